@@ -1,0 +1,80 @@
+import { STATUS_BAD_SPACE, STATUS_CAPACITY, STATUS_TABLE_FULL, STATUS_NO_VALID_MOVE, STATUS_BAD_ARGUMENT, rngSeed, rngBelow, streamState, hashBytes } from "./common";
+import { genomeLength, moveCount, applyMove, canonicalize } from "./spaces/dispatch";
+import { dedupInsertOne } from "./dedup";
+
+const MAX_MOVE_TRIES: i32 = 256;
+const BALL_HASH_SEED: u64 = 0x452821e638d01377;
+
+/**
+ * Random-walk neighbours: for seed genome i (of `count` at `seeds`), `perSeed` walks of a length drawn
+ * uniformly from 1..radius, each step a uniformly drawn valid move; every walk's end is canonicalised
+ * and written to out[(i * perSeed + j) * length]. Walk j of seed i draws from the stream
+ * (seed, stream, firstIndex + i, j), so results do not depend on how the host chunks the seeds.
+ * scratch: 2 x genomeLength bytes. Called once per chunk of seeds.
+ */
+export function walkNeighbours(space: i32, seeds: usize, count: i32, radius: i32, perSeed: i32,
+  seed: u64, stream: u64, firstIndex: u64, out: usize, scratch: usize): i32 {
+  const length = genomeLength(space);
+  if (length == 0) return STATUS_BAD_SPACE;
+  if (radius < 1 || perSeed < 0) return STATUS_BAD_ARGUMENT;
+  const moves = <u32>moveCount(space);
+  const other = scratch + <usize>length;
+  for (let i = 0; i < count; i++) {
+    const origin = seeds + <usize>(i * length);
+    for (let j = 0; j < perSeed; j++) {
+      rngSeed(streamState(seed ^ stream, firstIndex + <u64>i, <u64>j));
+      const steps = 1 + <i32>rngBelow(<u32>radius);
+      memory.copy(scratch, origin, length);
+      for (let s = 0; s < steps; s++) {
+        let moved = false;
+        for (let t = 0; t < MAX_MOVE_TRIES; t++) {
+          if (applyMove(space, scratch, other, <i32>rngBelow(moves))) { moved = true; break; }
+        }
+        if (!moved) return STATUS_NO_VALID_MOVE;
+        memory.copy(scratch, other, length);
+      }
+      canonicalize(space, scratch);
+      memory.copy(out + <usize>((i * perSeed + j) * length), scratch, length);
+    }
+  }
+  return count * perSeed;
+}
+
+/**
+ * Exact ball: every genome reachable from `origin` in at most `radius` valid moves, breadth first,
+ * as raw (not canonicalised) genomes; depth[i] = number of moves. Writes at most `capacity` genomes
+ * and returns the count, or STATUS_CAPACITY when the ball is larger. table: tableCapacity u64 slots
+ * (power of two, zeroed by the host). Called once per origin (`neighbours --all`, small spaces).
+ */
+export function enumerateBall(space: i32, origin: usize, radius: i32, out: usize, depth: usize, capacity: i32,
+  table: usize, tableCapacity: i32): i32 {
+  const length = genomeLength(space);
+  if (length == 0) return STATUS_BAD_SPACE;
+  if (radius < 0 || capacity < 1 || tableCapacity <= 0 || (tableCapacity & (tableCapacity - 1)) != 0) return STATUS_BAD_ARGUMENT;
+  const mask = <u64>(tableCapacity - 1);
+  const moves = moveCount(space);
+  memory.copy(out, origin, length);
+  store<u8>(depth, 0);
+  dedupInsertOne(table, mask, hashBytes(origin, length, BALL_HASH_SEED));
+  let count = 1;
+  let levelStart = 0;
+  for (let d = 1; d <= radius; d++) {
+    const levelEnd = count;
+    for (let i = levelStart; i < levelEnd; i++) {
+      const src = out + <usize>(i * length);
+      for (let k = 0; k < moves; k++) {
+        if (count >= capacity) return STATUS_CAPACITY;
+        const dst = out + <usize>(count * length);
+        if (!applyMove(space, src, dst, k)) continue;
+        const added = dedupInsertOne(table, mask, hashBytes(dst, length, BALL_HASH_SEED));
+        if (added < 0) return STATUS_TABLE_FULL;
+        if (added == 1) {
+          store<u8>(depth + <usize>count, <u8>d);
+          count++;
+        }
+      }
+    }
+    levelStart = levelEnd;
+  }
+  return count;
+}

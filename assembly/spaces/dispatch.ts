@@ -1,0 +1,67 @@
+// Space ids as the host numbers them (src/spaces/*/index.ts `wasmId`), and the per-genome operations
+// every kernel dispatches through. Adding a space: one file in assembly/spaces/ and one case per switch.
+import { NB201_LENGTH, NB201_MOVES, nb201Canonicalize, nb201Sample, nb201ApplyMove, nb201EditDistance } from "./nb201";
+import { NB101_LENGTH, NB101_MOVES, nb101Canonicalize, nb101Sample, nb101ApplyMove, nb101EditDistance } from "./nb101";
+import { NB301_LENGTH, NB301_MOVES, nb301Canonicalize, nb301Sample, nb301ApplyMove, nb301EditDistance } from "./nb301";
+
+export const SPACE_NB201: i32 = 0;
+export const SPACE_NB101: i32 = 1;
+export const SPACE_NB301: i32 = 2;
+
+/** Genome length in bytes, or 0 for an unknown space. */
+export function genomeLength(space: i32): i32 {
+  switch (space) {
+    case SPACE_NB201: return NB201_LENGTH;
+    case SPACE_NB101: return NB101_LENGTH;
+    case SPACE_NB301: return NB301_LENGTH;
+  }
+  return 0;
+}
+
+/** Number of single moves addressable by applyMove (some may be invalid for a given genome). */
+export function moveCount(space: i32): i32 {
+  switch (space) {
+    case SPACE_NB201: return NB201_MOVES;
+    case SPACE_NB101: return NB101_MOVES;
+    case SPACE_NB301: return NB301_MOVES;
+  }
+  return 0;
+}
+
+/** Canonicalises in place; false when the genome is not a member of the space. */
+export function canonicalize(space: i32, g: usize): bool {
+  switch (space) {
+    case SPACE_NB201: return nb201Canonicalize(g);
+    case SPACE_NB101: return nb101Canonicalize(g);
+    case SPACE_NB301: return nb301Canonicalize(g);
+  }
+  return false;
+}
+
+/** Writes one valid genome drawn with the current RNG stream (not yet canonical). */
+export function sampleOne(space: i32, out: usize): void {
+  switch (space) {
+    case SPACE_NB201: nb201Sample(out); break;
+    case SPACE_NB101: nb101Sample(out); break;
+    case SPACE_NB301: nb301Sample(out); break;
+  }
+}
+
+/** dst = src with move k applied; false when the move is not allowed from src. */
+export function applyMove(space: i32, src: usize, dst: usize, k: i32): bool {
+  switch (space) {
+    case SPACE_NB201: return nb201ApplyMove(src, dst, k);
+    case SPACE_NB101: return nb101ApplyMove(src, dst, k);
+    case SPACE_NB301: return nb301ApplyMove(src, dst, k);
+  }
+  return false;
+}
+
+export function editDistance(space: i32, a: usize, b: usize): i32 {
+  switch (space) {
+    case SPACE_NB201: return nb201EditDistance(a, b);
+    case SPACE_NB101: return nb101EditDistance(a, b);
+    case SPACE_NB301: return nb301EditDistance(a, b);
+  }
+  return -1;
+}

@@ -1,0 +1,8 @@
+/** A short rendering of a value found in user input, for error messages. */
+export function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (value === undefined) return "nothing";
+  if (typeof value === "string") return `"${value.length > 80 ? value.slice(0, 77) + "..." : value}"`;
+  if (typeof value === "object") return Array.isArray(value) ? "an array" : "an object";
+  return `${typeof value} ${String(value)}`;
+}
