@@ -1,19 +1,23 @@
 import { STATUS_BAD_SPACE, STATUS_CAPACITY, STATUS_TABLE_FULL, STATUS_NO_VALID_MOVE, STATUS_BAD_ARGUMENT, rngSeed, rngBelow, streamState, hashBytes } from "./common";
-import { genomeLength, moveCount, applyMove, canonicalize } from "./spaces/dispatch";
+import { genomeLength, moveCount, applyMove, canonicalize, editDistance } from "./spaces/dispatch";
 import { dedupInsertOne } from "./dedup";
 
 const MAX_MOVE_TRIES: i32 = 256;
 const BALL_HASH_SEED: u64 = 0x452821e638d01377;
 
+const MAX_WALK_RETRIES: i32 = 16;
+
 /**
- * Random-walk neighbours: for seed genome i (of `count` at `seeds`), `perSeed` walks of a length drawn
- * uniformly from 1..radius, each step a uniformly drawn valid move; every walk's end is canonicalised
- * and written to out[(i * perSeed + j) * length]. Walk j of seed i draws from the stream
- * (seed, stream, firstIndex + i, j), so results do not depend on how the host chunks the seeds.
- * scratch: 2 x genomeLength bytes. Called once per chunk of seeds.
+ * Random-walk neighbours: for seed genome i (of `count` canonical genomes at `seeds`), `perSeed` walks
+ * of a length drawn uniformly from 1..radius, each step a uniformly drawn valid move. Each walk's end is
+ * canonicalised; a walk whose end lands outside the radius or back in the seed's class (possible where
+ * canonicalisation merges cells) is redrawn up to MAX_WALK_RETRIES times, and its final distance is
+ * written to distance[i * perSeed + j] (u8) so the host can drop the rare misses without another call.
+ * Walk j of seed i draws from the stream (seed, stream, firstIndex + i, j): results do not depend on how
+ * the host chunks the seeds. scratch: 2 x genomeLength bytes. Called once per chunk of seeds.
  */
 export function walkNeighbours(space: i32, seeds: usize, count: i32, radius: i32, perSeed: i32,
-  seed: u64, stream: u64, firstIndex: u64, out: usize, scratch: usize): i32 {
+  seed: u64, stream: u64, firstIndex: u64, out: usize, distance: usize, scratch: usize): i32 {
   const length = genomeLength(space);
   if (length == 0) return STATUS_BAD_SPACE;
   if (radius < 1 || perSeed < 0) return STATUS_BAD_ARGUMENT;
@@ -23,18 +27,25 @@ export function walkNeighbours(space: i32, seeds: usize, count: i32, radius: i32
     const origin = seeds + <usize>(i * length);
     for (let j = 0; j < perSeed; j++) {
       rngSeed(streamState(seed ^ stream, firstIndex + <u64>i, <u64>j));
-      const steps = 1 + <i32>rngBelow(<u32>radius);
-      memory.copy(scratch, origin, length);
-      for (let s = 0; s < steps; s++) {
-        let moved = false;
-        for (let t = 0; t < MAX_MOVE_TRIES; t++) {
-          if (applyMove(space, scratch, other, <i32>rngBelow(moves))) { moved = true; break; }
+      let d = 0;
+      for (let attempt = 0; attempt < MAX_WALK_RETRIES; attempt++) {
+        const steps = 1 + <i32>rngBelow(<u32>radius);
+        memory.copy(scratch, origin, length);
+        for (let s = 0; s < steps; s++) {
+          let moved = false;
+          for (let t = 0; t < MAX_MOVE_TRIES; t++) {
+            if (applyMove(space, scratch, other, <i32>rngBelow(moves))) { moved = true; break; }
+          }
+          if (!moved) return STATUS_NO_VALID_MOVE;
+          memory.copy(scratch, other, length);
         }
-        if (!moved) return STATUS_NO_VALID_MOVE;
-        memory.copy(scratch, other, length);
+        canonicalize(space, scratch);
+        d = editDistance(space, origin, scratch);
+        if (d >= 1 && d <= radius) break;
       }
-      canonicalize(space, scratch);
-      memory.copy(out + <usize>((i * perSeed + j) * length), scratch, length);
+      const index = i * perSeed + j;
+      memory.copy(out + <usize>(index * length), scratch, length);
+      store<u8>(distance + <usize>index, <u8>min(d, 255));
     }
   }
   return count * perSeed;

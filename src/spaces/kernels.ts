@@ -84,8 +84,11 @@ export class SpaceKernels {
     return this.core.editDistancesFrom(this.space.wasmId, this.length, origin, others);
   }
 
-  /** perSeed random-walk neighbours of each seed (walk lengths 1..radius), canonical, seed-major. */
-  walkNeighbours(seeds: Uint8Array, radius: number, perSeed: number, seed: bigint, at: StreamPosition = {}): Uint8Array {
+  /**
+   * perSeed random-walk neighbours of each canonical seed (walk lengths 1..radius), canonical,
+   * seed-major, with each one's edit distance to its seed (rarely 0 or > radius: callers filter).
+   */
+  walkNeighbours(seeds: Uint8Array, radius: number, perSeed: number, seed: bigint, at: StreamPosition = {}): { genomes: Uint8Array; distances: Uint8Array } {
     this.count(seeds);
     return this.core.walkNeighbours(this.space.wasmId, this.length, seeds, radius, perSeed, seed, at.stream ?? 0n, at.firstIndex ?? 0n);
   }

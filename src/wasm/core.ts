@@ -27,7 +27,7 @@ interface CoreExports {
   dedupInsert(table: number, capacity: number, keys: number, count: number, isNew: number): number;
   dedupContains(table: number, capacity: number, keys: number, count: number, contains: number): number;
   walkNeighbours(space: number, seeds: number, count: number, radius: number, perSeed: number,
-    seed: bigint, stream: bigint, firstIndex: bigint, out: number, scratch: number): number;
+    seed: bigint, stream: bigint, firstIndex: bigint, out: number, distance: number, scratch: number): number;
   enumerateBall(space: number, origin: number, radius: number, out: number, depth: number, capacity: number,
     table: number, tableCapacity: number): number;
   nb201SetClassTable(ptr: number): void;
@@ -201,18 +201,19 @@ export class WasmCore {
     }
   }
 
-  /** perSeed random-walk neighbours (canonical) of each seed, seed-major. */
+  /** perSeed random-walk neighbours (canonical) of each canonical seed, seed-major, with their distances. */
   walkNeighbours(space: number, length: number, seeds: Uint8Array, radius: number, perSeed: number,
-    seed: bigint, stream: bigint, firstIndex: bigint): Uint8Array {
+    seed: bigint, stream: bigint, firstIndex: bigint): { genomes: Uint8Array; distances: Uint8Array } {
     const count = seeds.length / length;
     this.beginScratch();
     try {
       const ps = this.copyIn(seeds);
       const out = this.scratch(count * perSeed * length);
+      const distance = this.scratch(count * perSeed);
       const scratch = this.scratch(2 * length);
-      check(this.exports.walkNeighbours(space, ps, count, radius, perSeed, seed, stream, firstIndex, out, scratch),
+      check(this.exports.walkNeighbours(space, ps, count, radius, perSeed, seed, stream, firstIndex, out, distance, scratch),
         "walkNeighbours");
-      return this.u8(out, count * perSeed * length).slice();
+      return { genomes: this.u8(out, count * perSeed * length).slice(), distances: this.u8(distance, count * perSeed).slice() };
     } finally {
       this.endScratch();
     }

@@ -1,0 +1,68 @@
+import type { Command } from "commander";
+import { LineWriter } from "../../io/lineWriter.js";
+import { LissnasError } from "../../errors.js";
+import { integerOption, seedOption } from "../options.js";
+import { spaceKernels, parseArchArgument, writeGenomeRows } from "../common.js";
+import { GenomeSet } from "../../dedup/genomeSet.js";
+import type { SpaceKernels } from "../../spaces/kernels.js";
+
+const BALL_CAPACITY = 5_000_000;
+
+/** Canonical, isomorphism-deduplicated genomes other than the origin's class, with their distances. */
+function uniqueAround(kernels: SpaceKernels, origin: Uint8Array, candidates: Uint8Array, radius: number) {
+  const length = kernels.space.genomeLength;
+  const seen = new GenomeSet(kernels.core, candidates.length / length + 1);
+  seen.add(kernels.keys(origin));
+  const isNew = seen.add(kernels.keys(candidates));
+  const distances = kernels.distancesFrom(origin, candidates);
+  const kept: number[] = [];
+  isNew.forEach((flag, i) => {
+    if (flag && distances[i] <= radius) kept.push(i);
+  });
+  const genomes = new Uint8Array(kept.length * length);
+  kept.forEach((i, n) => genomes.set(candidates.subarray(i * length, (i + 1) * length), n * length));
+  return { genomes, distances: kept.map((i) => distances[i]) };
+}
+
+export function registerNeighbours(program: Command): void {
+  program.command("neighbours <space> <arch>")
+    .alias("neighbors")
+    .description("architectures within --radius moves of ARCH, deduplicated up to isomorphism, as JSON Lines {arch, key, distance}")
+    .requiredOption("--radius <R>", "maximum edit distance", integerOption("--radius", { min: 1 }))
+    .option("--all", "enumerate the exact ball")
+    .option("-n, --count <N>", "number of random-walk neighbours to draw", integerOption("--count", { min: 1 }))
+    .option("--seed <S>", "random seed for -n", seedOption(), 0n)
+    .option("--json", "also print a summary object on stderr as JSON")
+    .action(async (name: string, arch: string, options: { radius: number; all?: boolean; count?: number; seed: bigint; json?: boolean }) => {
+      if (Boolean(options.all) === (options.count !== undefined)) {
+        throw new LissnasError("E_OPTION", "give exactly one of --all (exact ball) or -n/--count N (random walks)");
+      }
+      const kernels = spaceKernels(name);
+      const origin = parseArchArgument(kernels, arch, "ARCH");
+      if (options.radius > kernels.space.maxEditDistance) {
+        throw new LissnasError("E_OPTION", `--radius must be at most ${kernels.space.maxEditDistance} (the max edit distance of ${kernels.space.id}); found ${options.radius}`);
+      }
+      let candidates: Uint8Array;
+      const summary: Record<string, unknown> = { space: kernels.space.id, radius: options.radius };
+      if (options.all) {
+        const ball = kernels.ball(origin, options.radius, BALL_CAPACITY);
+        if (ball === null) {
+          throw new LissnasError("E_CAPACITY", `the ball of radius ${options.radius} holds more than ${BALL_CAPACITY} raw architectures; use -n N`);
+        }
+        const rawByDistance: number[] = Array(options.radius + 1).fill(0);
+        ball.depth.forEach((d) => rawByDistance[d]++);
+        summary.raw_by_moves = rawByDistance;
+        candidates = kernels.canonicalize(ball.genomes).genomes;
+      } else {
+        candidates = kernels.walkNeighbours(origin, options.radius, options.count!, options.seed).genomes;
+      }
+      const { genomes, distances } = uniqueAround(kernels, origin, candidates, options.radius);
+      summary.unique = distances.length;
+      const out = new LineWriter();
+      await writeGenomeRows(out, kernels, genomes, (i) => ({ distance: distances[i] }));
+      await out.flush();
+      process.stderr.write(options.json ? JSON.stringify(summary) + "\n"
+        : `${summary.unique} unique neighbours within radius ${options.radius}` +
+          (summary.raw_by_moves ? ` (raw ball by moves: ${(summary.raw_by_moves as number[]).join(", ")})` : "") + "\n");
+    });
+}

@@ -1,0 +1,71 @@
+// Reading architecture streams: JSON Lines whose rows carry an `arch` field (a string, or {matrix, ops}
+// for NB101), or lines holding a bare arch. Errors carry file and line.
+import { createReadStream } from "node:fs";
+import { createInterface } from "node:readline";
+import { LissnasError } from "../errors.js";
+import type { SearchSpace } from "../spaces/space.js";
+
+export interface ArchRow {
+  /** 1-based line number in the source. */
+  line: number;
+  /** The parsed raw genome. */
+  genome: Uint8Array;
+  /** The row's other fields, kept for output (empty for bare archs). */
+  fields: Record<string, unknown>;
+}
+
+/** Splits one line into the arch value and the row's other fields. */
+export function splitArchLine(text: string, file: string, line: number): { arch: unknown; fields: Record<string, unknown> } {
+  const trimmed = text.trim();
+  if (trimmed.startsWith("{") || trimmed.startsWith("\"")) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(trimmed);
+    } catch (error) {
+      throw new LissnasError("E_PARSE", `not valid JSON: ${(error as Error).message}`, { file, line });
+    }
+    if (typeof parsed === "string") return { arch: parsed, fields: {} };
+    const row = parsed as Record<string, unknown>;
+    if ("arch" in row) {
+      const { arch, ...fields } = row;
+      return { arch, fields };
+    }
+    if ("matrix" in row && "ops" in row) return { arch: row, fields: {} };
+    throw new LissnasError("E_PARSE", `row has no "arch" field (found fields ${Object.keys(row).map((k) => `"${k}"`).join(", ") || "none"})`, { file, line });
+  }
+  return { arch: trimmed, fields: {} };
+}
+
+/** Lines of a file, or of stdin when `file` is "-" or undefined; blank lines are skipped. */
+export async function* readLines(file: string | undefined): AsyncGenerator<{ text: string; line: number }> {
+  const input = file === undefined || file === "-" ? process.stdin : createReadStream(file);
+  const name = file === undefined || file === "-" ? "<stdin>" : file;
+  const opened = new Promise<void>((resolve, reject) => {
+    input.once("error", (error: NodeJS.ErrnoException) =>
+      reject(new LissnasError("E_IO", `cannot read: ${error.code === "ENOENT" ? "no such file" : error.message}`, { file: name })));
+    input.once("readable", () => resolve());
+    input.once("end", () => resolve());
+  });
+  await opened;
+  let line = 0;
+  for await (const text of createInterface({ input, crlfDelay: Infinity })) {
+    line++;
+    if (text.trim() !== "") yield { text, line };
+  }
+}
+
+/** Parsed architecture rows of a stream, in batches of up to `batchSize`. */
+export async function* readArchRows(space: SearchSpace, file: string | undefined, batchSize = 4096): AsyncGenerator<ArchRow[]> {
+  const name = file === undefined || file === "-" ? "<stdin>" : file;
+  let batch: ArchRow[] = [];
+  for await (const { text, line } of readLines(file)) {
+    const { arch, fields } = splitArchLine(text, name, line);
+    const genome = space.parse(arch, { file: name, line, field: "arch" });
+    batch.push({ line, genome, fields });
+    if (batch.length >= batchSize) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
