@@ -8,6 +8,7 @@ import { registerSample } from "./commands/sample.js";
 import { registerHash } from "./commands/hash.js";
 import { registerNeighbours } from "./commands/neighbours.js";
 import { registerDistance } from "./commands/distance.js";
+import { registerShrink, registerDemo } from "./commands/shrink.js";
 
 const COMMANDS: Array<(program: Command) => void> = [
   registerSpaces,
@@ -17,6 +18,8 @@ const COMMANDS: Array<(program: Command) => void> = [
   registerHash,
   registerNeighbours,
   registerDistance,
+  registerShrink,
+  registerDemo,
 ];
 
 export function buildProgram(): Command {

@@ -148,4 +148,14 @@ export const nb201: SearchSpace = {
   format,
   reference,
   prepareCore: (core) => core.installNb201ClassTable(nb201ClassTable()),
+  *enumerate() {
+    const table = nb201ClassTable();
+    const representatives: number[] = [];
+    table.forEach((representative, index) => {
+      if (representative === index) representatives.push(index);
+    });
+    const genomes = new Uint8Array(representatives.length * LENGTH);
+    representatives.forEach((index, i) => genomes.set(genomeFromIndex(index), i * LENGTH));
+    yield genomes;
+  },
 };

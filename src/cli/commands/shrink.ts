@@ -1,0 +1,93 @@
+import type { Command } from "commander";
+import { getSpace } from "../../spaces/registry.js";
+import { shrink, type ShrinkResult } from "../../shrink/lissnas.js";
+import { writeShrinkResult } from "../../shrink/output.js";
+import type { ShrinkOptions } from "../../shrink/options.js";
+import { integerOption, numberOption, seedOption, choiceOption } from "../options.js";
+import { openScoringModel } from "../predictorArgument.js";
+import { ProgressLine } from "../progress.js";
+
+interface ShrinkCommandOptions {
+  predictor: string;
+  seed: bigint;
+  out: string;
+  force?: boolean;
+  initial?: number;
+  seeds?: number;
+  maxSeeds?: number;
+  radius?: number;
+  perSeed?: number;
+  minGain?: number;
+  maxIter?: number;
+  admission?: ShrinkOptions["admission"];
+  json?: boolean;
+  quiet?: boolean;
+}
+
+export function summaryTable(result: ShrinkResult): string {
+  const header = ["iter", "size", "seeds", "new", "mean", "max", "P(good)", "explored", "s"];
+  const rows = result.trace.map((t) => [String(t.iteration) + (t.iteration === result.chosenIteration ? "*" : ""), String(t.size),
+    String(t.seeds), String(t.new_architectures), t.mean.toFixed(3), t.max.toFixed(3), t.p_good.toFixed(3), String(t.explored), t.seconds.toFixed(2)]);
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
+  const lines = [header, ...rows].map((row) => row.map((cell, c) => cell.padStart(widths[c])).join("  "));
+  lines.push(`* returned: ${result.members.count} architectures of ${result.space.id} (full: ${result.space.size()}), ` +
+    `mean ${result.members.meanScore().toFixed(3)}, max ${result.members.maxScore().toFixed(3)}, ${result.explored} scored in ${result.seconds.toFixed(2)} s`);
+  return lines.join("\n") + "\n";
+}
+
+export async function runShrinkCommand(spaceName: string, options: ShrinkCommandOptions, command: string): Promise<ShrinkResult> {
+  const space = getSpace(spaceName);
+  const model = await openScoringModel(options.predictor, space);
+  const progress = new ProgressLine(options.quiet === true);
+  const result = await shrink(space, model, {
+    seed: options.seed, initial: options.initial, seeds: options.seeds, maxSeeds: options.maxSeeds, radius: options.radius,
+    perSeed: options.perSeed, minGain: options.minGain, maxIterations: options.maxIter, admission: options.admission,
+  }, (event) => progress.update(`iteration ${event.iteration} ${event.phase}: ${event.size} in space, ${event.explored} scored`));
+  progress.done();
+  writeShrinkResult(options.out, result, { predictor: { description: model.description, digest: model.digest }, command }, options.force === true);
+  if (options.json) {
+    process.stdout.write(JSON.stringify({ space: space.id, size: result.members.count, mean: result.members.meanScore(),
+      max: result.members.maxScore(), explored: result.explored, seconds: result.seconds, out: options.out, trace: result.trace }) + "\n");
+  } else {
+    process.stdout.write(summaryTable(result));
+    process.stdout.write(`written to ${options.out}/ (space.jsonl, pockets.jsonl, manifest.json)\n`);
+  }
+  return result;
+}
+
+export function addShrinkOptions(command: Command): Command {
+  return command
+    .option("--seed <S>", "master random seed", seedOption(), 0n)
+    .option("--initial <N>", "architectures sampled at the start (default 1000)", integerOption("--initial", { min: 1 }))
+    .option("--seeds <K>", "seeds per iteration: a count, or a fraction of the space in (0,1) (default 0.1)", numberOption("--seeds", { min: 0 }))
+    .option("--max-seeds <K>", "cap on the seed count when --seeds is a fraction (default 100)", integerOption("--max-seeds", { min: 1 }))
+    .option("--radius <R>", "neighbourhood radius (default round(maxEditDistance/3))", integerOption("--radius", { min: 1 }))
+    .option("--per-seed <N>", "random-walk neighbours per seed when the exact ball is large (default 200)", integerOption("--per-seed", { min: 1 }))
+    .option("--min-gain <G>", "continue while the mean score rises by more than G (default 0)", numberOption("--min-gain"))
+    .option("--max-iter <N>", "maximum iterations (default 10)", integerOption("--max-iter", { min: 1 }))
+    .option("--admission <P>", "neighbour admission: all (the paper) or above-mean (default)", choiceOption("--admission", ["all", "above-mean"] as const))
+    .option("--force", "replace an existing output directory")
+    .option("--quiet", "no progress on stderr")
+    .option("--json", "print a JSON summary instead of the table");
+}
+
+export function registerShrink(program: Command): void {
+  addShrinkOptions(program.command("shrink <space>")
+    .description("shrink a search space with LISSNAS; writes space.jsonl, pockets.jsonl and manifest.json to --out")
+    .requiredOption("--predictor <P>", "MODEL.onnx, table:FILE.jsonl:FIELD, or synthetic[:SEED] (the demo landscape)")
+    .requiredOption("--out <DIR>", "output directory"))
+    .action(async (name: string, options: ShrinkCommandOptions) => {
+      await runShrinkCommand(name, options, process.argv.slice(2).join(" "));
+    });
+}
+
+export function registerDemo(program: Command): void {
+  addShrinkOptions(program.command("demo")
+    .description("the built-in default job: shrink the 10^18-cell nb301 (DARTS) space with the synthetic demo landscape")
+    .option("--space <SPACE>", "search space", "nb301")
+    .option("--out <DIR>", "output directory", "lissnas-demo"))
+    .action(async (options: ShrinkCommandOptions & { space: string }) => {
+      process.stderr.write(`lissnas demo: shrinking ${options.space} with a SYNTHETIC landscape generated by lissnas (not benchmark data)\n`);
+      await runShrinkCommand(options.space, { ...options, predictor: "synthetic:1", force: true }, "demo");
+    });
+}

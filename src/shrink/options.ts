@@ -1,0 +1,74 @@
+// Parameters of a LISSNAS run, their defaults and their validation (messages name the option).
+import { LissnasError } from "../errors.js";
+import type { SearchSpace } from "../spaces/space.js";
+
+export type AdmissionPolicy = "all" | "above-mean";
+
+export interface ShrinkOptions {
+  /** Master seed: every RNG stream of the run derives from it. */
+  seed: bigint;
+  /** Architectures sampled uniformly at the start. */
+  initial: number;
+  /** Seeds per iteration: a count (>= 1) or a fraction of the current space (0 < f < 1). */
+  seeds: number;
+  /** Upper bound on the seed count when `seeds` is a fraction. */
+  maxSeeds: number;
+  /** Neighbourhood radius in edit distance. */
+  radius: number;
+  /** Random-walk neighbours per seed when the exact ball is too large. */
+  perSeed: number;
+  /** Largest raw ball enumerated exactly; larger neighbourhoods are sampled by walks. */
+  exactBallLimit: number;
+  /** Keep iterating while the mean score rises by more than this. */
+  minGain: number;
+  maxIterations: number;
+  /** "all": keep every neighbour (the paper); "above-mean": keep neighbours scored at least the current mean. */
+  admission: AdmissionPolicy;
+  /** Threshold on the predicted score for the P(good) trace; default: 80th percentile of the initial sample. */
+  goodThreshold?: number;
+  /** Items per chunk of scoring and walks (fixed so results do not depend on parallelism). */
+  chunkSize: number;
+}
+
+export function defaultShrinkOptions(space: SearchSpace): ShrinkOptions {
+  return {
+    seed: 0n,
+    initial: 1000,
+    seeds: 0.1,
+    maxSeeds: 100,
+    radius: Math.max(1, Math.round(space.maxEditDistance / 3)),
+    perSeed: 200,
+    exactBallLimit: 20000,
+    minGain: 0,
+    maxIterations: 10,
+    admission: "above-mean",
+    chunkSize: 65536,
+  };
+}
+
+export function resolveShrinkOptions(space: SearchSpace, given: Partial<ShrinkOptions>): ShrinkOptions {
+  const options = { ...defaultShrinkOptions(space), ...stripUndefined(given) };
+  const positiveInteger = (name: string, value: number) => {
+    if (!Number.isSafeInteger(value) || value < 1) throw new LissnasError("E_OPTION", `${name} must be a positive integer; found ${value}`);
+  };
+  positiveInteger("--initial", options.initial);
+  positiveInteger("--per-seed", options.perSeed);
+  positiveInteger("--max-iter", options.maxIterations);
+  positiveInteger("--max-seeds", options.maxSeeds);
+  positiveInteger("chunkSize", options.chunkSize);
+  if (!(options.seeds > 0) || (options.seeds >= 1 && !Number.isInteger(options.seeds))) {
+    throw new LissnasError("E_OPTION", `--seeds must be a count (integer >= 1) or a fraction in (0, 1); found ${options.seeds}`);
+  }
+  if (!Number.isInteger(options.radius) || options.radius < 1 || options.radius > space.maxEditDistance) {
+    throw new LissnasError("E_OPTION", `--radius must be an integer in 1..${space.maxEditDistance} for ${space.id}; found ${options.radius}`);
+  }
+  if (!Number.isFinite(options.minGain)) throw new LissnasError("E_OPTION", `--min-gain must be a finite number; found ${options.minGain}`);
+  if (options.admission !== "all" && options.admission !== "above-mean") {
+    throw new LissnasError("E_OPTION", `--admission must be one of all, above-mean; found "${String(options.admission)}"`);
+  }
+  return options;
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
