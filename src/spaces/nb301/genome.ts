@@ -1,6 +1,9 @@
 // NAS-Bench-301 / DARTS genome layout and the plain TypeScript reference of assembly/spaces/nb301.ts.
 // Genome: 32 bytes, gene cell*16 + node*4 + edge*2 + {0: input node, 1: op}; cell 0 = normal,
 // 1 = reduce; node k = 0..3 (node id k+2) reads two distinct inputs from {0, .., k+1}.
+// The canonical form is pair-sorted only. Relabelling intermediate nodes that do not consume each
+// other (all are concatenated, so such cells match up to a channel permutation) is NOT identified:
+// size() and uniqueSize() both count pair-sorted genotypes, and distances are between those.
 import type { SpaceReference } from "../space.js";
 
 /** Op index order of NASLib's `compact` encoding. */
