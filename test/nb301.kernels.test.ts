@@ -119,7 +119,7 @@ test("canonicalisation sorts each node's pair, rejects equal or out-of-range inp
       if (!ok) assert.deepEqual(expected, genome);
     });
   }), { numRuns: 60 });
-  // Inputs beyond the node's range, which the batch API refuses, are rejected by both kernels' own check too.
+  // An input beyond its node's range: the reference rejects it, and the batch API refuses it before the kernel.
   const genome = canonical(kernels.sample(1, 1n));
   genome[4 * 3 + 2] = 6;
   assert.equal(reference.canonicalize(genome.slice()), false);
