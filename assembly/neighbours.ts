@@ -9,10 +9,10 @@ const MAX_WALK_RETRIES: i32 = 16;
 
 /**
  * Random-walk neighbours: for seed genome i (of `count` canonical genomes at `seeds`), `perSeed` walks
- * of a length drawn uniformly from 1..radius, each step a uniformly drawn valid move. Each walk's end is
- * canonicalised; a walk whose end lands outside the radius or back in the seed's class (possible where
- * canonicalisation merges cells) is redrawn up to MAX_WALK_RETRIES times, and its final distance is
- * written to distance[i * perSeed + j] (u8) so the host can drop the rare misses without another call.
+ * of a length drawn uniformly from 1..radius, each step a uniformly drawn valid move. The distance from
+ * the seed to the walk's end as reached is written to distance[i * perSeed + j] (u8), then the end is
+ * canonicalised and written out. A walk that returns to the seed (distance 0) or strays past the radius
+ * is redrawn up to MAX_WALK_RETRIES times; the host drops the rare remaining misses by their distance.
  * Walk j of seed i draws from the stream (seed, stream, firstIndex + i, j): results do not depend on how
  * the host chunks the seeds. scratch: 2 x genomeLength bytes. Called once per chunk of seeds.
  */
@@ -39,8 +39,9 @@ export function walkNeighbours(space: i32, seeds: usize, count: i32, radius: i32
           if (!moved) return STATUS_NO_VALID_MOVE;
           memory.copy(scratch, other, length);
         }
-        canonicalize(space, scratch);
+        // Distance of the walk's end as reached (raw), as the space defines it; then its canonical form.
         d = editDistance(space, origin, scratch);
+        canonicalize(space, scratch);
         if (d >= 1 && d <= radius) break;
       }
       const index = i * perSeed + j;

@@ -115,9 +115,6 @@ for (const space of listSpaces()) {
       const { genomes: canonical, valid } = kernels.canonicalize(genomes);
       assert.ok(valid.every((v) => v === 1));
       assert.deepEqual(canonical, genomes);
-      const recomputed = kernels.editDistances(
-        concat(Array.from({ length: 200 }, (_, i) => at(seeds, Math.floor(i / 20), length)), length), genomes);
-      assert.deepEqual(Array.from(recomputed), Array.from(distances));
       const inside = Array.from(distances).filter((d) => d >= 1 && d <= radius).length;
       assert.ok(inside >= 190, `${inside} of 200 walks ended inside the radius`);
     });

@@ -10,8 +10,11 @@ export function spaceKernels(name: string): SpaceKernels {
   return new SpaceKernels(getSpace(name));
 }
 
-/** Parses an architecture given on the command line (NB101 as JSON text) and canonicalises it. */
-export function parseArchArgument(kernels: SpaceKernels, text: string, argument: string): Uint8Array {
+/**
+ * Parses an architecture given on the command line (NB101 as JSON text), checks it is a member of the
+ * space, and returns its canonical form (or the genome as parsed when `canonical` is false).
+ */
+export function parseArchArgument(kernels: SpaceKernels, text: string, argument: string, canonical = true): Uint8Array {
   let value: unknown = text;
   if (text.trim().startsWith("{")) {
     try {
@@ -21,7 +24,8 @@ export function parseArchArgument(kernels: SpaceKernels, text: string, argument:
     }
   }
   const genome = kernels.space.parse(value, { file: "<arg>", field: argument });
-  return canonicalMember(kernels, genome, { file: "<arg>", field: argument });
+  const member = canonicalMember(kernels, genome, { file: "<arg>", field: argument });
+  return canonical ? member : genome;
 }
 
 /** The canonical form of a parsed genome; a LissnasError when it is not a member of the space. */

@@ -157,9 +157,9 @@ export class Shrinker {
         walkSeeds.push(p);
         continue;
       }
+      // Distance = moves from the seed as enumerated; the canonical form is what is kept and keyed.
       const canonical = this.kernels.canonicalize(ball.genomes).genomes;
-      const distances = this.kernels.distancesFrom(seed, canonical);
-      await this.admitNeighbours(canonical, distances, () => p, list, inSpace, pocketOf, bar);
+      await this.admitNeighbours(canonical, Int32Array.from(ball.depth), () => p, list, inSpace, pocketOf, bar);
       this.report(iteration, list.count, "neighbours");
     }
     const perChunk = Math.max(1, Math.floor(options.chunkSize / options.perSeed));

@@ -8,13 +8,15 @@ import type { SpaceKernels } from "../../spaces/kernels.js";
 
 const BALL_CAPACITY = 5_000_000;
 
-/** Canonical, isomorphism-deduplicated genomes other than the origin's class, with their distances. */
-function uniqueAround(kernels: SpaceKernels, origin: Uint8Array, candidates: Uint8Array, radius: number) {
+/**
+ * Canonical candidates deduplicated up to isomorphism, without the origin's class, within the radius;
+ * `distances` are the candidates' distances from the origin as reached (breadth-first depth or walk).
+ */
+function uniqueAround(kernels: SpaceKernels, origin: Uint8Array, candidates: Uint8Array, distances: ArrayLike<number>, radius: number) {
   const length = kernels.space.genomeLength;
   const seen = new GenomeSet(kernels.core, candidates.length / length + 1);
-  seen.add(kernels.keys(origin));
+  seen.add(kernels.keys(kernels.canonicalize(origin).genomes));
   const isNew = seen.add(kernels.keys(candidates));
-  const distances = kernels.distancesFrom(origin, candidates);
   const kept: number[] = [];
   isNew.forEach((flag, i) => {
     if (flag && distances[i] <= radius) kept.push(i);
@@ -38,11 +40,12 @@ export function registerNeighbours(program: Command): void {
         throw new LissnasError("E_OPTION", "give exactly one of --all (exact ball) or -n/--count N (random walks)");
       }
       const kernels = spaceKernels(name);
-      const origin = parseArchArgument(kernels, arch, "ARCH");
+      const origin = parseArchArgument(kernels, arch, "ARCH", false);
       if (options.radius > kernels.space.maxEditDistance) {
         throw new LissnasError("E_OPTION", `--radius must be at most ${kernels.space.maxEditDistance} (the max edit distance of ${kernels.space.id}); found ${options.radius}`);
       }
       let candidates: Uint8Array;
+      let distances: ArrayLike<number>;
       const summary: Record<string, unknown> = { space: kernels.space.id, radius: options.radius };
       if (options.all) {
         const ball = kernels.ball(origin, options.radius, BALL_CAPACITY);
@@ -53,13 +56,14 @@ export function registerNeighbours(program: Command): void {
         ball.depth.forEach((d) => rawByDistance[d]++);
         summary.raw_by_moves = rawByDistance;
         candidates = kernels.canonicalize(ball.genomes).genomes;
+        distances = ball.depth;
       } else {
-        candidates = kernels.walkNeighbours(origin, options.radius, options.count!, options.seed).genomes;
+        ({ genomes: candidates, distances } = kernels.walkNeighbours(origin, options.radius, options.count!, options.seed));
       }
-      const { genomes, distances } = uniqueAround(kernels, origin, candidates, options.radius);
-      summary.unique = distances.length;
+      const unique = uniqueAround(kernels, origin, candidates, distances, options.radius);
+      summary.unique = unique.distances.length;
       const out = new LineWriter();
-      await writeGenomeRows(out, kernels, genomes, (i) => ({ distance: distances[i] }));
+      await writeGenomeRows(out, kernels, unique.genomes, (i) => ({ distance: unique.distances[i] }));
       await out.flush();
       process.stderr.write(options.json ? JSON.stringify(summary) + "\n"
         : `${summary.unique} unique neighbours within radius ${options.radius}` +
