@@ -1,7 +1,411 @@
-// PLACEHOLDER: filled in by the nb101 space work; returns "not a member" for everything until then.
+// NAS-Bench-101 cell, 26 genes:
+//   genes 0..20  edge bits i->j (i < j) of the 7x7 upper-triangular matrix, row-major
+//                (0->1, 0->2, ..., 0->6, 1->2, ..., 5->6)
+//   genes 21..25 ops of vertices 1..5: 0 conv3x3-bn-relu, 1 conv1x1-bn-relu, 2 maxpool3x3
+// Vertex 0 is the input, vertex 6 the output. A spec with n < 7 vertices keeps vertices 0..n-2 in
+// place, moves its output to 6 and pads n-1..5 with isolated op-0 vertices.
+//
+// Canonical form (nb101Canonicalize): prune as NAS-Bench-101's ModelSpec._prune does; the k live
+// vertices keep input 0 and output 6, the k-2 live inner vertices take positions 1..k-2 and the rest
+// are isolated op-0 padding. Inner vertices are ordered by an isomorphism invariant whose most
+// significant field is the depth (longest path from the input), so every invariant-sorted order is
+// topological; among the invariant-sorted orders (permutations within ties) the one whose edge genes,
+// read as a binary number with gene 0 most significant, are smallest wins. Equivalently: the minimum
+// over ALL topological orders of (invariant sequence, edge genes), which is what the TypeScript
+// reference computes by brute force.
+import { rngNext, rngBelow } from "../common";
+
 export const NB101_LENGTH: i32 = 26;
-export const NB101_MOVES: i32 = 1;
-export function nb101Canonicalize(g: usize): bool { return false; }
-export function nb101Sample(out: usize): void { memory.fill(out, 0, NB101_LENGTH); }
-export function nb101ApplyMove(src: usize, dst: usize, k: i32): bool { return false; }
-export function nb101EditDistance(a: usize, b: usize): i32 { return -1; }
+export const NB101_EDGES: i32 = 21;
+export const NB101_OPS: i32 = 3;
+export const NB101_MAX_EDGES: i32 = 9;
+// 21 edge toggles, then 2 alternative ops for each of the 5 inner vertices.
+export const NB101_MOVES: i32 = NB101_EDGES + 2 * 5;
+
+const OUTPUT: i32 = 6;
+const ROW_MASK: u64 = 0x7f;
+
+// Adjacency as a u64: byte v holds the out-neighbour bits of vertex v (bit w = edge v->w).
+// @ts-ignore: decorator
+@inline
+export function row(adj: u64, v: i32): u32 {
+  return <u32>((adj >> (<u64>v << 3)) & ROW_MASK);
+}
+
+/** Gene index of edge i->j (i < j). */
+// @ts-ignore: decorator
+@inline
+export function edgeGene(i: i32, j: i32): i32 {
+  return ((i * (13 - i)) >> 1) + j - i - 1;
+}
+
+export function loadAdjacency(g: usize): u64 {
+  let adj: u64 = 0;
+  let gene = 0;
+  for (let i = 0; i < 6; i++) {
+    for (let j = i + 1; j < 7; j++) {
+      if (load<u8>(g + <usize>gene) != 0) adj |= (<u64>1) << (<u64>((i << 3) + j));
+      gene++;
+    }
+  }
+  return adj;
+}
+
+/** Vertices reachable from the input (edges only go forward, so one ascending pass suffices). */
+// @ts-ignore: decorator
+@inline
+export function forwardReach(adj: u64): u32 {
+  let reach: u32 = 1;
+  for (let v = 0; v < OUTPUT; v++) if ((reach >> <u32>v) & 1) reach |= row(adj, v);
+  return reach;
+}
+
+/** Vertices from which the output is reachable. */
+// @ts-ignore: decorator
+@inline
+export function backwardReach(adj: u64): u32 {
+  let reach: u32 = 1 << OUTPUT;
+  for (let v = OUTPUT - 1; v >= 0; v--) if (row(adj, v) & reach) reach |= 1 << <u32>v;
+  return reach;
+}
+
+/** Vertices on an input->output path (ModelSpec._prune keeps exactly these); bit 6 clear = invalid. */
+// @ts-ignore: decorator
+@inline
+export function liveVertices(adj: u64): u32 {
+  const live = forwardReach(adj) & backwardReach(adj);
+  return (live >> <u32>OUTPUT) & 1 ? live : 0;
+}
+
+/** The adjacency restricted to live vertices (rows and columns of dead ones cleared). */
+// @ts-ignore: decorator
+@inline
+export function restrictAdjacency(adj: u64, live: u32): u64 {
+  let rows: u64 = 0;
+  for (let v = 0; v < 7; v++) if ((live >> <u32>v) & 1) rows |= ROW_MASK << (<u64>v << 3);
+  return adj & rows & (<u64>live * 0x0101010101010101);
+}
+
+/** Valid member: input connected to output and at most 9 edges after pruning. */
+export function nb101IsValid(g: usize): bool {
+  const adj = loadAdjacency(g);
+  const live = liveVertices(adj);
+  if (live == 0) return false;
+  return <i32>popcnt(restrictAdjacency(adj, live)) <= NB101_MAX_EDGES;
+}
+
+// Scratch of the canonicaliser (static: kernels never allocate).
+const INVARIANT: usize = memory.data(4 * 8); // u32 per vertex
+const DEPTH: usize = memory.data(8);
+const HEIGHT: usize = memory.data(8);
+const ORDER: usize = memory.data(8); // live inner vertices in position order
+const POSITION: usize = memory.data(8); // vertex -> position
+const GROUP_START: usize = memory.data(8);
+const GROUP_END: usize = memory.data(8);
+
+/**
+ * Invariant of a live vertex: depth | in-degree | out-degree | height | op, most significant first
+ * (3 bits each, 2 for the op). Depth first makes invariant order a topological order.
+ */
+// @ts-ignore: decorator
+@inline
+function packInvariant(depth: u32, indegree: u32, outdegree: u32, height: u32, op: u32): u32 {
+  return (depth << 11) | (indegree << 8) | (outdegree << 5) | (height << 2) | op;
+}
+
+/**
+ * Writes the invariants of the live inner vertices of a pruned adjacency to INVARIANT (vertex-indexed);
+ * ops read from `ops` (vertex v's op at ops + v - 1).
+ */
+export function computeInvariants(adj: u64, live: u32, ops: usize): void {
+  for (let v = 0; v < 7; v++) store<u8>(DEPTH + <usize>v, 0);
+  for (let u = 0; u < OUTPUT; u++) {
+    if (((live >> <u32>u) & 1) == 0) continue;
+    const next = load<u8>(DEPTH + <usize>u) + 1;
+    let r = row(adj, u);
+    while (r != 0) {
+      const w = <usize>ctz(r);
+      r &= r - 1;
+      if (load<u8>(DEPTH + w) < next) store<u8>(DEPTH + w, next);
+    }
+  }
+  store<u8>(HEIGHT + <usize>OUTPUT, 0);
+  for (let v = OUTPUT - 1; v >= 0; v--) {
+    let h: u8 = 0;
+    let r = row(adj, v);
+    while (r != 0) {
+      const w = <usize>ctz(r);
+      r &= r - 1;
+      const via = load<u8>(HEIGHT + w) + 1;
+      if (via > h) h = via;
+    }
+    store<u8>(HEIGHT + <usize>v, h);
+  }
+  for (let v = 1; v < OUTPUT; v++) {
+    if (((live >> <u32>v) & 1) == 0) continue;
+    let indegree: u32 = 0;
+    for (let u = 0; u < v; u++) indegree += (row(adj, u) >> <u32>v) & 1;
+    const invariant = packInvariant(<u32>load<u8>(DEPTH + <usize>v), indegree, popcnt(row(adj, v)),
+      <u32>load<u8>(HEIGHT + <usize>v), <u32>load<u8>(ops + <usize>(v - 1)));
+    store<u32>(INVARIANT + (<usize>v << 2), invariant);
+  }
+}
+
+// @ts-ignore: decorator
+@inline
+export function invariantOf(v: i32): u32 {
+  return load<u32>(INVARIANT + (<usize>v << 2));
+}
+
+/** Edge genes of the pruned graph relabelled by POSITION, as a 21-bit number (gene 0 = bit 20). */
+function relabelledCode(adj: u64, live: u32): u32 {
+  let code: u32 = 0;
+  for (let u = 0; u < OUTPUT; u++) {
+    if (((live >> <u32>u) & 1) == 0) continue;
+    const pu = <i32>load<u8>(POSITION + <usize>u);
+    let r = row(adj, u);
+    while (r != 0) {
+      const w = <i32>ctz(r);
+      r &= r - 1;
+      code |= 1 << <u32>(20 - edgeGene(pu, <i32>load<u8>(POSITION + <usize>w)));
+    }
+  }
+  return code;
+}
+
+/** Next lexicographic permutation of ORDER[start..end); false (and back to ascending) after the last. */
+function nextPermutation(start: i32, end: i32): bool {
+  let i = end - 2;
+  while (i >= start && load<u8>(ORDER + <usize>i) >= load<u8>(ORDER + <usize>(i + 1))) i--;
+  if (i < start) {
+    reverseOrder(start, end - 1);
+    return false;
+  }
+  let j = end - 1;
+  while (load<u8>(ORDER + <usize>j) <= load<u8>(ORDER + <usize>i)) j--;
+  const t = load<u8>(ORDER + <usize>i);
+  store<u8>(ORDER + <usize>i, load<u8>(ORDER + <usize>j));
+  store<u8>(ORDER + <usize>j, t);
+  reverseOrder(i + 1, end - 1);
+  return true;
+}
+
+function reverseOrder(lo: i32, hi: i32): void {
+  while (lo < hi) {
+    const t = load<u8>(ORDER + <usize>lo);
+    store<u8>(ORDER + <usize>lo, load<u8>(ORDER + <usize>hi));
+    store<u8>(ORDER + <usize>hi, t);
+    lo++;
+    hi--;
+  }
+}
+
+// @ts-ignore: decorator
+@inline
+function assignPositions(inner: i32): void {
+  for (let i = 0; i < inner; i++) store<u8>(POSITION + <usize>load<u8>(ORDER + <usize>i), <u8>(i + 1));
+}
+
+/**
+ * Canonicalises in place. Returns false when the input is not connected to the output (genome left
+ * unchanged) or when the pruned cell has more than 9 edges (genome still rewritten to its canonical
+ * pruned form, so its official hash can be computed).
+ */
+export function nb101Canonicalize(g: usize): bool {
+  const raw = loadAdjacency(g);
+  const live = liveVertices(raw);
+  if (live == 0) return false;
+  const adj = restrictAdjacency(raw, live);
+  const ops = g + <usize>NB101_EDGES;
+  computeInvariants(adj, live, ops);
+
+  // Live inner vertices sorted by invariant (insertion sort keeps equal ones ascending by index).
+  let inner = 0;
+  for (let v = 1; v < OUTPUT; v++) {
+    if (((live >> <u32>v) & 1) == 0) continue;
+    const key = invariantOf(v);
+    let i = inner;
+    while (i > 0 && invariantOf(<i32>load<u8>(ORDER + <usize>(i - 1))) > key) {
+      store<u8>(ORDER + <usize>i, load<u8>(ORDER + <usize>(i - 1)));
+      i--;
+    }
+    store<u8>(ORDER + <usize>i, <u8>v);
+    inner++;
+  }
+
+  // Tie groups: runs of equal invariant, the only freedom left among invariant-sorted orders.
+  let groups = 0;
+  let start = 0;
+  for (let i = 1; i <= inner; i++) {
+    if (i == inner || invariantOf(<i32>load<u8>(ORDER + <usize>i)) != invariantOf(<i32>load<u8>(ORDER + <usize>start))) {
+      if (i - start > 1) {
+        store<u8>(GROUP_START + <usize>groups, <u8>start);
+        store<u8>(GROUP_END + <usize>groups, <u8>i);
+        groups++;
+      }
+      start = i;
+    }
+  }
+
+  store<u8>(POSITION, 0);
+  store<u8>(POSITION + <usize>OUTPUT, <u8>OUTPUT);
+  assignPositions(inner);
+  let best = relabelledCode(adj, live);
+  while (groups > 0) {
+    let group = groups - 1;
+    for (; group >= 0; group--) {
+      if (nextPermutation(<i32>load<u8>(GROUP_START + <usize>group), <i32>load<u8>(GROUP_END + <usize>group))) break;
+    }
+    if (group < 0) break;
+    assignPositions(inner);
+    const code = relabelledCode(adj, live);
+    if (code < best) best = code;
+  }
+
+  // Ops by position come from the invariant-sorted order (the op is part of the invariant).
+  const opsByPosition: u64 = loadOpsByOrder(ops, inner);
+  for (let gene = 0; gene < NB101_EDGES; gene++) store<u8>(g + <usize>gene, <u8>((best >> <u32>(20 - gene)) & 1));
+  for (let i = 0; i < 5; i++) store<u8>(ops + <usize>i, <u8>((opsByPosition >> (<u64>i << 3)) & 0xff));
+  return <i32>popcnt(adj) <= NB101_MAX_EDGES;
+}
+
+// @ts-ignore: decorator
+@inline
+function loadOpsByOrder(ops: usize, inner: i32): u64 {
+  let packed: u64 = 0;
+  for (let i = 0; i < inner; i++) {
+    const v = <usize>load<u8>(ORDER + <usize>i);
+    packed |= (<u64>load<u8>(ops + v - 1)) << (<u64>i << 3);
+  }
+  return packed;
+}
+
+/** Rejection sampling as NASLib/naszilla: 21 fair edge bits and 5 uniform ops until valid. */
+export function nb101Sample(out: usize): void {
+  while (true) {
+    const bits = rngNext();
+    for (let gene = 0; gene < NB101_EDGES; gene++) store<u8>(out + <usize>gene, <u8>((bits >> <u64>gene) & 1));
+    for (let i = 0; i < 5; i++) store<u8>(out + <usize>(NB101_EDGES + i), <u8>rngBelow(NB101_OPS));
+    if (nb101IsValid(out)) return;
+  }
+}
+
+/**
+ * Move k < 21 toggles edge gene k; move 21 + 2(v-1) + a gives inner vertex v the a-th op other than
+ * its own. A move is allowed when the result is valid, no live vertex dies, only a live vertex changes
+ * op, and every dangling vertex (has edges, not live) has op 0. Vertices are born through one
+ * dangling step (edge to a padding vertex, then the edge that makes it live); they never die, since
+ * the first removal of a dying vertex's edges would jump several edits at once. Together these keep
+ * the canonical edit distance of a walk's end from its (canonical) start at most the walk's length.
+ */
+export function nb101ApplyMove(src: usize, dst: usize, k: i32): bool {
+  memory.copy(dst, src, NB101_LENGTH);
+  const srcAdj = loadAdjacency(src);
+  const srcLive = liveVertices(srcAdj);
+  if (k >= NB101_EDGES) {
+    const vertex = 1 + ((k - NB101_EDGES) >> 1);
+    if (((srcLive >> <u32>vertex) & 1) == 0) return false;
+    const gene = dst + <usize>(NB101_EDGES + vertex - 1);
+    const current = <i32>load<u8>(gene);
+    let op = (k - NB101_EDGES) & 1;
+    if (op >= current) op++;
+    store<u8>(gene, <u8>op);
+    return true;
+  }
+  store<u8>(dst + <usize>k, load<u8>(src + <usize>k) ^ 1);
+  const dstAdj = loadAdjacency(dst);
+  const dstLive = liveVertices(dstAdj);
+  if (dstLive == 0) return false;
+  if ((srcLive & ~dstLive) != 0) return false;
+  if (<i32>popcnt(restrictAdjacency(dstAdj, dstLive)) > NB101_MAX_EDGES) return false;
+  for (let v = 1; v < OUTPUT; v++) {
+    if ((dstLive >> <u32>v) & 1) continue;
+    let touches = row(dstAdj, v) != 0;
+    for (let u = 0; u < v; u++) touches = touches || ((row(dstAdj, u) >> <u32>v) & 1) != 0;
+    if (touches && load<u8>(dst + <usize>(NB101_EDGES + v - 1)) != 0) return false;
+  }
+  return true;
+}
+
+// The 120 orders of the inner vertices as 8-byte maps vertex -> vertex (0 and 6 fixed).
+const PERMUTATIONS: usize = memory.data(120 * 8);
+let permutationsReady = false;
+
+function preparePermutations(): void {
+  let p = 0;
+  for (let a = 1; a <= 5; a++) for (let b = 1; b <= 5; b++) for (let c = 1; c <= 5; c++) for (let d = 1; d <= 5; d++) {
+    if (b == a || c == a || c == b || d == a || d == b || d == c) continue;
+    const e = 15 - a - b - c - d;
+    const map = PERMUTATIONS + <usize>(p << 3);
+    store<u8>(map, 0);
+    store<u8>(map + 1, <u8>a);
+    store<u8>(map + 2, <u8>b);
+    store<u8>(map + 3, <u8>c);
+    store<u8>(map + 4, <u8>d);
+    store<u8>(map + 5, <u8>e);
+    store<u8>(map + 6, 6);
+    p++;
+  }
+  permutationsReady = true;
+}
+
+const EDGE_FROM: usize = memory.data(24);
+const EDGE_TO: usize = memory.data(24);
+
+/**
+ * Minimum number of edge toggles plus op changes turning canonical genome a into b over all 120
+ * relabellings of the inner vertices 1..5 (padding vertices count as isolated op-0 vertices).
+ * A metric on canonical genomes: it is the distance between 7-vertex labelled digraphs up to
+ * isomorphism, and padding (isolated) vertices are exactly the absent ones in a pruned cell.
+ */
+export function nb101EditDistance(a: usize, b: usize): i32 {
+  if (!permutationsReady) preparePermutations();
+  let edgesA = 0;
+  let edgesB = 0;
+  let adjB: u64 = 0;
+  let gene = 0;
+  for (let i = 0; i < 6; i++) {
+    for (let j = i + 1; j < 7; j++) {
+      if (load<u8>(a + <usize>gene) != 0) {
+        store<u8>(EDGE_FROM + <usize>edgesA, <u8>i);
+        store<u8>(EDGE_TO + <usize>edgesA, <u8>j);
+        edgesA++;
+      }
+      if (load<u8>(b + <usize>gene) != 0) {
+        adjB |= (<u64>1) << (<u64>((i << 3) + j));
+        edgesB++;
+      }
+      gene++;
+    }
+  }
+  // Lower bound: edge-count difference plus ops that no relabelling can match.
+  let countsA: u32 = 0;
+  let countsB: u32 = 0;
+  for (let i = 0; i < 5; i++) {
+    countsA += 1 << (<u32>load<u8>(a + <usize>(NB101_EDGES + i)) << 3);
+    countsB += 1 << (<u32>load<u8>(b + <usize>(NB101_EDGES + i)) << 3);
+  }
+  let matched = 0;
+  for (let op: u32 = 0; op < 3; op++) matched += <i32>min((countsA >> (op << 3)) & 0xff, (countsB >> (op << 3)) & 0xff);
+  const lowerBound = abs(edgesA - edgesB) + 5 - matched;
+  let best = 1 << 30;
+  for (let p = 0; p < 120; p++) {
+    const map = PERMUTATIONS + <usize>(p << 3);
+    let common = 0;
+    for (let e = 0; e < edgesA; e++) {
+      const u = <u64>load<u8>(map + <usize>load<u8>(EDGE_FROM + <usize>e));
+      const w = <u64>load<u8>(map + <usize>load<u8>(EDGE_TO + <usize>e));
+      common += <i32>((adjB >> ((u << 3) + w)) & 1);
+    }
+    let opChanges = 0;
+    for (let v = 1; v <= 5; v++) {
+      opChanges += i32(load<u8>(a + <usize>(NB101_EDGES + v - 1)) != load<u8>(b + <usize>(NB101_EDGES + <i32>load<u8>(map + <usize>v) - 1)));
+    }
+    const d = edgesA + edgesB - 2 * common + opChanges;
+    if (d < best) {
+      best = d;
+      if (best == lowerBound) break;
+    }
+  }
+  return best;
+}

@@ -31,6 +31,8 @@ interface CoreExports {
   enumerateBall(space: number, origin: number, radius: number, out: number, depth: number, capacity: number,
     table: number, tableCapacity: number): number;
   nb201SetClassTable(ptr: number): void;
+  nb101OfficialHashes(genomes: number, count: number, out: number): number;
+  nb101Enumerate(state: number, out: number, capacity: number): number;
 }
 
 let compiledModule: WebAssembly.Module | undefined;
@@ -261,6 +263,38 @@ export class WasmCore {
       const flags = this.scratch(keys.length);
       check(this.exports.dedupContains(table, capacity, pk, keys.length, flags), "dedupContains");
       return this.u8(flags, keys.length).slice();
+    } finally {
+      this.endScratch();
+    }
+  }
+
+  /** NAS-Bench-101 md5 fingerprints (16 raw bytes per genome; all zero for a disconnected cell). */
+  nb101OfficialHashes(genomes: Uint8Array): Uint8Array {
+    const count = genomes.length / 26;
+    this.beginScratch();
+    try {
+      const pg = this.copyIn(genomes);
+      const out = this.scratch(count * 16);
+      check(this.exports.nb101OfficialHashes(pg, count, out), "nb101OfficialHashes");
+      return this.u8(out, count * 16).slice();
+    } finally {
+      this.endScratch();
+    }
+  }
+
+  /**
+   * One batch of the NB101 enumeration: up to `capacity` (>= 243) canonical genomes, resuming from
+   * `cursor` ([vertex count, next matrix], start [2, 0]), which is advanced in place; done at [8, 0].
+   */
+  nb101Enumerate(cursor: Int32Array, capacity: number): Uint8Array {
+    this.beginScratch();
+    try {
+      const state = this.scratch(8);
+      this.i32(state, 2).set(cursor);
+      const out = this.scratch(capacity * 26);
+      const count = check(this.exports.nb101Enumerate(state, out, capacity), "nb101Enumerate");
+      cursor.set(this.i32(state, 2));
+      return this.u8(out, count * 26).slice();
     } finally {
       this.endScratch();
     }
