@@ -9,6 +9,7 @@ import { registerHash } from "./commands/hash.js";
 import { registerNeighbours } from "./commands/neighbours.js";
 import { registerDistance } from "./commands/distance.js";
 import { registerShrink, registerDemo } from "./commands/shrink.js";
+import { registerEvaluate } from "./commands/evaluate.js";
 
 const COMMANDS: Array<(program: Command) => void> = [
   registerSpaces,
@@ -20,6 +21,7 @@ const COMMANDS: Array<(program: Command) => void> = [
   registerDistance,
   registerShrink,
   registerDemo,
+  registerEvaluate,
 ];
 
 export function buildProgram(): Command {

@@ -67,6 +67,7 @@ export class Shrinker {
   private readonly model: ScoringModel;
   private readonly scoreOf = new Map<bigint, number>();
   private readonly progress?: ShrinkProgress;
+  private fixedBar = -Infinity;
 
   constructor(space: SearchSpace, model: ScoringModel, options: Partial<ShrinkOptions> = {}, progress?: ShrinkProgress, kernels?: SpaceKernels) {
     this.kernels = kernels ?? new SpaceKernels(space);
@@ -85,6 +86,7 @@ export class Shrinker {
     if (current.list.count === 0) throw new LissnasError("E_PREDICTOR", "the predictor scored none of the initial sample");
     const threshold = options.goodThreshold ?? quantile(current.list.scores.subarray(0, current.list.count), 0.8);
     trace.push(this.traceOf(0, current, 0, 0, threshold, started));
+    this.fixedBar = quantile(current.list.scores.subarray(0, current.list.count), options.barQuantile);
     let chosen = 0;
 
     for (let iteration = 1; iteration <= options.maxIterations; iteration++) {
@@ -131,7 +133,8 @@ export class Shrinker {
     const ranked = current.list.rankByScore();
     const seedCount = Math.min(current.list.count,
       options.seeds >= 1 ? options.seeds : Math.min(options.maxSeeds, Math.max(1, Math.round(options.seeds * current.list.count))));
-    const bar = options.admission === "above-mean" ? current.list.meanScore() : -Infinity;
+    const bar = options.admission === "above-mean" ? current.list.meanScore()
+      : options.admission === "above-bar" ? this.fixedBar : -Infinity;
 
     const list = new GenomeList(length, seedCount * 8);
     const inSpace = new GenomeSet(this.kernels.core, seedCount * 64);

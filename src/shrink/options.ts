@@ -2,7 +2,7 @@
 import { LissnasError } from "../errors.js";
 import type { SearchSpace } from "../spaces/space.js";
 
-export type AdmissionPolicy = "all" | "above-mean";
+export type AdmissionPolicy = "all" | "above-mean" | "above-bar";
 
 export interface ShrinkOptions {
   /** Master seed: every RNG stream of the run derives from it. */
@@ -22,8 +22,14 @@ export interface ShrinkOptions {
   /** Keep iterating while the mean score rises by more than this. */
   minGain: number;
   maxIterations: number;
-  /** "all": keep every neighbour (the paper); "above-mean": keep neighbours scored at least the current mean. */
+  /**
+   * "all": keep every neighbour (the paper); "above-mean": keep neighbours scored at least the current
+   * space's mean; "above-bar": keep neighbours scored at least the `barQuantile` quantile of the initial
+   * sample (a fixed bar, so the space settles instead of collapsing onto its seeds).
+   */
   admission: AdmissionPolicy;
+  /** Quantile of the initial sample's scores used as the bar of "above-bar". */
+  barQuantile: number;
   /** Threshold on the predicted score for the P(good) trace; default: 80th percentile of the initial sample. */
   goodThreshold?: number;
   /** Items per chunk of scoring and walks (fixed so results do not depend on parallelism). */
@@ -34,14 +40,15 @@ export function defaultShrinkOptions(space: SearchSpace): ShrinkOptions {
   return {
     seed: 0n,
     initial: 1000,
-    seeds: 0.1,
+    seeds: 8,
     maxSeeds: 100,
     radius: Math.max(1, Math.round(space.maxEditDistance / 3)),
     perSeed: 200,
     exactBallLimit: 20000,
     minGain: 0,
     maxIterations: 10,
-    admission: "above-mean",
+    admission: "above-bar",
+    barQuantile: 0.5,
     chunkSize: 65536,
   };
 }
@@ -63,8 +70,11 @@ export function resolveShrinkOptions(space: SearchSpace, given: Partial<ShrinkOp
     throw new LissnasError("E_OPTION", `--radius must be an integer in 1..${space.maxEditDistance} for ${space.id}; found ${options.radius}`);
   }
   if (!Number.isFinite(options.minGain)) throw new LissnasError("E_OPTION", `--min-gain must be a finite number; found ${options.minGain}`);
-  if (options.admission !== "all" && options.admission !== "above-mean") {
-    throw new LissnasError("E_OPTION", `--admission must be one of all, above-mean; found "${String(options.admission)}"`);
+  if (!["all", "above-mean", "above-bar"].includes(options.admission)) {
+    throw new LissnasError("E_OPTION", `--admission must be one of all, above-mean, above-bar; found "${String(options.admission)}"`);
+  }
+  if (!(options.barQuantile >= 0 && options.barQuantile <= 1)) {
+    throw new LissnasError("E_OPTION", `--bar-quantile must be in [0, 1]; found ${options.barQuantile}`);
   }
   return options;
 }

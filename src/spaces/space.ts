@@ -32,6 +32,11 @@ export interface SearchSpace {
   /** Largest edit distance between two members (exact where stated in `maxEditDistanceNote`). */
   readonly maxEditDistance: number;
   readonly maxEditDistanceNote?: string;
+  /**
+   * Genes that choose an operation from the shared op vocabulary (the rest are topology); what
+   * operation-pruning baselines (ABS, PADNAS) prune.
+   */
+  readonly operationGenes?: readonly number[];
   /** Number of architectures as encoded (raw). */
   size(): bigint;
   /** Number of isomorphism classes, where known. */

@@ -33,9 +33,9 @@ export function registerNeighbours(program: Command): void {
     .requiredOption("--radius <R>", "maximum edit distance", integerOption("--radius", { min: 1 }))
     .option("--all", "enumerate the exact ball")
     .option("-n, --count <N>", "number of random-walk neighbours to draw", integerOption("--count", { min: 1 }))
-    .option("--seed <S>", "random seed for -n", seedOption(), 0n)
+    .option("--seed <S>", "random seed for -n (default 0)", seedOption())
     .option("--json", "also print a summary object on stderr as JSON")
-    .action(async (name: string, arch: string, options: { radius: number; all?: boolean; count?: number; seed: bigint; json?: boolean }) => {
+    .action(async (name: string, arch: string, options: { radius: number; all?: boolean; count?: number; seed?: bigint; json?: boolean }) => {
       if (Boolean(options.all) === (options.count !== undefined)) {
         throw new LissnasError("E_OPTION", "give exactly one of --all (exact ball) or -n/--count N (random walks)");
       }
@@ -58,7 +58,7 @@ export function registerNeighbours(program: Command): void {
         candidates = kernels.canonicalize(ball.genomes).genomes;
         distances = ball.depth;
       } else {
-        ({ genomes: candidates, distances } = kernels.walkNeighbours(origin, options.radius, options.count!, options.seed));
+        ({ genomes: candidates, distances } = kernels.walkNeighbours(origin, options.radius, options.count!, options.seed ?? 0n));
       }
       const unique = uniqueAround(kernels, origin, candidates, distances, options.radius);
       summary.unique = unique.distances.length;

@@ -10,15 +10,15 @@ export function registerSample(program: Command): void {
   program.command("sample <space>")
     .description("uniformly drawn valid architectures as JSON Lines {arch, key}")
     .requiredOption("-n, --count <N>", "number of architectures", integerOption("--count", { min: 1 }))
-    .option("--seed <S>", "random seed", seedOption(), 0n)
+    .option("--seed <S>", "random seed (default 0)", seedOption())
     .option("--unique", "skip architectures isomorphic to one already printed (may print fewer than N in a small space)")
-    .action(async (name: string, options: { count: number; seed: bigint; unique?: boolean }) => {
+    .action(async (name: string, options: { count: number; seed?: bigint; unique?: boolean }) => {
       const kernels = spaceKernels(name);
       const out = new LineWriter();
       const seen = options.unique ? new GenomeSet(kernels.core, options.count) : undefined;
       const length = kernels.space.genomeLength;
       for (let start = 0; start < options.count; start += BATCH) {
-        let batch = kernels.sample(Math.min(BATCH, options.count - start), options.seed, { firstIndex: BigInt(start) });
+        let batch = kernels.sample(Math.min(BATCH, options.count - start), options.seed ?? 0n, { firstIndex: BigInt(start) });
         if (seen !== undefined) {
           const isNew = seen.add(kernels.keys(batch));
           const kept = new Uint8Array(batch.length);

@@ -9,7 +9,7 @@ import { ProgressLine } from "../progress.js";
 
 interface ShrinkCommandOptions {
   predictor: string;
-  seed: bigint;
+  seed?: bigint;
   out: string;
   force?: boolean;
   initial?: number;
@@ -40,7 +40,7 @@ export async function runShrinkCommand(spaceName: string, options: ShrinkCommand
   const model = await openScoringModel(options.predictor, space);
   const progress = new ProgressLine(options.quiet === true);
   const result = await shrink(space, model, {
-    seed: options.seed, initial: options.initial, seeds: options.seeds, maxSeeds: options.maxSeeds, radius: options.radius,
+    seed: options.seed ?? 0n, initial: options.initial, seeds: options.seeds, maxSeeds: options.maxSeeds, radius: options.radius,
     perSeed: options.perSeed, minGain: options.minGain, maxIterations: options.maxIter, admission: options.admission,
   }, (event) => progress.update(`iteration ${event.iteration} ${event.phase}: ${event.size} in space, ${event.explored} scored`));
   progress.done();
@@ -57,15 +57,15 @@ export async function runShrinkCommand(spaceName: string, options: ShrinkCommand
 
 export function addShrinkOptions(command: Command): Command {
   return command
-    .option("--seed <S>", "master random seed", seedOption(), 0n)
+    .option("--seed <S>", "master random seed (default 0)", seedOption())
     .option("--initial <N>", "architectures sampled at the start (default 1000)", integerOption("--initial", { min: 1 }))
-    .option("--seeds <K>", "seeds per iteration: a count, or a fraction of the space in (0,1) (default 0.1)", numberOption("--seeds", { min: 0 }))
+    .option("--seeds <K>", "seeds per iteration: a count, or a fraction of the space in (0,1) (default 8)", numberOption("--seeds", { min: 0 }))
     .option("--max-seeds <K>", "cap on the seed count when --seeds is a fraction (default 100)", integerOption("--max-seeds", { min: 1 }))
     .option("--radius <R>", "neighbourhood radius (default round(maxEditDistance/3))", integerOption("--radius", { min: 1 }))
     .option("--per-seed <N>", "random-walk neighbours per seed when the exact ball is large (default 200)", integerOption("--per-seed", { min: 1 }))
     .option("--min-gain <G>", "continue while the mean score rises by more than G (default 0)", numberOption("--min-gain"))
     .option("--max-iter <N>", "maximum iterations (default 10)", integerOption("--max-iter", { min: 1 }))
-    .option("--admission <P>", "neighbour admission: all (the paper) or above-mean (default)", choiceOption("--admission", ["all", "above-mean"] as const))
+    .option("--admission <P>", "neighbour admission: above-bar (default), all (the paper) or above-mean", choiceOption("--admission", ["all", "above-mean", "above-bar"] as const))
     .option("--force", "replace an existing output directory")
     .option("--quiet", "no progress on stderr")
     .option("--json", "print a JSON summary instead of the table");

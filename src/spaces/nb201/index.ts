@@ -141,6 +141,7 @@ export const nb201: SearchSpace = {
   genomeLength: LENGTH,
   cardinalities: Array(LENGTH).fill(5),
   maxEditDistance: 6,
+  operationGenes: [0, 1, 2, 3, 4, 5],
   maxEditDistanceNote: "exact: number of edges whose op differs",
   size: () => BigInt(CELLS),
   uniqueSize: () => BigInt(new Set(Array.from(nb201ClassTable())).size),

@@ -23,6 +23,7 @@ export const nb301: SearchSpace = {
   genomeLength: NB301_LENGTH,
   cardinalities: NB301_CARDINALITIES,
   maxEditDistance: NB301_MAX_EDIT_DISTANCE,
+  operationGenes: Array.from({ length: 16 }, (_, i) => 2 * i + 1),
   maxEditDistanceNote: "exact: per node min over the two edge matchings of changed genes; max 2+3+4+4 per cell",
   // The DARTS count: genotypes up to the order of each node's two edges (raw ordered genomes: 2^8 times more).
   size: nb301CanonicalSize,

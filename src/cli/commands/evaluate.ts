@@ -1,0 +1,75 @@
+import type { Command } from "commander";
+import { InvalidArgumentError } from "commander";
+import { getSpace } from "../../spaces/registry.js";
+import { evaluate, METHODS, type Method, type EvaluationReport } from "../../evaluate/evaluate.js";
+import { integerOption, numberOption, choiceOption } from "../options.js";
+import { ProgressLine } from "../progress.js";
+import { writeFileAtomic } from "../../io/atomicWrite.js";
+
+function methodsOption(text: string): Method[] {
+  const methods = text.split(",").map((m) => m.trim());
+  for (const m of methods) {
+    if (!(METHODS as readonly string[]).includes(m)) throw new InvalidArgumentError(`--methods: unknown method "${m}"; expected a comma list of ${METHODS.join(", ")}`);
+  }
+  return methods as Method[];
+}
+
+/** "1..5" or "1,2,7". */
+function seedsOption(text: string): bigint[] {
+  const range = /^(\d+)\.\.(\d+)$/.exec(text.trim());
+  if (range !== null) {
+    const [from, to] = [BigInt(range[1]), BigInt(range[2])];
+    if (to < from || to - from > 1000n) throw new InvalidArgumentError(`--seeds: range "${text}" must be ascending and at most 1001 seeds`);
+    const seeds: bigint[] = [];
+    for (let s = from; s <= to; s++) seeds.push(s);
+    return seeds;
+  }
+  if (!/^\d+(,\d+)*$/.test(text.trim())) throw new InvalidArgumentError(`--seeds must be a range like 1..5 or a list like 1,2,3; found "${text}"`);
+  return text.split(",").map((s) => BigInt(s));
+}
+
+export function formatEvaluation(report: EvaluationReport): string {
+  const header = ["method", "size", "mean", "max", "P(good)", "shrink idx", "KS", "KS p", "diversity", "FLOPs cov", "best kept", "tau"];
+  const f = (x: number, digits = 3) => (Number.isNaN(x) ? "-" : x.toFixed(digits));
+  const rows = report.rows.map((r) => [r.method, String(Math.round(r.size)), f(r.mean, 2), f(r.max, 2), f(r.p_good), f(r.shrink_index), f(r.ks),
+    f(r.ks_p, 4), f(r.diversity), f(r.flops_coverage), `${f(r.best_retained * 100, 0)}%`, f(r.kendall_tau)]);
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
+  const lines = [header, ...rows].map((row) => row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join("  "));
+  lines.unshift(`${report.space}: truth ${report.target} (${report.truth_rows} rows, ${report.truth_classes} classes), predictor trained on ` +
+    `${report.train_size} rows of ${report.train_target}; threshold ${report.threshold.toFixed(2)} (80th percentile); medians over seeds ${report.seeds.join(",")}`);
+  return lines.join("\n") + "\n";
+}
+
+export function registerEvaluate(program: Command): void {
+  program.command("evaluate <space>")
+    .description("run lissnas and the baselines with one trained predictor per seed and measure them on a truth table")
+    .requiredOption("--truth <FILE>", "ground-truth JSON Lines (arch + fields)")
+    .requiredOption("--target <FIELD>", "truth field measured (e.g. test_acc)")
+    .option("--train-target <FIELD>", "field the predictor is trained on (default: --target)")
+    .option("--train-size <N>", "training rows (default 1000)", integerOption("--train-size", { min: 2 }), 1000)
+    .option("--methods <LIST>", `comma list of ${METHODS.join(", ")}`, methodsOption, [...METHODS])
+    .option("--seeds <SEEDS>", "seeds, as 1..5 or 1,2,3 (default 1..5)", seedsOption)
+    .option("--cost <FIELD>", "cost field for coverage (default flops, else params, when present)")
+    .option("--initial <N>", "lissnas initial sample", integerOption("--initial", { min: 1 }))
+    .option("--shrink-seeds <K>", "lissnas seeds per iteration (count or fraction)", numberOption("--shrink-seeds", { min: 0 }))
+    .option("--radius <R>", "lissnas radius", integerOption("--radius", { min: 1 }))
+    .option("--per-seed <N>", "lissnas walk neighbours per seed", integerOption("--per-seed", { min: 1 }))
+    .option("--admission <P>", "lissnas admission policy", choiceOption("--admission", ["all", "above-mean", "above-bar"] as const))
+    .option("--out <FILE>", "also write the JSON report to FILE (atomically)")
+    .option("--json", "print JSON")
+    .option("--quiet", "no progress on stderr")
+    .action(async (name: string, o: Record<string, any>) => {
+      const space = getSpace(name);
+      const progress = new ProgressLine(o.quiet === true);
+      const report = await evaluate(space, {
+        truth: o.truth, target: o.target, trainTarget: o.trainTarget ?? o.target, trainSize: o.trainSize, methods: o.methods,
+        seeds: o.seeds ?? [1n, 2n, 3n, 4n, 5n], costField: o.cost ?? (space.id === "nb101" ? "params" : "flops"),
+        shrink: { initial: o.initial, seeds: o.shrinkSeeds, radius: o.radius, perSeed: o.perSeed, admission: o.admission },
+        progress: (text) => progress.update(text),
+      });
+      progress.done();
+      const json = JSON.stringify(report, (_k, v) => (typeof v === "bigint" ? v.toString() : v), 2) + "\n";
+      if (o.out !== undefined) writeFileAtomic(o.out, json);
+      process.stdout.write(o.json ? json : formatEvaluation(report));
+    });
+}

@@ -1,0 +1,254 @@
+// `lissnas evaluate`: LISSNAS against full / random / ABS-style / PADNAS-style on one space with one
+// trained predictor per seed, measured on a ground-truth table (design §4).
+import type { SearchSpace } from "../spaces/space.js";
+import { SpaceKernels } from "../spaces/kernels.js";
+import { LissnasError } from "../errors.js";
+import { shrink, type ScoringModel } from "../shrink/lissnas.js";
+import type { ShrinkOptions } from "../shrink/options.js";
+import { pruneOperations, inMask, type OperationMask } from "../shrink/baselines.js";
+import { readTruthTable, type TruthTable } from "./truthTable.js";
+import { defaultEncoding, encodeFeatures } from "../predict/features.js";
+import { trainGbdt, predictEnsemble, DEFAULT_TRAINER_PARAMS, type TrainerParams } from "../predict/gbdt.js";
+import { ReferenceRng, streamState } from "../wasm/reference.js";
+import { mean, max, pGood, quantile, ks2samp, kendallTauB, maxCosineDistance, rangeCoverage, errorsFromAccuracies, medianWithRange } from "../stats/index.js";
+
+export const METHODS = ["lissnas", "abs", "padnas", "random", "full"] as const;
+export type Method = (typeof METHODS)[number];
+
+export interface EvaluateOptions {
+  truth: string;
+  target: string;
+  trainTarget: string;
+  trainSize: number;
+  methods: Method[];
+  seeds: bigint[];
+  costField?: string;
+  shrink?: Partial<ShrinkOptions>;
+  trainer?: Partial<TrainerParams>;
+  progress?: (text: string) => void;
+}
+
+export interface MethodRun {
+  seed: string;
+  size: number;
+  covered: number;
+  mean: number;
+  max: number;
+  p_good: number;
+  shrink_index: number;
+  ks: number;
+  ks_p: number;
+  diversity: number;
+  flops_coverage: number;
+  best_retained: boolean;
+  kendall_tau: number;
+  predictor_tau_full: number;
+}
+
+export interface MethodRow {
+  method: Method;
+  size: number;
+  mean: number;
+  max: number;
+  p_good: number;
+  shrink_index: number;
+  ks: number;
+  ks_p: number;
+  diversity: number;
+  flops_coverage: number;
+  best_retained: number;
+  kendall_tau: number;
+  coverage: number;
+  range: Record<string, [number, number]>;
+  runs: MethodRun[];
+}
+
+export interface EvaluationReport {
+  space: string;
+  target: string;
+  train_target: string;
+  train_size: number;
+  truth: string;
+  truth_rows: number;
+  truth_classes: number;
+  threshold: number;
+  full_mean: number;
+  full_max: number;
+  cost_field: string | null;
+  seeds: string[];
+  rows: MethodRow[];
+}
+
+/** A trained tree ensemble used in process as the scoring model of a run. */
+function trainedModel(space: SearchSpace, kernels: SpaceKernels, table: TruthTable, trainSize: number, seed: bigint,
+  trainer: Partial<TrainerParams>): ScoringModel {
+  const rows = table.rowTarget.length;
+  if (trainSize > rows) throw new LissnasError("E_OPTION", `--train-size ${trainSize} exceeds the ${rows} rows of the truth table`);
+  const rng = new ReferenceRng(streamState(seed, 0x7a1e5n, 0n));
+  const order = Int32Array.from({ length: rows }, (_, i) => i);
+  for (let i = 0; i < trainSize; i++) {
+    const j = i + rng.below(rows - i);
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  const length = space.genomeLength;
+  const genomes = new Uint8Array(trainSize * length);
+  const y = new Float64Array(trainSize);
+  for (let i = 0; i < trainSize; i++) {
+    const c = table.rowClass[order[i]];
+    genomes.set(table.classGenomes.subarray(c * length, (c + 1) * length), i * length);
+    y[i] = table.classTrain[c];
+  }
+  const encoding = defaultEncoding(space);
+  const x = encodeFeatures(encoding, genomes, kernels.core);
+  const { ensemble } = trainGbdt(x, encoding.width, y, { ...DEFAULT_TRAINER_PARAMS, ...trainer, seed: Number(seed % 0x7fffffffn) });
+  return {
+    description: `gbdt trained in process on ${trainSize} rows of ${table.file} (${encoding.name})`,
+    digest: `seed-${seed}`,
+    predict: async (batch) => predictEnsemble(ensemble, encodeFeatures(encoding, batch, kernels.core), encoding.width),
+  };
+}
+
+interface Members {
+  /** Class indices of the truth table inside the method's space. */
+  classes: number[];
+  /** Size of the method's space (classes), which may exceed the table's coverage. */
+  size: number;
+}
+
+export async function evaluate(space: SearchSpace, options: EvaluateOptions): Promise<EvaluationReport> {
+  const kernels = new SpaceKernels(space);
+  const log = options.progress ?? (() => undefined);
+  const table = await readTruthTable(kernels, options.truth, options.target, options.trainTarget, options.costField);
+  const classes = table.classKeys.length;
+  const unique = Number(space.uniqueSize() ?? space.size());
+  // The share of the space the table covers: 1 for a complete table, below 1 for a uniform sample.
+  const tableShare = Math.min(1, classes / unique);
+  const threshold = quantile(table.rowTarget, 0.8);
+  const fullPGood = pGood(table.rowTarget, threshold);
+  const fullErrors = errorsFromAccuracies(table.rowTarget);
+  const fullCost = table.rowCost.filter((c) => !Number.isNaN(c));
+  const encoding = defaultEncoding(space);
+  const length = space.genomeLength;
+  const allFeatures = encodeFeatures(encoding, table.classGenomes, kernels.core);
+
+  const runs = new Map<Method, MethodRun[]>(options.methods.map((m) => [m, []]));
+  for (const seed of options.seeds) {
+    log(`seed ${seed}: training the predictor on ${options.trainSize} rows`);
+    const model = trainedModel(space, kernels, table, options.trainSize, seed, options.trainer ?? {});
+    const predicted = await model.predict(table.classGenomes);
+    const predictorTau = kendallTauB(predicted, table.classTarget);
+
+    log(`seed ${seed}: lissnas`);
+    const result = await shrink(space, model, { ...options.shrink, seed });
+    const lissnasClasses: number[] = [];
+    for (let i = 0; i < result.members.count; i++) {
+      const c = table.classIndex.get(result.members.keys[i]);
+      if (c !== undefined) lissnasClasses.push(c);
+    }
+    const targetSize = result.members.count;
+    const sample = kernels.sample(result.options.initial, seed, { stream: 0n });
+    const sampleScores = await model.predict(sample);
+
+    const membersOf = (method: Method): Members => {
+      switch (method) {
+        case "lissnas":
+          return { classes: lissnasClasses, size: targetSize };
+        case "full":
+          return { classes: Array.from({ length: classes }, (_, c) => c), size: unique };
+        case "random": {
+          const rng = new ReferenceRng(streamState(seed, 0x2a4d0n, 1n));
+          const take = Math.min(classes, Math.max(1, Math.round(targetSize * tableShare)));
+          const order = Int32Array.from({ length: classes }, (_, i) => i);
+          for (let i = 0; i < take; i++) {
+            const j = i + rng.below(classes - i);
+            [order[i], order[j]] = [order[j], order[i]];
+          }
+          return { classes: Array.from(order.subarray(0, take)), size: Math.round(take / tableShare) };
+        }
+        case "abs":
+        case "padnas": {
+          const inside = (mask: OperationMask) => {
+            const kept: number[] = [];
+            for (let c = 0; c < classes; c++) if (inMask(mask, table.classGenomes.subarray(c * length, (c + 1) * length))) kept.push(c);
+            return kept;
+          };
+          const mask = pruneOperations(space, method, sample, sampleScores, targetSize, (m) => Math.round(inside(m).length / tableShare));
+          const kept = inside(mask);
+          return { classes: kept, size: Math.round(kept.length / tableShare) };
+        }
+      }
+    };
+
+    for (const method of options.methods) {
+      log(`seed ${seed}: measuring ${method}`);
+      const members = membersOf(method);
+      runs.get(method)!.push(measure(method, members, seed));
+    }
+
+    function measure(method: Method, members: Members, runSeed: bigint): MethodRun {
+      // The full space is measured on every row, as its published figures are; a method's space on
+      // its isomorphism classes (each class's truth is the mean of its rows).
+      const truth = method === "full" ? Array.from(table.rowTarget) : members.classes.map((c) => table.classTarget[c]);
+      const cost = (method === "full" ? Array.from(table.rowCost) : members.classes.map((c) => table.classCost[c])).filter((x) => !Number.isNaN(x));
+      const features = new Float32Array(members.classes.length * encoding.width);
+      members.classes.forEach((c, i) => features.set(allFeatures.subarray(c * encoding.width, (c + 1) * encoding.width), i * encoding.width));
+      const ks = truth.length > 0 ? ks2samp(errorsFromAccuracies(truth), fullErrors) : { statistic: NaN, pValue: NaN };
+      const p = truth.length > 0 ? pGood(truth, threshold) : NaN;
+      return {
+        seed: runSeed.toString(),
+        size: members.size,
+        covered: members.classes.length,
+        mean: truth.length > 0 ? mean(truth) : NaN,
+        max: truth.length > 0 ? max(truth) : NaN,
+        p_good: p,
+        shrink_index: p - fullPGood,
+        ks: ks.statistic,
+        ks_p: ks.pValue,
+        diversity: members.classes.length > 1 ? maxCosineDistance(features, encoding.width) : 0,
+        flops_coverage: cost.length > 0 && fullCost.length > 0 ? rangeCoverage(cost, fullCost) : NaN,
+        best_retained: members.classes.includes(table.bestClass),
+        kendall_tau: members.classes.length > 1
+          ? kendallTauB(members.classes.map((c) => predicted[c]), members.classes.map((c) => table.classTarget[c])) : NaN,
+        predictor_tau_full: predictorTau,
+      };
+    }
+  }
+
+  const rows: MethodRow[] = options.methods.map((method) => {
+    const list = runs.get(method)!;
+    // NaN marks a figure a run cannot have (e.g. no cost field); the median is over the others.
+    const figure = (pick: (r: MethodRun) => number) => {
+      const values = list.map(pick).filter((v) => !Number.isNaN(v));
+      return values.length === 0 ? { median: NaN, min: NaN, max: NaN } : medianWithRange(values);
+    };
+    const fields: Record<string, (r: MethodRun) => number> = {
+      size: (r) => r.size, mean: (r) => r.mean, max: (r) => r.max, p_good: (r) => r.p_good, shrink_index: (r) => r.shrink_index,
+      ks: (r) => r.ks, ks_p: (r) => r.ks_p, diversity: (r) => r.diversity, flops_coverage: (r) => r.flops_coverage,
+      best_retained: (r) => (r.best_retained ? 1 : 0), kendall_tau: (r) => r.kendall_tau, coverage: (r) => (r.size === 0 ? NaN : r.covered / r.size),
+    };
+    const row: Record<string, unknown> = { method };
+    const range: Record<string, [number, number]> = {};
+    for (const [name, pick] of Object.entries(fields)) {
+      const m = figure(pick);
+      row[name] = m.median;
+      range[name] = [m.min, m.max];
+    }
+    return { ...(row as Omit<MethodRow, "range" | "runs">), range, runs: list } as MethodRow;
+  });
+
+  return {
+    space: space.id,
+    target: options.target,
+    train_target: options.trainTarget,
+    train_size: options.trainSize,
+    truth: options.truth,
+    truth_rows: table.rowTarget.length,
+    truth_classes: classes,
+    threshold,
+    full_mean: mean(table.rowTarget),
+    full_max: max(table.rowTarget),
+    cost_field: options.costField ?? null,
+    seeds: options.seeds.map(String),
+    rows,
+  };
+}
