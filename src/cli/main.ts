@@ -8,6 +8,8 @@ import { registerSample } from "./commands/sample.js";
 import { registerHash } from "./commands/hash.js";
 import { registerNeighbours } from "./commands/neighbours.js";
 import { registerDistance } from "./commands/distance.js";
+import { registerFit } from "./commands/fit.js";
+import { registerPredict } from "./commands/predict.js";
 import { registerShrink, registerDemo } from "./commands/shrink.js";
 import { registerEvaluate } from "./commands/evaluate.js";
 
@@ -19,6 +21,8 @@ const COMMANDS: Array<(program: Command) => void> = [
   registerHash,
   registerNeighbours,
   registerDistance,
+  registerFit,
+  registerPredict,
   registerShrink,
   registerDemo,
   registerEvaluate,

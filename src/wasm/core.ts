@@ -33,6 +33,7 @@ interface CoreExports {
   nb201SetClassTable(ptr: number): void;
   nb101OfficialHashes(genomes: number, count: number, out: number): number;
   nb101Enumerate(state: number, out: number, capacity: number): number;
+  encodeFeatures(genomes: number, count: number, length: number, plan: number, width: number, out: number): number;
 }
 
 let compiledModule: WebAssembly.Module | undefined;
@@ -263,6 +264,25 @@ export class WasmCore {
       const flags = this.scratch(keys.length);
       check(this.exports.dedupContains(table, capacity, pk, keys.length, flags), "dedupContains");
       return this.u8(flags, keys.length).slice();
+    } finally {
+      this.endScratch();
+    }
+  }
+
+  /**
+   * Feature rows (count x width f32) of a genome batch, laid out by `plan` (three i32 per gene: kind,
+   * offset, stride; see assembly/features.ts). The caller has checked genes and plan columns.
+   */
+  encodeFeatures(length: number, genomes: Uint8Array, plan: Int32Array, width: number): Float32Array {
+    const count = genomes.length / length;
+    this.beginScratch();
+    try {
+      const pg = this.copyIn(genomes);
+      const pp = this.scratch(plan.byteLength);
+      new Int32Array(this.exports.memory.buffer, pp, plan.length).set(plan);
+      const out = this.scratch(count * width * 4);
+      check(this.exports.encodeFeatures(pg, count, length, pp, width, out), "encodeFeatures");
+      return new Float32Array(this.exports.memory.buffer, out, count * width).slice();
     } finally {
       this.endScratch();
     }

@@ -1,0 +1,67 @@
+import type { Command } from "commander";
+import { getSpace } from "../../spaces/registry.js";
+import { writeFileAtomic } from "../../io/atomicWrite.js";
+import { choiceOption, integerOption, numberOption } from "../options.js";
+import { DUPLICATE_POLICIES, fitModel, readTrainingRows, type DuplicatePolicy } from "../../predict/fit.js";
+import { DEFAULT_TRAINER_PARAMS as D } from "../../predict/gbdt.js";
+
+interface FitOptions {
+  data: string;
+  target: string;
+  out: string;
+  features?: string;
+  duplicates: DuplicatePolicy;
+  rounds: number;
+  learningRate: number;
+  maxDepth: number;
+  minChildWeight: number;
+  subsample: number;
+  colsample: number;
+  lambda: number;
+  gamma: number;
+  earlyStopping: number;
+  validationFraction: number;
+  refit: boolean;
+  seed: number;
+}
+
+export function registerFit(program: Command): void {
+  program.command("fit <space>")
+    .description("train a gradient-boosted tree predictor on {arch, target} JSON Lines and write it as ONNX (ai.onnx.ml TreeEnsembleRegressor)")
+    .requiredOption("--data <file>", "training rows (JSON Lines with an arch field and the target)")
+    .requiredOption("--target <field>", "numeric field to predict (dotted names reach nested fields)")
+    .requiredOption("--out <model.onnx>", "model file to write (atomically)")
+    .option("--features <name>", "feature encoding (default: the space's first, e.g. nb201/onehot@1)")
+    .option("--duplicates <policy>", "an architecture listed twice: error, mean of targets, or first row", choiceOption("--duplicates", DUPLICATE_POLICIES), "error")
+    .option("--rounds <n>", "maximum boosting rounds", integerOption("--rounds", { min: 1 }), D.rounds)
+    .option("--learning-rate <x>", "shrinkage of each tree", numberOption("--learning-rate", { min: 1e-6, max: 1 }), D.learningRate)
+    .option("--max-depth <n>", "tree depth", integerOption("--max-depth", { min: 1, max: 20 }), D.maxDepth)
+    .option("--min-child-weight <x>", "minimum rows in each child of a split", numberOption("--min-child-weight", { min: 0 }), D.minChildWeight)
+    .option("--subsample <x>", "fraction of rows per tree", numberOption("--subsample", { min: 1e-6, max: 1 }), D.subsample)
+    .option("--colsample <x>", "fraction of feature columns per tree", numberOption("--colsample", { min: 1e-6, max: 1 }), D.colsample)
+    .option("--lambda <x>", "L2 penalty on leaf values", numberOption("--lambda", { min: 0 }), D.lambda)
+    .option("--gamma <x>", "minimum loss reduction of a split", numberOption("--gamma", { min: 0 }), D.gamma)
+    .option("--early-stopping <n>", "stop after n rounds without held-out improvement (0: off)", integerOption("--early-stopping", { min: 0 }), D.earlyStoppingRounds)
+    .option("--validation-fraction <x>", "fraction of rows held out for early stopping (0: none)", numberOption("--validation-fraction", { min: 0, max: 0.9 }), D.validationFraction)
+    .option("--no-refit", "keep the early-stopped model instead of retraining on all rows for the chosen rounds")
+    .option("--seed <n>", "seed of the held-out split and subsampling", integerOption("--seed", { min: 0, max: 2 ** 32 - 1 }), D.seed)
+    .action(async (name: string, options: FitOptions) => {
+      const space = getSpace(name);
+      const rows = readTrainingRows(options.data, space, options.target, options.duplicates);
+      const model = fitModel(space, rows, options.target, {
+        features: options.features,
+        params: {
+          rounds: options.rounds, learningRate: options.learningRate, maxDepth: options.maxDepth, minChildWeight: options.minChildWeight,
+          subsample: options.subsample, colsample: options.colsample, lambda: options.lambda, gamma: options.gamma,
+          earlyStoppingRounds: options.earlyStopping, validationFraction: options.validationFraction, refit: options.refit, seed: options.seed,
+        },
+      });
+      writeFileAtomic(options.out, model.onnx);
+      const last = model.training.history[model.training.history.length - 1];
+      process.stdout.write(JSON.stringify({
+        model: options.out, space: space.id, features: model.encoding.name, target: options.target, rows: rows.targets.length,
+        rounds: model.training.rounds, trainRmse: last.train, validationRmse: Number.isNaN(last.validation) ? null : last.validation,
+        validationRows: model.training.validationRows, trainingDigest: rows.digest,
+      }) + "\n");
+    });
+}
