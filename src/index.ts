@@ -1,0 +1,23 @@
+// The lissnas library: usable without the CLI.
+export { LissnasError } from "./errors.js";
+export type { InputLocation, ErrorCode } from "./errors.js";
+export type { SearchSpace, SpaceReference, ArchValue } from "./spaces/space.js";
+export { archText } from "./spaces/space.js";
+export { getSpace, listSpaces, registerSpace } from "./spaces/registry.js";
+export { SpaceKernels, createCore, defaultCore } from "./spaces/kernels.js";
+export type { StreamPosition } from "./spaces/kernels.js";
+export { WasmCore, wasmModule } from "./wasm/core.js";
+export { GenomeSet } from "./dedup/genomeSet.js";
+export { shrink, Shrinker } from "./shrink/lissnas.js";
+export type { ScoringModel, ShrinkResult, IterationTrace, Pocket } from "./shrink/lissnas.js";
+export { defaultShrinkOptions, resolveShrinkOptions } from "./shrink/options.js";
+export type { ShrinkOptions, AdmissionPolicy } from "./shrink/options.js";
+export { renderShrinkFiles, writeShrinkResult, readShrunkSpace } from "./shrink/output.js";
+export { ShrunkSpaceSampler } from "./shrink/sampler.js";
+export { SyntheticLandscape } from "./shrink/syntheticLandscape.js";
+export { pruneOperations, fullMask, inMask } from "./shrink/baselines.js";
+export { evaluate, METHODS } from "./evaluate/evaluate.js";
+export type { EvaluationReport, EvaluateOptions, Method } from "./evaluate/evaluate.js";
+export { openPredictor } from "./predict/predictor.js";
+export type { Predictor, PredictorOptions } from "./predict/predictor.js";
+export * from "./stats/index.js";
