@@ -37,6 +37,12 @@ export interface SearchSpace {
    * operation-pruning baselines (ABS, PADNAS) prune.
    */
   readonly operationGenes?: readonly number[];
+  /**
+   * Analytic cost of one (canonical) genome where the space defines it: FLOPs and parameters in the
+   * units its benchmark reports (named by costUnits).
+   */
+  cost?(genome: Uint8Array): { flops: number; params: number };
+  readonly costUnits?: { flops: string; params: string };
   /** Number of architectures as encoded (raw). */
   size(): bigint;
   /** Number of isomorphism classes, where known. */
