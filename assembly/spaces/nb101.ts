@@ -351,39 +351,50 @@ function preparePermutations(): void {
 
 const EDGE_FROM: usize = memory.data(24);
 const EDGE_TO: usize = memory.data(24);
+const OPS_A: usize = memory.data(8); // op per vertex 1..5 of the pruned cells (dead vertices: 0)
+const OPS_B: usize = memory.data(8);
+
+/** Pruned adjacency of a genome (dead vertices lose their edges) and its ops with dead ones set to 0. */
+// @ts-ignore: decorator
+@inline
+function prunedForDistance(g: usize, ops: usize): u64 {
+  const raw = loadAdjacency(g);
+  const live = liveVertices(raw);
+  // A disconnected genome is no cell; it is compared as written.
+  const keep: u32 = live == 0 ? 0x7f : live;
+  for (let v = 1; v < OUTPUT; v++) {
+    store<u8>(ops + <usize>v, (keep >> <u32>v) & 1 ? load<u8>(g + <usize>(NB101_EDGES + v - 1)) : 0);
+  }
+  return live == 0 ? raw : restrictAdjacency(raw, live);
+}
 
 /**
- * Minimum number of edge toggles plus op changes turning canonical genome a into b over all 120
- * relabellings of the inner vertices 1..5 (padding vertices count as isolated op-0 vertices).
- * A metric on canonical genomes: it is the distance between 7-vertex labelled digraphs up to
- * isomorphism, and padding (isolated) vertices are exactly the absent ones in a pruned cell.
+ * Minimum number of edge toggles plus op changes turning cell a into cell b over all 120 relabellings
+ * of the inner vertices 1..5, both taken pruned (so a raw genome is measured as its canonical form);
+ * vertices absent from a pruned cell count as isolated op-0 (conv3x3-bn-relu) vertices. A metric on
+ * canonical forms: the distance between 7-vertex labelled digraphs up to isomorphism, where isolated
+ * vertices are exactly the absent ones of a pruned cell.
  */
 export function nb101EditDistance(a: usize, b: usize): i32 {
   if (!permutationsReady) preparePermutations();
+  const adjA = prunedForDistance(a, OPS_A);
+  const adjB = prunedForDistance(b, OPS_B);
   let edgesA = 0;
-  let edgesB = 0;
-  let adjB: u64 = 0;
-  let gene = 0;
-  for (let i = 0; i < 6; i++) {
-    for (let j = i + 1; j < 7; j++) {
-      if (load<u8>(a + <usize>gene) != 0) {
-        store<u8>(EDGE_FROM + <usize>edgesA, <u8>i);
-        store<u8>(EDGE_TO + <usize>edgesA, <u8>j);
-        edgesA++;
-      }
-      if (load<u8>(b + <usize>gene) != 0) {
-        adjB |= (<u64>1) << (<u64>((i << 3) + j));
-        edgesB++;
-      }
-      gene++;
-    }
+  let rest = adjA;
+  while (rest != 0) {
+    const bit = <i32>ctz(rest);
+    rest &= rest - 1;
+    store<u8>(EDGE_FROM + <usize>edgesA, <u8>(bit >> 3));
+    store<u8>(EDGE_TO + <usize>edgesA, <u8>(bit & 7));
+    edgesA++;
   }
+  const edgesB = <i32>popcnt(adjB);
   // Lower bound: edge-count difference plus ops that no relabelling can match.
   let countsA: u32 = 0;
   let countsB: u32 = 0;
-  for (let i = 0; i < 5; i++) {
-    countsA += 1 << (<u32>load<u8>(a + <usize>(NB101_EDGES + i)) << 3);
-    countsB += 1 << (<u32>load<u8>(b + <usize>(NB101_EDGES + i)) << 3);
+  for (let v = 1; v <= 5; v++) {
+    countsA += 1 << (<u32>load<u8>(OPS_A + <usize>v) << 3);
+    countsB += 1 << (<u32>load<u8>(OPS_B + <usize>v) << 3);
   }
   let matched = 0;
   for (let op: u32 = 0; op < 3; op++) matched += <i32>min((countsA >> (op << 3)) & 0xff, (countsB >> (op << 3)) & 0xff);
@@ -399,7 +410,7 @@ export function nb101EditDistance(a: usize, b: usize): i32 {
     }
     let opChanges = 0;
     for (let v = 1; v <= 5; v++) {
-      opChanges += i32(load<u8>(a + <usize>(NB101_EDGES + v - 1)) != load<u8>(b + <usize>(NB101_EDGES + <i32>load<u8>(map + <usize>v) - 1)));
+      opChanges += i32(load<u8>(OPS_A + <usize>v) != load<u8>(OPS_B + <usize>load<u8>(map + <usize>v)));
     }
     const d = edgesA + edgesB - 2 * common + opChanges;
     if (d < best) {

@@ -85,21 +85,32 @@ function isValid(genome: Uint8Array): boolean {
 
 const INNER_ORDERS = permutations([1, 2, 3, 4, 5]);
 
+/** The pruned cell as 7-vertex rows and ops (vertices 0..6; absent ones isolated with op 0). */
+function prunedCell(genome: Uint8Array): { rows: number[]; ops: number[] } {
+  const rows = adjacencyRows(genome);
+  const live = liveMask(rows);
+  if (live === 0) return { rows, ops: [0, 1, 2, 3, 4, 5, 6].map((v) => (v >= 1 && v <= 5 ? opOf(genome, v) : 0)) };
+  return {
+    rows: restrictRows(rows, live),
+    ops: [0, 1, 2, 3, 4, 5, 6].map((v) => (v >= 1 && v <= 5 && live & (1 << v) ? opOf(genome, v) : 0)),
+  };
+}
+
 function editDistance(a: Uint8Array, b: Uint8Array): number {
-  const rowsA = adjacencyRows(a);
-  const rowsB = adjacencyRows(b);
+  const cellA = prunedCell(a);
+  const cellB = prunedCell(b);
   let best = Infinity;
   for (const order of INNER_ORDERS) {
     const map = [0, ...order, NB101_OUTPUT];
     let d = 0;
     for (let u = 0; u < 7; u++) {
       for (let w = 0; w < 7; w++) {
-        const inA = (rowsA[u] >> w) & 1;
-        const inB = (rowsB[map[u]] >> map[w]) & 1;
+        const inA = (cellA.rows[u] >> w) & 1;
+        const inB = (cellB.rows[map[u]] >> map[w]) & 1;
         d += inA ^ inB;
       }
     }
-    for (let v = 1; v <= 5; v++) if (opOf(a, v) !== opOf(b, map[v])) d++;
+    for (let v = 1; v <= 5; v++) if (cellA.ops[v] !== cellB.ops[map[v]]) d++;
     best = Math.min(best, d);
   }
   return best;
