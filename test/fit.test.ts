@@ -158,5 +158,6 @@ test("fit options are validated at parse time and a failed fit leaves no model b
   assertUserError(runCli(["fit", "nb201", "--data", data, "--target", "val_acc", "--out", "m.onnx", "--features", "nb101/adjacency@1"], undefined, work),
     /feature encoding "nb101\/adjacency@1" belongs to space nb101, not nb201/);
   assertUserError(runCli(["fit", "nb201", "--data", path.join(work, "none.jsonl"), "--target", "val_acc", "--out", "m.onnx"], undefined, work),
-    /none\.jsonl: cannot read training data: no such file/);  assert.ok(!existsSync(path.join(work, "m.onnx")));
+    /none\.jsonl: cannot read training data: no such file/);
+  assert.ok(!existsSync(path.join(work, "m.onnx")));
 });
