@@ -46,6 +46,7 @@ export const nb101: SearchSpace = {
   genomeLength: NB101_LENGTH,
   cardinalities: [...Array(NB101_EDGE_GENES).fill(2), ...Array(5).fill(3)],
   maxEditDistance: 23,
+  operationGenes: [21, 22, 23, 24, 25],
   maxEditDistanceNote:
     "bound, not exact: at most 9 + 9 edge toggles and 5 op changes; padding vertices count as isolated " +
     "conv3x3-bn-relu vertices, so adding a conv3x3 vertex costs its 2 edges",
