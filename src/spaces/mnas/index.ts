@@ -8,6 +8,7 @@ import { LissnasError, type InputLocation } from "../../errors.js";
 import type { SearchSpace } from "../space.js";
 import { describe } from "../describe.js";
 import { choiceReference, choiceSize } from "../spos/choiceGenome.js";
+import { mnasCost, type MnasBlock } from "./cost.js";
 
 export const MNAS_BLOCKS = 7;
 export const MNAS_EXPANSIONS = [1, 4, 6] as const;
@@ -80,6 +81,14 @@ function parse(value: unknown, location: InputLocation = {}): Uint8Array {
   throw new LissnasError("E_PARSE", `expected an Accel-NASBench string like "${EXAMPLE}" or its config object; found ${describe(value)}`, where);
 }
 
+/** The blocks a genome spells. */
+export function mnasBlocks(genome: Uint8Array): MnasBlock[] {
+  return Array.from({ length: MNAS_BLOCKS }, (_, block) => {
+    const g = genome.subarray(4 * block, 4 * block + 4);
+    return { expansion: MNAS_EXPANSIONS[g[0]], kernel: MNAS_KERNELS[g[1]], layers: MNAS_LAYERS[block][g[2]], squeezeExcite: g[3] === 1 };
+  });
+}
+
 function format(genome: Uint8Array): string {
   return Array.from({ length: MNAS_BLOCKS }, (_, block) => {
     const g = genome.subarray(4 * block, 4 * block + 4);
@@ -103,4 +112,9 @@ export const mnas: SearchSpace = {
   parse,
   format,
   reference: choiceReference(CARDINALITIES),
+  cost(genome) {
+    const { flops, params } = mnasCost(mnasBlocks(genome));
+    return { flops: flops / 1e6, params: params / 1e6 };
+  },
+  costUnits: { flops: "MFLOPs as Accel-NASBench counts them (ImageNet 224x224)", params: "M parameters" },
 };
