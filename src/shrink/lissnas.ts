@@ -2,10 +2,14 @@
 // while its mean predicted accuracy rises.
 import type { SearchSpace } from "../spaces/space.js";
 import { SpaceKernels } from "../spaces/kernels.js";
-import { GenomeSet } from "../dedup/genomeSet.js";
 import { LissnasError } from "../errors.js";
 import { GenomeList } from "./genomeList.js";
 import { resolveShrinkOptions, type ShrinkOptions } from "./options.js";
+import { ScoreTable, CLAIM_SEEN, CLAIM_NEW } from "./scoreTable.js";
+import { KernelPool, checkWorkerCount } from "../pool/kernelPool.js";
+import { allocateChunkBuffers } from "../pool/chunkBuffers.js";
+import { defaultWorkers } from "../pool/defaults.js";
+import type { ChunkTask } from "../pool/chunkTask.js";
 
 /** What the shrinker needs of a predictor (src/predict's Predictor satisfies it). */
 export interface ScoringModel {
@@ -52,7 +56,17 @@ export interface ShrinkResult {
 }
 
 export interface ShrinkProgress {
-  (event: { iteration: number; explored: number; size: number; mean: number; phase: string }): void;
+  (event: {
+    iteration: number; explored: number; size: number; mean: number; phase: string;
+    /** Architectures generated so far (sampled or walked, before dedup) and the most the run can generate. */
+    generated?: number; planned?: number;
+  }): void;
+}
+
+/** How a run executes; never changes its result. */
+export interface ShrinkExecution {
+  /** Kernel threads: 1 runs the kernels on the calling thread, N >= 2 on N Piscina workers (default: --workers). */
+  workers?: number;
 }
 
 interface Candidate {
@@ -65,18 +79,46 @@ export class Shrinker {
   private readonly kernels: SpaceKernels;
   private readonly options: ShrinkOptions;
   private readonly model: ScoringModel;
-  private readonly scoreOf = new Map<bigint, number>();
+  private readonly scoreOf: ScoreTable;
   private readonly progress?: ShrinkProgress;
+  private readonly workers: number;
+  private readonly maxSeedCount: number;
   private fixedBar = -Infinity;
+  private pool?: KernelPool;
+  private generated = 0;
+  private planned = 0;
 
-  constructor(space: SearchSpace, model: ScoringModel, options: Partial<ShrinkOptions> = {}, progress?: ShrinkProgress, kernels?: SpaceKernels) {
+  constructor(space: SearchSpace, model: ScoringModel, options: Partial<ShrinkOptions> = {}, progress?: ShrinkProgress, kernels?: SpaceKernels,
+    execution: ShrinkExecution = {}) {
     this.kernels = kernels ?? new SpaceKernels(space);
     this.options = resolveShrinkOptions(space, options);
     this.model = model;
     this.progress = progress;
+    this.workers = checkWorkerCount(execution.workers ?? defaultWorkers());
+    const o = this.options;
+    this.maxSeedCount = o.seeds >= 1 ? o.seeds : o.maxSeeds;
+    // The most architectures the run can generate; the score table is sized once for it (capped: past
+    // the cap it grows by doubling), so a 10^7 run never rehashes.
+    this.planned = o.initial + o.maxIterations * this.maxSeedCount * Math.max(o.perSeed, 1);
+    this.scoreOf = new ScoreTable(this.kernels.core, Math.min(this.planned, 12_000_000));
   }
 
   async run(): Promise<ShrinkResult> {
+    const { options, maxSeedCount } = this;
+    const perChunk = Math.max(1, Math.floor(options.chunkSize / options.perSeed));
+    const slotItems = Math.max(options.chunkSize, perChunk * options.perSeed);
+    const buffers = allocateChunkBuffers(this.kernels.space.genomeLength, maxSeedCount, KernelPool.slotsFor(this.workers), slotItems);
+    this.pool = new KernelPool({ space: this.kernels.space.id, seed: options.seed, radius: options.radius, perSeed: options.perSeed, buffers },
+      this.workers, this.kernels);
+    try {
+      return await this.loop();
+    } finally {
+      await this.pool.close();
+      this.pool = undefined;
+    }
+  }
+
+  private async loop(): Promise<ShrinkResult> {
     const started = performance.now();
     const { options } = this;
     const space = this.kernels.space;
@@ -116,12 +158,15 @@ export class Shrinker {
   private async initialSample(): Promise<Candidate> {
     const { options } = this;
     const list = new GenomeList(this.kernels.space.genomeLength, options.initial);
+    const tasks: ChunkTask[] = [];
     for (let start = 0; start < options.initial; start += options.chunkSize) {
-      const count = Math.min(options.chunkSize, options.initial - start);
-      const genomes = this.kernels.sample(count, options.seed, { stream: 0n, firstIndex: BigInt(start) });
-      await this.admit(genomes, list, () => true);
-      this.report(0, list.count, "sample");
+      tasks.push({ iteration: 0, chunk: tasks.length, start, count: Math.min(options.chunkSize, options.initial - start) });
     }
+    await this.pool!.forEachInOrder(tasks, async ({ genomes, keys }) => {
+      await this.admit(genomes, keys, list, () => true);
+      this.generated += keys.length;
+      this.report(0, list.count, "sample");
+    });
     return { list, pocketOf: Array(list.count).fill(-1), pockets: [] };
   }
 
@@ -136,20 +181,23 @@ export class Shrinker {
     const bar = options.admission === "above-mean" ? current.list.meanScore()
       : options.admission === "above-bar" ? this.fixedBar : -Infinity;
 
+    // Every key claimed with this stamp is in this iteration's space: the score table is also its set.
+    const stamp = iteration + 1;
     const list = new GenomeList(length, seedCount * 8);
-    const inSpace = new GenomeSet(this.kernels.core, seedCount * 64);
     const pocketOf: number[] = [];
     const pockets: Pocket[] = [];
     const seeds = new Uint8Array(seedCount * length);
+    const seedKeys = new BigUint64Array(seedCount);
     for (let p = 0; p < seedCount; p++) {
       const i = ranked[p];
       const genome = current.list.genome(i);
       seeds.set(genome, p * length);
+      seedKeys[p] = current.list.keys[i];
       pockets.push({ id: p, seed: genome.slice(), seedKey: current.list.keys[i], seedScore: current.list.scores[i], radius: options.radius });
-      inSpace.add(current.list.keys.subarray(i, i + 1));
       list.push(genome, current.list.keys[i], current.list.scores[i]);
       pocketOf.push(p);
     }
+    this.scoreOf.claim(seedKeys, stamp);
 
     // Neighbourhoods: the exact ball where it is small, random walks otherwise; one batch per seed chunk.
     const walkSeeds: number[] = [];
@@ -162,32 +210,40 @@ export class Shrinker {
       }
       // Distance = moves from the seed as enumerated; the canonical form is what is kept and keyed.
       const canonical = this.kernels.canonicalize(ball.genomes).genomes;
-      await this.admitNeighbours(canonical, Int32Array.from(ball.depth), () => p, list, inSpace, pocketOf, bar);
+      await this.admitNeighbours(canonical, this.kernels.keys(canonical), ball.depth, () => p, list, stamp, pocketOf, bar);
+      this.generated += ball.depth.length;
       this.report(iteration, list.count, "neighbours");
     }
+    // Random walks: chunks of whole seeds, run by the pool, reduced here in chunk order. Walk seed row r
+    // of the shared buffer is seed walkSeeds[r]; a chunk's RNG streams start at its first seed's index.
+    const buffers = this.pool!.config.buffers;
+    const seedRows = new Uint8Array(buffers.seeds);
+    const seedIndex = new Int32Array(buffers.seedIndex);
+    walkSeeds.forEach((p, r) => {
+      seedRows.set(seeds.subarray(p * length, (p + 1) * length), r * length);
+      seedIndex[r] = p;
+    });
     const perChunk = Math.max(1, Math.floor(options.chunkSize / options.perSeed));
+    const tasks: ChunkTask[] = [];
     for (let start = 0; start < walkSeeds.length; start += perChunk) {
-      const chunk = walkSeeds.slice(start, start + perChunk);
-      const batch = new Uint8Array(chunk.length * length);
-      chunk.forEach((p, i) => batch.set(seeds.subarray(p * length, (p + 1) * length), i * length));
-      const { genomes, distances } = this.kernels.walkNeighbours(batch, options.radius, options.perSeed, options.seed,
-        { stream: BigInt(iteration), firstIndex: BigInt(chunk[0]) });
-      await this.admitNeighbours(genomes, Int32Array.from(distances), (i) => chunk[Math.floor(i / options.perSeed)],
-        list, inSpace, pocketOf, bar);
-      this.report(iteration, list.count, "neighbours");
+      tasks.push({ iteration, chunk: tasks.length, start, count: Math.min(perChunk, walkSeeds.length - start) });
     }
+    await this.pool!.forEachInOrder(tasks, async ({ task, genomes, distances, keys }) => {
+      await this.admitNeighbours(genomes, keys, distances, (i) => walkSeeds[task.start + Math.floor(i / options.perSeed)],
+        list, stamp, pocketOf, bar);
+      this.generated += keys.length;
+      this.report(iteration, list.count, "neighbours");
+    });
     return { list, pocketOf, pockets };
   }
 
   /** Adds the neighbours within the radius that are new to this space and pass the bar. */
-  private async admitNeighbours(genomes: Uint8Array, distances: Int32Array, pocketOfIndex: (i: number) => number,
-    list: GenomeList, inSpace: GenomeSet, pocketOf: number[], bar: number): Promise<void> {
+  private async admitNeighbours(genomes: Uint8Array, keys: BigUint64Array, distances: Uint8Array, pocketOfIndex: (i: number) => number,
+    list: GenomeList, stamp: number, pocketOf: number[], bar: number): Promise<void> {
     const length = this.kernels.space.genomeLength;
-    const keys = this.kernels.keys(genomes);
-    const isNew = inSpace.add(keys);
-    const scores = await this.scoreAll(genomes, keys, isNew);
+    const { status, scores } = await this.claimAndScore(genomes, keys, stamp);
     for (let i = 0; i < keys.length; i++) {
-      if (!isNew[i] || distances[i] < 1 || distances[i] > this.options.radius) continue;
+      if (status[i] === CLAIM_SEEN || distances[i] < 1 || distances[i] > this.options.radius) continue;
       const score = scores[i];
       if (Number.isNaN(score) || score < bar) continue;
       list.push(genomes.subarray(i * length, (i + 1) * length), keys[i], score);
@@ -195,48 +251,37 @@ export class Shrinker {
     }
   }
 
-  /** Scores for a batch, predicting only architectures never scored before in this run. */
-  private async scoreAll(genomes: Uint8Array, keys: BigUint64Array, wanted: Uint8Array): Promise<Float32Array> {
+  /**
+   * Claims a batch's keys for the space stamped `stamp` and scores the claimed ones: cached scores from
+   * the table, predictions (in chunks of chunkSize) for keys the run never met. Duplicates of keys
+   * already in the space come back CLAIM_SEEN and unscored.
+   */
+  private async claimAndScore(genomes: Uint8Array, keys: BigUint64Array, stamp: number): Promise<{ status: Uint8Array; scores: Float32Array }> {
     const length = this.kernels.space.genomeLength;
-    const scores = new Float32Array(keys.length).fill(NaN);
+    const { status, scores } = this.scoreOf.claim(keys, stamp);
     const unseen: number[] = [];
-    const pending = new Map<bigint, number[]>();
-    for (let i = 0; i < keys.length; i++) {
-      if (!wanted[i]) continue;
-      const cached = this.scoreOf.get(keys[i]);
-      if (cached !== undefined) {
-        scores[i] = cached;
-        continue;
-      }
-      const twins = pending.get(keys[i]);
-      if (twins !== undefined) twins.push(i);
-      else {
-        pending.set(keys[i], [i]);
-        unseen.push(i);
-      }
-    }
+    for (let i = 0; i < keys.length; i++) if (status[i] === CLAIM_NEW) unseen.push(i);
     for (let start = 0; start < unseen.length; start += this.options.chunkSize) {
       const part = unseen.slice(start, start + this.options.chunkSize);
       const batch = new Uint8Array(part.length * length);
-      part.forEach((i, n) => batch.set(genomes.subarray(i * length, (i + 1) * length), n * length));
-      const predicted = await this.model.predict(batch);
+      const partKeys = new BigUint64Array(part.length);
       part.forEach((i, n) => {
-        for (const twin of pending.get(keys[i])!) scores[twin] = predicted[n];
-        this.scoreOf.set(keys[i], predicted[n]);
+        batch.set(genomes.subarray(i * length, (i + 1) * length), n * length);
+        partKeys[n] = keys[i];
       });
+      const predicted = await this.model.predict(batch);
+      part.forEach((i, n) => { scores[i] = predicted[n]; });
+      this.scoreOf.set(partKeys, predicted);
     }
-    return scores;
+    return { status, scores };
   }
 
-  /** Admits new (by key) genomes of a batch into `list` with their scores. */
-  private async admit(genomes: Uint8Array, list: GenomeList, keep: (score: number) => boolean): Promise<void> {
+  /** Admits the genomes of a batch new to the initial sample (first occurrence of each key) with their scores. */
+  private async admit(genomes: Uint8Array, keys: BigUint64Array, list: GenomeList, keep: (score: number) => boolean): Promise<void> {
     const length = this.kernels.space.genomeLength;
-    const keys = this.kernels.keys(genomes);
-    const scores = await this.scoreAll(genomes, keys, new Uint8Array(keys.length).fill(1));
-    const firstInList = new Set<bigint>();
+    const { status, scores } = await this.claimAndScore(genomes, keys, 1);
     for (let i = 0; i < keys.length; i++) {
-      if (Number.isNaN(scores[i]) || !keep(scores[i]) || firstInList.has(keys[i])) continue;
-      firstInList.add(keys[i]);
+      if (status[i] === CLAIM_SEEN || Number.isNaN(scores[i]) || !keep(scores[i])) continue;
       list.push(genomes.subarray(i * length, (i + 1) * length), keys[i], scores[i]);
     }
   }
@@ -259,13 +304,14 @@ export class Shrinker {
   }
 
   private report(iteration: number, size: number, phase: string): void {
-    this.progress?.({ iteration, explored: this.scoreOf.size, size, mean: NaN, phase });
+    this.progress?.({ iteration, explored: this.scoreOf.size, size, mean: NaN, phase, generated: this.generated, planned: this.planned });
   }
 }
 
 /** Shrinks `space` with `model`: the library entry point of `lissnas shrink`. */
-export function shrink(space: SearchSpace, model: ScoringModel, options: Partial<ShrinkOptions> = {}, progress?: ShrinkProgress): Promise<ShrinkResult> {
-  return new Shrinker(space, model, options, progress).run();
+export function shrink(space: SearchSpace, model: ScoringModel, options: Partial<ShrinkOptions> = {}, progress?: ShrinkProgress,
+  execution: ShrinkExecution = {}): Promise<ShrinkResult> {
+  return new Shrinker(space, model, options, progress, undefined, execution).run();
 }
 
 function quantile(values: Float32Array, q: number): number {

@@ -34,6 +34,10 @@ interface CoreExports {
   nb101OfficialHashes(genomes: number, count: number, out: number): number;
   nb101Enumerate(state: number, out: number, capacity: number): number;
   encodeFeatures(genomes: number, count: number, length: number, plan: number, width: number, out: number): number;
+  scoreTableClaim(table: number, capacity: number, keys: number, count: number, stamp: number, scores: number, status: number): number;
+  scoreTableSet(table: number, capacity: number, keys: number, count: number, scores: number): number;
+  scoreTableGet(table: number, capacity: number, keys: number, count: number, scores: number, found: number): number;
+  scoreTableRehash(from: number, fromCapacity: number, to: number, toCapacity: number): number;
 }
 
 let compiledModule: WebAssembly.Module | undefined;
@@ -318,6 +322,58 @@ export class WasmCore {
     } finally {
       this.endScratch();
     }
+  }
+
+  /**
+   * Claims keys for the space stamped `stamp` in the score table at `table` (assembly/scoreTable.ts):
+   * status 0 = already claimed with this stamp, 1 = scored before (score given), 2 = new (predict it).
+   */
+  scoreTableClaim(table: number, capacity: number, keys: BigUint64Array, stamp: number): { status: Uint8Array; scores: Float32Array; added: number } {
+    this.beginScratch();
+    try {
+      const pk = this.scratch(keys.length * 8);
+      this.u64(pk, keys.length).set(keys);
+      const scores = this.scratch(keys.length * 4);
+      const status = this.scratch(keys.length);
+      const added = check(this.exports.scoreTableClaim(table, capacity, pk, keys.length, stamp, scores, status), "scoreTableClaim");
+      return { status: this.u8(status, keys.length).slice(), scores: new Float32Array(this.exports.memory.buffer, scores, keys.length).slice(), added };
+    } finally {
+      this.endScratch();
+    }
+  }
+
+  /** Stores scores[i] for keys[i] in the score table; returns how many keys were new. */
+  scoreTableSet(table: number, capacity: number, keys: BigUint64Array, scores: Float32Array): number {
+    this.beginScratch();
+    try {
+      const pk = this.scratch(keys.length * 8);
+      this.u64(pk, keys.length).set(keys);
+      const ps = this.scratch(scores.byteLength);
+      new Float32Array(this.exports.memory.buffer, ps, scores.length).set(scores);
+      return check(this.exports.scoreTableSet(table, capacity, pk, keys.length, ps), "scoreTableSet");
+    } finally {
+      this.endScratch();
+    }
+  }
+
+  /** Scores of keys in the score table (NaN and found 0 when absent). */
+  scoreTableGet(table: number, capacity: number, keys: BigUint64Array): { scores: Float32Array; found: Uint8Array } {
+    this.beginScratch();
+    try {
+      const pk = this.scratch(keys.length * 8);
+      this.u64(pk, keys.length).set(keys);
+      const scores = this.scratch(keys.length * 4);
+      const found = this.scratch(keys.length);
+      check(this.exports.scoreTableGet(table, capacity, pk, keys.length, scores, found), "scoreTableGet");
+      return { scores: new Float32Array(this.exports.memory.buffer, scores, keys.length).slice(), found: this.u8(found, keys.length).slice() };
+    } finally {
+      this.endScratch();
+    }
+  }
+
+  /** Moves every entry of one score table into a larger empty one; returns the entry count. */
+  scoreTableRehash(from: number, fromCapacity: number, to: number, toCapacity: number): number {
+    return check(this.exports.scoreTableRehash(from, fromCapacity, to, toCapacity), "scoreTableRehash");
   }
 
   /** Installs the NB201 class table (15,625 u16 representative indices); once per core. */
