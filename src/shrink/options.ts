@@ -40,7 +40,7 @@ export function defaultShrinkOptions(space: SearchSpace): ShrinkOptions {
   return {
     seed: 0n,
     initial: 1000,
-    seeds: 8,
+    seeds: 6,
     maxSeeds: 100,
     radius: Math.max(1, Math.round(space.maxEditDistance / 3)),
     perSeed: 200,
@@ -48,7 +48,7 @@ export function defaultShrinkOptions(space: SearchSpace): ShrinkOptions {
     minGain: 0,
     maxIterations: 10,
     admission: "above-bar",
-    barQuantile: 0.5,
+    barQuantile: 0.55,
     chunkSize: 65536,
   };
 }

@@ -4,6 +4,8 @@ import { getSpace } from "../../spaces/registry.js";
 import { evaluate, METHODS, type Method, type EvaluationReport } from "../../evaluate/evaluate.js";
 import { integerOption, numberOption, choiceOption } from "../options.js";
 import { ProgressLine } from "../progress.js";
+import { MAX_WORKERS } from "../../pool/kernelPool.js";
+import { setDefaultWorkers } from "../../pool/defaults.js";
 import { writeFileAtomic } from "../../io/atomicWrite.js";
 
 function methodsOption(text: string): Method[] {
@@ -55,16 +57,19 @@ export function registerEvaluate(program: Command): void {
     .option("--radius <R>", "lissnas radius", integerOption("--radius", { min: 1 }))
     .option("--per-seed <N>", "lissnas walk neighbours per seed", integerOption("--per-seed", { min: 1 }))
     .option("--admission <P>", "lissnas admission policy", choiceOption("--admission", ["all", "above-mean", "above-bar"] as const))
+    .option("--bar-quantile <Q>", "lissnas above-bar admission: quantile of the initial sample's scores (default 0.55)", numberOption("--bar-quantile", { min: 0, max: 1 }))
     .option("--out <FILE>", "also write the JSON report to FILE (atomically)")
     .option("--json", "print JSON")
+    .option("--workers <N>", "kernel threads of the lissnas runs (the report is the same for any N; default 1)", integerOption("--workers", { min: 1, max: MAX_WORKERS }))
     .option("--quiet", "no progress on stderr")
     .action(async (name: string, o: Record<string, any>) => {
       const space = getSpace(name);
       const progress = new ProgressLine(o.quiet === true);
+      setDefaultWorkers(o.workers ?? 1);
       const report = await evaluate(space, {
         truth: o.truth, target: o.target, trainTarget: o.trainTarget ?? o.target, trainSize: o.trainSize, methods: o.methods,
         seeds: o.seeds ?? [1n, 2n, 3n, 4n, 5n], costField: o.cost ?? (space.id === "nb101" ? "params" : "flops"),
-        shrink: { initial: o.initial, seeds: o.shrinkSeeds, radius: o.radius, perSeed: o.perSeed, admission: o.admission },
+        shrink: { initial: o.initial, seeds: o.shrinkSeeds, radius: o.radius, perSeed: o.perSeed, admission: o.admission, barQuantile: o.barQuantile },
         progress: (text) => progress.update(text),
       });
       progress.done();

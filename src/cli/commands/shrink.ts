@@ -1,11 +1,12 @@
 import type { Command } from "commander";
 import { getSpace } from "../../spaces/registry.js";
-import { shrink, type ShrinkResult } from "../../shrink/lissnas.js";
+import { shrink, type ShrinkResult, type ShrinkProgress } from "../../shrink/lissnas.js";
 import { writeShrinkResult } from "../../shrink/output.js";
 import type { ShrinkOptions } from "../../shrink/options.js";
 import { integerOption, numberOption, seedOption, choiceOption } from "../options.js";
 import { openScoringModel } from "../predictorArgument.js";
 import { ProgressLine } from "../progress.js";
+import { MAX_WORKERS } from "../../pool/kernelPool.js";
 
 interface ShrinkCommandOptions {
   predictor: string;
@@ -20,8 +21,10 @@ interface ShrinkCommandOptions {
   minGain?: number;
   maxIter?: number;
   admission?: ShrinkOptions["admission"];
+  barQuantile?: number;
   json?: boolean;
   quiet?: boolean;
+  workers?: number;
 }
 
 export function summaryTable(result: ShrinkResult): string {
@@ -35,14 +38,25 @@ export function summaryTable(result: ShrinkResult): string {
   return lines.join("\n") + "\n";
 }
 
+/** Live progress: explored architectures, rate, iteration, and an ETA bounded by the run's plan. */
+export function shrinkProgressText(event: Parameters<ShrinkProgress>[0], started: number): string {
+  const seconds = (performance.now() - started) / 1000;
+  const rate = (event.generated ?? event.explored) / Math.max(seconds, 1e-3);
+  const left = event.planned !== undefined && event.generated !== undefined ? Math.max(0, event.planned - event.generated) / Math.max(rate, 1) : NaN;
+  return `iteration ${event.iteration} ${event.phase}: ${event.explored.toLocaleString("en-US")} explored, ` +
+    `${Math.round(rate).toLocaleString("en-US")}/s, ${event.size.toLocaleString("en-US")} in space, ` +
+    `${seconds.toFixed(1)} s` + (Number.isFinite(left) ? `, ETA <= ${left.toFixed(0)} s` : "");
+}
+
 export async function runShrinkCommand(spaceName: string, options: ShrinkCommandOptions, command: string): Promise<ShrinkResult> {
   const space = getSpace(spaceName);
   const model = await openScoringModel(options.predictor, space);
   const progress = new ProgressLine(options.quiet === true);
+  const started = performance.now();
   const result = await shrink(space, model, {
     seed: options.seed ?? 0n, initial: options.initial, seeds: options.seeds, maxSeeds: options.maxSeeds, radius: options.radius,
-    perSeed: options.perSeed, minGain: options.minGain, maxIterations: options.maxIter, admission: options.admission,
-  }, (event) => progress.update(`iteration ${event.iteration} ${event.phase}: ${event.size} in space, ${event.explored} scored`));
+    perSeed: options.perSeed, minGain: options.minGain, maxIterations: options.maxIter, admission: options.admission, barQuantile: options.barQuantile,
+  }, (event) => progress.update(shrinkProgressText(event, started)), { workers: options.workers ?? 1 });
   progress.done();
   writeShrinkResult(options.out, result, { predictor: { description: model.description, digest: model.digest }, command }, options.force === true);
   if (options.json) {
@@ -59,13 +73,15 @@ export function addShrinkOptions(command: Command): Command {
   return command
     .option("--seed <S>", "master random seed (default 0)", seedOption())
     .option("--initial <N>", "architectures sampled at the start (default 1000)", integerOption("--initial", { min: 1 }))
-    .option("--seeds <K>", "seeds per iteration: a count, or a fraction of the space in (0,1) (default 8)", numberOption("--seeds", { min: 0 }))
+    .option("--seeds <K>", "seeds per iteration: a count, or a fraction of the space in (0,1) (default 6)", numberOption("--seeds", { min: 0 }))
     .option("--max-seeds <K>", "cap on the seed count when --seeds is a fraction (default 100)", integerOption("--max-seeds", { min: 1 }))
     .option("--radius <R>", "neighbourhood radius (default round(maxEditDistance/3))", integerOption("--radius", { min: 1 }))
     .option("--per-seed <N>", "random-walk neighbours per seed when the exact ball is large (default 200)", integerOption("--per-seed", { min: 1 }))
     .option("--min-gain <G>", "continue while the mean score rises by more than G (default 0)", numberOption("--min-gain"))
     .option("--max-iter <N>", "maximum iterations (default 10)", integerOption("--max-iter", { min: 1 }))
     .option("--admission <P>", "neighbour admission: above-bar (default), all (the paper) or above-mean", choiceOption("--admission", ["all", "above-mean", "above-bar"] as const))
+    .option("--bar-quantile <Q>", "above-bar admission: quantile of the initial sample's scores (default 0.55)", numberOption("--bar-quantile", { min: 0, max: 1 }))
+    .option("--workers <N>", "kernel threads: 1 = the main thread, N >= 2 = N workers; the result is the same for any N (default 1)", integerOption("--workers", { min: 1, max: MAX_WORKERS }))
     .option("--force", "replace an existing output directory")
     .option("--quiet", "no progress on stderr")
     .option("--json", "print a JSON summary instead of the table");
