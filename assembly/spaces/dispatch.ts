@@ -3,6 +3,9 @@
 import { NB201_LENGTH, NB201_MOVES, nb201Canonicalize, nb201Sample, nb201ApplyMove, nb201EditDistance } from "./nb201";
 import { NB101_LENGTH, NB101_MOVES, nb101Canonicalize, nb101Sample, nb101ApplyMove, nb101EditDistance } from "./nb101";
 import { NB301_LENGTH, NB301_MOVES, nb301Canonicalize, nb301Sample, nb301ApplyMove, nb301EditDistance } from "./nb301";
+import { TNB101_MACRO_LENGTH, TNB101_MACRO_MOVES, tnb101MacroCanonicalize, tnb101MacroSample, tnb101MacroApplyMove, tnb101MacroEditDistance } from "./tnb101Macro";
+import { TNB101_MICRO_LENGTH, TNB101_MICRO_MOVES, tnb101MicroCanonicalize, tnb101MicroSample, tnb101MicroApplyMove, tnb101MicroEditDistance } from "./tnb101Micro";
+import { NB_MACRO_LENGTH, NB_MACRO_MOVES, nbMacroCanonicalize, nbMacroSample, nbMacroApplyMove, nbMacroEditDistance } from "./nbMacro";
 import { SPOS_LENGTH, SPOS_MOVES, sposCanonicalize, sposSample, sposApplyMove, sposEditDistance } from "./spos";
 import { FAIRNAS_LENGTH, FAIRNAS_MOVES, fairnasCanonicalize, fairnasSample, fairnasApplyMove, fairnasEditDistance } from "./fairnas";
 import { MNAS_LENGTH, MNAS_MOVES, mnasCanonicalize, mnasSample, mnasApplyMove, mnasEditDistance } from "./mnas";
@@ -10,6 +13,9 @@ import { MNAS_LENGTH, MNAS_MOVES, mnasCanonicalize, mnasSample, mnasApplyMove, m
 export const SPACE_NB201: i32 = 0;
 export const SPACE_NB101: i32 = 1;
 export const SPACE_NB301: i32 = 2;
+export const SPACE_TNB101_MACRO: i32 = 3;
+export const SPACE_TNB101_MICRO: i32 = 4;
+export const SPACE_NB_MACRO: i32 = 5;
 export const SPACE_SPOS: i32 = 6;
 export const SPACE_FAIRNAS: i32 = 7;
 export const SPACE_MNAS: i32 = 8;
@@ -20,6 +26,9 @@ export function genomeLength(space: i32): i32 {
     case SPACE_NB201: return NB201_LENGTH;
     case SPACE_NB101: return NB101_LENGTH;
     case SPACE_NB301: return NB301_LENGTH;
+    case SPACE_TNB101_MACRO: return TNB101_MACRO_LENGTH;
+    case SPACE_TNB101_MICRO: return TNB101_MICRO_LENGTH;
+    case SPACE_NB_MACRO: return NB_MACRO_LENGTH;
     case SPACE_SPOS: return SPOS_LENGTH;
     case SPACE_FAIRNAS: return FAIRNAS_LENGTH;
     case SPACE_MNAS: return MNAS_LENGTH;
@@ -33,6 +42,9 @@ export function moveCount(space: i32): i32 {
     case SPACE_NB201: return NB201_MOVES;
     case SPACE_NB101: return NB101_MOVES;
     case SPACE_NB301: return NB301_MOVES;
+    case SPACE_TNB101_MACRO: return TNB101_MACRO_MOVES;
+    case SPACE_TNB101_MICRO: return TNB101_MICRO_MOVES;
+    case SPACE_NB_MACRO: return NB_MACRO_MOVES;
     case SPACE_SPOS: return SPOS_MOVES;
     case SPACE_FAIRNAS: return FAIRNAS_MOVES;
     case SPACE_MNAS: return MNAS_MOVES;
@@ -46,6 +58,9 @@ export function canonicalize(space: i32, g: usize): bool {
     case SPACE_NB201: return nb201Canonicalize(g);
     case SPACE_NB101: return nb101Canonicalize(g);
     case SPACE_NB301: return nb301Canonicalize(g);
+    case SPACE_TNB101_MACRO: return tnb101MacroCanonicalize(g);
+    case SPACE_TNB101_MICRO: return tnb101MicroCanonicalize(g);
+    case SPACE_NB_MACRO: return nbMacroCanonicalize(g);
     case SPACE_SPOS: return sposCanonicalize(g);
     case SPACE_FAIRNAS: return fairnasCanonicalize(g);
     case SPACE_MNAS: return mnasCanonicalize(g);
@@ -59,6 +74,9 @@ export function sampleOne(space: i32, out: usize): void {
     case SPACE_NB201: nb201Sample(out); break;
     case SPACE_NB101: nb101Sample(out); break;
     case SPACE_NB301: nb301Sample(out); break;
+    case SPACE_TNB101_MACRO: tnb101MacroSample(out); break;
+    case SPACE_TNB101_MICRO: tnb101MicroSample(out); break;
+    case SPACE_NB_MACRO: nbMacroSample(out); break;
     case SPACE_SPOS: sposSample(out); break;
     case SPACE_FAIRNAS: fairnasSample(out); break;
     case SPACE_MNAS: mnasSample(out); break;
@@ -71,6 +89,9 @@ export function applyMove(space: i32, src: usize, dst: usize, k: i32): bool {
     case SPACE_NB201: return nb201ApplyMove(src, dst, k);
     case SPACE_NB101: return nb101ApplyMove(src, dst, k);
     case SPACE_NB301: return nb301ApplyMove(src, dst, k);
+    case SPACE_TNB101_MACRO: return tnb101MacroApplyMove(src, dst, k);
+    case SPACE_TNB101_MICRO: return tnb101MicroApplyMove(src, dst, k);
+    case SPACE_NB_MACRO: return nbMacroApplyMove(src, dst, k);
     case SPACE_SPOS: return sposApplyMove(src, dst, k);
     case SPACE_FAIRNAS: return fairnasApplyMove(src, dst, k);
     case SPACE_MNAS: return mnasApplyMove(src, dst, k);
@@ -83,6 +104,9 @@ export function editDistance(space: i32, a: usize, b: usize): i32 {
     case SPACE_NB201: return nb201EditDistance(a, b);
     case SPACE_NB101: return nb101EditDistance(a, b);
     case SPACE_NB301: return nb301EditDistance(a, b);
+    case SPACE_TNB101_MACRO: return tnb101MacroEditDistance(a, b);
+    case SPACE_TNB101_MICRO: return tnb101MicroEditDistance(a, b);
+    case SPACE_NB_MACRO: return nbMacroEditDistance(a, b);
     case SPACE_SPOS: return sposEditDistance(a, b);
     case SPACE_FAIRNAS: return fairnasEditDistance(a, b);
     case SPACE_MNAS: return mnasEditDistance(a, b);

@@ -5,6 +5,9 @@ import type { SearchSpace } from "./space.js";
 import { nb201 } from "./nb201/index.js";
 import { nb101 } from "./nb101/index.js";
 import { nb301 } from "./nb301/index.js";
+import { tnb101Macro } from "./tnb101-macro/index.js";
+import { tnb101Micro } from "./tnb101-micro/index.js";
+import { nbMacro } from "./nb-macro/index.js";
 import { spos } from "./spos/index.js";
 import { fairnas } from "./fairnas/index.js";
 import { mnas } from "./mnas/index.js";
@@ -50,4 +53,4 @@ export function listSpaces(): SearchSpace[] {
   return [...spaces.values()];
 }
 
-for (const space of [nb201, nb101, nb301, spos, fairnas, mnas]) registerSpace(space);
+for (const space of [nb201, nb101, nb301, tnb101Macro, tnb101Micro, nbMacro, spos, fairnas, mnas]) registerSpace(space);
