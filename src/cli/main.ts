@@ -12,6 +12,7 @@ import { registerFit } from "./commands/fit.js";
 import { registerPredict } from "./commands/predict.js";
 import { registerShrink, registerDemo } from "./commands/shrink.js";
 import { registerEvaluate } from "./commands/evaluate.js";
+import { registerLocality } from "./commands/locality.js";
 
 const COMMANDS: Array<(program: Command) => void> = [
   registerSpaces,
@@ -26,6 +27,7 @@ const COMMANDS: Array<(program: Command) => void> = [
   registerShrink,
   registerDemo,
   registerEvaluate,
+  registerLocality,
 ];
 
 export function buildProgram(): Command {
