@@ -5,16 +5,19 @@ import { LissnasError } from "../errors.js";
 
 export class ShrunkSpaceSampler {
   readonly rows: ShrunkSpaceRow[];
+  readonly manifest: Record<string, unknown>;
   private readonly rng: ReferenceRng;
 
-  constructor(rows: ShrunkSpaceRow[], seed = 0n) {
+  constructor(rows: ShrunkSpaceRow[], seed = 0n, manifest: Record<string, unknown> = {}) {
     if (rows.length === 0) throw new LissnasError("E_DATA", "the shrunk space is empty");
     this.rows = rows;
+    this.manifest = manifest;
     this.rng = new ReferenceRng(streamState(seed, 0x5a3b1e5n, 0n));
   }
 
   static fromDirectory(dir: string, seed = 0n): ShrunkSpaceSampler {
-    return new ShrunkSpaceSampler(readShrunkSpace(dir).rows, seed);
+    const { rows, manifest } = readShrunkSpace(dir);
+    return new ShrunkSpaceSampler(rows, seed, manifest);
   }
 
   /** One member drawn uniformly (with replacement). */

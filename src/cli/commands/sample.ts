@@ -3,19 +3,40 @@ import { LineWriter } from "../../io/lineWriter.js";
 import { integerOption, seedOption } from "../options.js";
 import { spaceKernels, writeGenomeRows } from "../common.js";
 import { GenomeSet } from "../../dedup/genomeSet.js";
+import { ShrunkSpaceSampler } from "../../shrink/sampler.js";
+import { getSpace } from "../../spaces/registry.js";
+import { LissnasError } from "../../errors.js";
 import { KernelPool, MAX_WORKERS } from "../../pool/kernelPool.js";
 import { allocateChunkBuffers } from "../../pool/chunkBuffers.js";
 
 const BATCH = 8192;
 
+/** Uniform draws (with replacement) from a shrunk space; its manifest names the space. */
+async function sampleShrunkSpace(dir: string, spaceName: string | undefined, count: number, seed: bigint): Promise<void> {
+  const sampler = ShrunkSpaceSampler.fromDirectory(dir, seed);
+  const manifestSpace = String(sampler.manifest.space);
+  if (spaceName !== undefined && getSpace(spaceName).id !== manifestSpace) {
+    throw new LissnasError("E_OPTION", `--from ${dir} holds a shrunk ${manifestSpace} space, not ${getSpace(spaceName).id}`);
+  }
+  const out = new LineWriter();
+  for (const row of sampler.sample(count)) await out.write(JSON.stringify(row));
+  await out.flush();
+}
+
 export function registerSample(program: Command): void {
-  program.command("sample <space>")
-    .description("uniformly drawn valid architectures as JSON Lines {arch, key}")
+  program.command("sample [space]")
+    .description("uniformly drawn valid architectures as JSON Lines {arch, key}; with --from DIR, uniform draws from a shrunk space")
     .requiredOption("-n, --count <N>", "number of architectures", integerOption("--count", { min: 1 }))
     .option("--seed <S>", "random seed (default 0)", seedOption())
+    .option("--from <DIR>", "draw from the shrunk space of a `lissnas shrink` output directory (with replacement)")
     .option("--unique", "skip architectures isomorphic to one already printed (may print fewer than N in a small space)")
     .option("--workers <N>", "sampling threads (the output is the same for any N; default 1)", integerOption("--workers", { min: 1, max: MAX_WORKERS }))
-    .action(async (name: string, options: { count: number; seed?: bigint; unique?: boolean; workers?: number }) => {
+    .action(async (name: string | undefined, options: { count: number; seed?: bigint; unique?: boolean; workers?: number; from?: string }) => {
+      if (options.from !== undefined) {
+        await sampleShrunkSpace(options.from, name, options.count, options.seed ?? 0n);
+        return;
+      }
+      if (name === undefined) throw new LissnasError("E_OPTION", "sample: give a space, or --from DIR");
       const kernels = spaceKernels(name);
       const out = new LineWriter();
       const seen = options.unique ? new GenomeSet(kernels.core, options.count) : undefined;
