@@ -91,8 +91,9 @@ function tailDistance(a: usize, b: usize): i32 {
 
 /**
  * Per stage: first layers that differ + Levenshtein distance of the tails' non-identity sequences
- * (stage 0's tail is one layer: Hamming). Equal to the shortest walk of moves between the networks
- * (proof in src/spaces/nb-macro/genome.ts); defined on raw codes, invariant under canonicalisation.
+ * (stage 0's tail is one layer: Hamming). Equal to the shortest walk between the networks, a move
+ * changing one layer in any code of a network (proof in src/spaces/nb-macro/genome.ts); defined on raw
+ * codes, invariant under canonicalisation.
  */
 export function nbMacroEditDistance(a: usize, b: usize): i32 {
   let d = i32(load<u8>(a) != load<u8>(b)) + i32(load<u8>(a + 1) != load<u8>(b + 1));

@@ -5,7 +5,9 @@
 // nothing and the benchmark maps each code to the code with those identities moved to the stage's
 // end (its `get_real_arch`). That is the canonical form: 6,561 codes, 9 x 21 x 21 = 3,969 networks.
 //
-// Edit distance (moves: change one layer's choice, on any code). Write a stage as its first choice
+// Edit distance between networks, a move being: change one layer's choice in any code of the network
+// (applyMove acts on the code it is given; "10" and "01" are one network, so from it a block can be
+// inserted before or after the existing one). Write a stage as its first choice
 // f and its tail's non-identity sequence t (length <= 2 in stages 1, 2; <= 1 in stage 0). Then
 // d = sum over stages of [f_a != f_b] + Levenshtein(t_a, t_b), and this is the shortest walk:
 // - Lower bound: one move changes one layer of one stage: f (Hamming +-1), or a tail layer, which
