@@ -10,6 +10,8 @@ import { MAX_WORKERS } from "../../pool/kernelPool.js";
 
 interface ShrinkCommandOptions {
   predictor: string;
+  features?: string;
+  missing?: "error" | "skip";
   seed?: bigint;
   out: string;
   force?: boolean;
@@ -50,7 +52,7 @@ export function shrinkProgressText(event: Parameters<ShrinkProgress>[0], started
 
 export async function runShrinkCommand(spaceName: string, options: ShrinkCommandOptions, command: string): Promise<ShrinkResult> {
   const space = getSpace(spaceName);
-  const model = await openScoringModel(options.predictor, space);
+  const model = await openScoringModel(options.predictor, space, { features: options.features, missing: options.missing });
   const progress = new ProgressLine(options.quiet === true);
   const started = performance.now();
   const result = await shrink(space, model, {
@@ -91,6 +93,8 @@ export function registerShrink(program: Command): void {
   addShrinkOptions(program.command("shrink <space>")
     .description("shrink a search space with LISSNAS; writes space.jsonl, pockets.jsonl and manifest.json to --out")
     .requiredOption("--predictor <P>", "MODEL.onnx, table:FILE.jsonl:FIELD, or synthetic[:SEED] (the demo landscape)")
+    .option("--features <NAME>", "feature encoding of an ONNX model without lissnas metadata, e.g. nb201/onehot@1")
+    .option("--missing <POLICY>", "table predictor: an architecture not in the table is an error, or skip leaves it out", choiceOption("--missing", ["error", "skip"] as const))
     .requiredOption("--out <DIR>", "output directory"))
     .action(async (name: string, options: ShrinkCommandOptions) => {
       await runShrinkCommand(name, options, process.argv.slice(2).join(" "));
