@@ -1,6 +1,7 @@
 // The interface the shrinker scores architectures through. It never knows which kind it holds: an
 // ONNX model (onnxPredictor.ts) or a benchmark-table lookup (tablePredictor.ts).
 import type { SearchSpace } from "../spaces/space.js";
+import { LissnasError } from "../errors.js";
 
 export interface Predictor {
   /** What it is, for manifests and logs (e.g. `onnx:model.onnx (nb201/onehot@1)`). */
@@ -36,6 +37,22 @@ export async function openPredictor(spec: string, space: SearchSpace, options: P
     const { file, field } = parseTableSpec(spec);
     return openTablePredictor(file, field, space, options);
   }
-  const { openOnnxPredictor } = await import("./onnxPredictor.js");
+  const { openOnnxPredictor } = await loadOnnxPredictor();
   return openOnnxPredictor(spec, space, options);
+}
+
+/**
+ * Loads the ONNX predictor module, whose import loads onnxruntime-node's native binding. An install
+ * that left the package without its bundled binaries (e.g. a full disk during extraction) fails here
+ * with the package and the fix named, not deep inside a run.
+ */
+async function loadOnnxPredictor(): Promise<typeof import("./onnxPredictor.js")> {
+  try {
+    return await import("./onnxPredictor.js");
+  } catch (error) {
+    throw new LissnasError("E_PREDICTOR",
+      `onnxruntime-node cannot load its native binding (${(error as Error).message.split("\n")[0]}); ` +
+      `its CPU binaries ship in the npm package under bin/napi-v*/${process.platform}/${process.arch}/: reinstall with "npm ci" ` +
+      `(keep onnxruntime-node-install=skip in .npmrc; it only skips optional CUDA downloads)`);
+  }
 }
