@@ -12,6 +12,7 @@ import { registerFit } from "./commands/fit.js";
 import { registerPredict } from "./commands/predict.js";
 import { registerShrink, registerDemo } from "./commands/shrink.js";
 import { registerEvaluate } from "./commands/evaluate.js";
+import { registerReport } from "./commands/report.js";
 import { registerLocality } from "./commands/locality.js";
 
 const COMMANDS: Array<(program: Command) => void> = [
@@ -27,6 +28,7 @@ const COMMANDS: Array<(program: Command) => void> = [
   registerShrink,
   registerDemo,
   registerEvaluate,
+  registerReport,
   registerLocality,
 ];
 

@@ -3,7 +3,7 @@
 import type { SearchSpace } from "../spaces/space.js";
 import { SpaceKernels } from "../spaces/kernels.js";
 import { LissnasError } from "../errors.js";
-import { shrink, type ScoringModel } from "../shrink/lissnas.js";
+import { shrink, type ScoringModel, type ShrinkResult } from "../shrink/lissnas.js";
 import type { ShrinkOptions } from "../shrink/options.js";
 import { pruneOperations, inMask, type OperationMask } from "../shrink/baselines.js";
 import { readTruthTable, type TruthTable } from "./truthTable.js";
@@ -77,6 +77,17 @@ export interface EvaluationReport {
   cost_field: string | null;
   seeds: string[];
   rows: MethodRow[];
+  /** In-memory data for the HTML report and `evaluate --out DIR` (not part of the JSON table). */
+  details?: EvaluationDetails;
+}
+
+/** What the report draws, from the first seed's run: each method's space and the lissnas iteration trace. */
+export interface EvaluationDetails {
+  seed: string;
+  table: TruthTable;
+  /** Per method: truth-table class indices of its space (first seed). */
+  members: Partial<Record<Method, number[]>>;
+  lissnas?: { trace: ShrinkResult["trace"]; parameters: ShrinkResult["options"]; chosenIteration: number };
 }
 
 /** A trained tree ensemble used in process as the scoring model of a run. */
@@ -132,6 +143,7 @@ export async function evaluate(space: SearchSpace, options: EvaluateOptions): Pr
   const allFeatures = encodeFeatures(encoding, table.classGenomes, kernels.core);
 
   const runs = new Map<Method, MethodRun[]>(options.methods.map((m) => [m, []]));
+  const details: EvaluationDetails = { seed: String(options.seeds[0]), table, members: {} };
   for (const seed of options.seeds) {
     log(`seed ${seed}: training the predictor on ${options.trainSize} rows`);
     const model = trainedModel(space, kernels, table, options.trainSize, seed, options.trainer ?? {});
@@ -146,6 +158,7 @@ export async function evaluate(space: SearchSpace, options: EvaluateOptions): Pr
       if (c !== undefined) lissnasClasses.push(c);
     }
     const targetSize = result.members.count;
+    if (seed === options.seeds[0]) details.lissnas = { trace: result.trace, parameters: result.options, chosenIteration: result.chosenIteration };
     const sample = kernels.sample(result.options.initial, seed, { stream: 0n });
     const sampleScores = await model.predict(sample);
 
@@ -182,6 +195,7 @@ export async function evaluate(space: SearchSpace, options: EvaluateOptions): Pr
     for (const method of options.methods) {
       log(`seed ${seed}: measuring ${method}`);
       const members = membersOf(method);
+      if (seed === options.seeds[0]) details.members[method] = members.classes;
       runs.get(method)!.push(measure(method, members, seed));
     }
 
@@ -236,7 +250,7 @@ export async function evaluate(space: SearchSpace, options: EvaluateOptions): Pr
     return { ...(row as Omit<MethodRow, "range" | "runs">), range, runs: list } as MethodRow;
   });
 
-  return {
+  const report: EvaluationReport = {
     space: space.id,
     target: options.target,
     train_target: options.trainTarget,
@@ -251,4 +265,7 @@ export async function evaluate(space: SearchSpace, options: EvaluateOptions): Pr
     seeds: options.seeds.map(String),
     rows,
   };
+  // Not enumerable: JSON.stringify of the report stays the table, without the truth table behind it.
+  Object.defineProperty(report, "details", { value: details, enumerable: false });
+  return report;
 }

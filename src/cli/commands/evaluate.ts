@@ -6,7 +6,11 @@ import { integerOption, numberOption, choiceOption } from "../options.js";
 import { ProgressLine } from "../progress.js";
 import { MAX_WORKERS } from "../../pool/kernelPool.js";
 import { setDefaultWorkers } from "../../pool/defaults.js";
-import { writeFileAtomic } from "../../io/atomicWrite.js";
+import { existsSync, readdirSync } from "node:fs";
+import { writeFileAtomic, writeDirectoryAtomic } from "../../io/atomicWrite.js";
+import { LissnasError } from "../../errors.js";
+import { SpaceKernels } from "../../spaces/kernels.js";
+import { evaluationFiles, evaluationJson, evaluationInput, renderReport } from "../../report/index.js";
 
 function methodsOption(text: string): Method[] {
   const methods = text.split(",").map((m) => m.trim());
@@ -58,23 +62,34 @@ export function registerEvaluate(program: Command): void {
     .option("--per-seed <N>", "lissnas walk neighbours per seed", integerOption("--per-seed", { min: 1 }))
     .option("--admission <P>", "lissnas admission policy", choiceOption("--admission", ["all", "above-mean", "above-bar"] as const))
     .option("--bar-quantile <Q>", "lissnas above-bar admission: quantile of the initial sample's scores (default 0.55)", numberOption("--bar-quantile", { min: 0, max: 1 }))
-    .option("--out <FILE>", "also write the JSON report to FILE (atomically)")
+    .option("--out <DIR>", "keep the results in DIR: evaluation.json (the table), charts.json (EDFs, histograms, per-seed values, trace), space-<method>.jsonl (first seed)")
+    .option("--force", "replace a non-empty --out DIR")
+    .option("--report <FILE>", "write the HTML report (lissnas report) to FILE")
     .option("--json", "print JSON")
     .option("--workers <N>", "kernel threads of the lissnas runs (the report is the same for any N; default 1)", integerOption("--workers", { min: 1, max: MAX_WORKERS }))
     .option("--quiet", "no progress on stderr")
     .action(async (name: string, o: Record<string, any>) => {
       const space = getSpace(name);
-      const progress = new ProgressLine(o.quiet === true);
+      // Refused before the run, not after it: writeDirectoryAtomic checks again when writing.
+      if (o.out !== undefined && existsSync(o.out) && readdirSync(o.out).length > 0 && o.force !== true) {
+        throw new LissnasError("E_OUTPUT_EXISTS", "output directory exists and is not empty; pass --force to replace it", { file: o.out });
+      }
+      const progress = new ProgressLine(o.quiet === true || o.json === true);
+      // evaluate logs one step per seed for training, one for lissnas and one per method measured.
+      const seeds: bigint[] = o.seeds ?? [1n, 2n, 3n, 4n, 5n];
+      const steps = seeds.length * (2 + (o.methods as Method[]).length);
+      let step = 0;
       setDefaultWorkers(o.workers ?? 1);
       const report = await evaluate(space, {
         truth: o.truth, target: o.target, trainTarget: o.trainTarget ?? o.target, trainSize: o.trainSize, methods: o.methods,
-        seeds: o.seeds ?? [1n, 2n, 3n, 4n, 5n], costField: o.cost ?? (space.id === "nb101" ? "params" : "flops"),
+        seeds, costField: o.cost ?? (space.id === "nb101" ? "params" : "flops"),
         shrink: { initial: o.initial, seeds: o.shrinkSeeds, radius: o.radius, perSeed: o.perSeed, admission: o.admission, barQuantile: o.barQuantile },
-        progress: (text) => progress.update(text),
+        progress: (text) => progress.update(text, step++, steps),
       });
       progress.done();
-      const json = JSON.stringify(report, (_k, v) => (typeof v === "bigint" ? v.toString() : v), 2) + "\n";
-      if (o.out !== undefined) writeFileAtomic(o.out, json);
+      const json = evaluationJson(report);
+      if (o.out !== undefined) writeDirectoryAtomic(o.out, evaluationFiles(report, new SpaceKernels(space)), o.force === true);
+      if (o.report !== undefined) writeFileAtomic(o.report, renderReport([evaluationInput(report, o.out ?? "evaluate (this run)")], `lissnas ${process.argv.slice(2).join(" ")}`));
       process.stdout.write(o.json ? json : formatEvaluation(report));
     });
 }
