@@ -5,18 +5,34 @@ export class GenomeList {
   keys: BigUint64Array;
   scores: Float32Array;
   count = 0;
+  /** keys as 32-bit words, so hot loops copy keys without allocating a BigInt per architecture. */
+  private keyWords: Uint32Array;
 
   constructor(genomeLength: number, capacity = 1024) {
     this.length = genomeLength;
     this.genomes = new Uint8Array(capacity * genomeLength);
     this.keys = new BigUint64Array(capacity);
     this.scores = new Float32Array(capacity);
+    this.keyWords = new Uint32Array(this.keys.buffer);
   }
 
   push(genome: Uint8Array, key: bigint, score: number): void {
     if (this.count === this.keys.length) this.reserve(this.count * 2);
     this.genomes.set(genome, this.count * this.length);
     this.keys[this.count] = key;
+    this.scores[this.count] = score;
+    this.count++;
+  }
+
+  /** Appends item i of a batch: genome i of `genomes`, key words 2i and 2i+1 of `keyWords` (a view of a key array). */
+  pushFrom(genomes: Uint8Array, keyWords: Uint32Array, i: number, score: number): void {
+    if (this.count === this.keys.length) this.reserve(this.count * 2);
+    const length = this.length;
+    const to = this.count * length;
+    const from = i * length;
+    for (let b = 0; b < length; b++) this.genomes[to + b] = genomes[from + b];
+    this.keyWords[2 * this.count] = keyWords[2 * i];
+    this.keyWords[2 * this.count + 1] = keyWords[2 * i + 1];
     this.scores[this.count] = score;
     this.count++;
   }
@@ -49,6 +65,27 @@ export class GenomeList {
     return order;
   }
 
+  /**
+   * The first k indices of rankByScore() without sorting the whole list: one pass keeping the k best
+   * (score descending, key ascending), O(n log k). Keys in a list are distinct, so the order is total.
+   */
+  topByScore(k: number): number[] {
+    k = Math.min(k, this.count);
+    const best: number[] = [];
+    const before = (a: number, b: number) => this.scores[a] > this.scores[b] || (this.scores[a] === this.scores[b] && this.keys[a] < this.keys[b]);
+    for (let i = 0; i < this.count; i++) {
+      if (best.length === k) {
+        const last = best[k - 1];
+        if (k === 0 || !(this.scores[i] >= this.scores[last]) || !before(i, last)) continue;
+        best.pop();
+      }
+      let at = best.length;
+      while (at > 0 && before(i, best[at - 1])) at--;
+      best.splice(at, 0, i);
+    }
+    return best;
+  }
+
   private reserve(capacity: number): void {
     const genomes = new Uint8Array(capacity * this.length);
     genomes.set(this.genomes);
@@ -59,5 +96,6 @@ export class GenomeList {
     this.genomes = genomes;
     this.keys = keys;
     this.scores = scores;
+    this.keyWords = new Uint32Array(keys.buffer);
   }
 }

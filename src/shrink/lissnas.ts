@@ -175,9 +175,9 @@ export class Shrinker {
     const { options } = this;
     const space = this.kernels.space;
     const length = space.genomeLength;
-    const ranked = current.list.rankByScore();
     const seedCount = Math.min(current.list.count,
       options.seeds >= 1 ? options.seeds : Math.min(options.maxSeeds, Math.max(1, Math.round(options.seeds * current.list.count))));
+    const ranked = current.list.topByScore(seedCount);
     const bar = options.admission === "above-mean" ? current.list.meanScore()
       : options.admission === "above-bar" ? this.fixedBar : -Infinity;
 
@@ -242,11 +242,12 @@ export class Shrinker {
     list: GenomeList, stamp: number, pocketOf: number[], bar: number): Promise<void> {
     const length = this.kernels.space.genomeLength;
     const { status, scores } = await this.claimAndScore(genomes, keys, stamp);
+    const keyWords = new Uint32Array(keys.buffer, keys.byteOffset, keys.length * 2);
     for (let i = 0; i < keys.length; i++) {
       if (status[i] === CLAIM_SEEN || distances[i] < 1 || distances[i] > this.options.radius) continue;
       const score = scores[i];
       if (Number.isNaN(score) || score < bar) continue;
-      list.push(genomes.subarray(i * length, (i + 1) * length), keys[i], score);
+      list.pushFrom(genomes, keyWords, i, score);
       pocketOf.push(pocketOfIndex(i));
     }
   }
@@ -259,18 +260,24 @@ export class Shrinker {
   private async claimAndScore(genomes: Uint8Array, keys: BigUint64Array, stamp: number): Promise<{ status: Uint8Array; scores: Float32Array }> {
     const length = this.kernels.space.genomeLength;
     const { status, scores } = this.scoreOf.claim(keys, stamp);
-    const unseen: number[] = [];
-    for (let i = 0; i < keys.length; i++) if (status[i] === CLAIM_NEW) unseen.push(i);
-    for (let start = 0; start < unseen.length; start += this.options.chunkSize) {
-      const part = unseen.slice(start, start + this.options.chunkSize);
-      const batch = new Uint8Array(part.length * length);
-      const partKeys = new BigUint64Array(part.length);
-      part.forEach((i, n) => {
+    const unseen = new Int32Array(keys.length);
+    let unseenCount = 0;
+    for (let i = 0; i < keys.length; i++) if (status[i] === CLAIM_NEW) unseen[unseenCount++] = i;
+    // Keys move as 32-bit word pairs: no BigInt is allocated per architecture.
+    const keyWords = new Uint32Array(keys.buffer, keys.byteOffset, keys.length * 2);
+    for (let start = 0; start < unseenCount; start += this.options.chunkSize) {
+      const count = Math.min(this.options.chunkSize, unseenCount - start);
+      const batch = new Uint8Array(count * length);
+      const partKeys = new BigUint64Array(count);
+      const partWords = new Uint32Array(partKeys.buffer);
+      for (let n = 0; n < count; n++) {
+        const i = unseen[start + n];
         batch.set(genomes.subarray(i * length, (i + 1) * length), n * length);
-        partKeys[n] = keys[i];
-      });
+        partWords[2 * n] = keyWords[2 * i];
+        partWords[2 * n + 1] = keyWords[2 * i + 1];
+      }
       const predicted = await this.model.predict(batch);
-      part.forEach((i, n) => { scores[i] = predicted[n]; });
+      for (let n = 0; n < count; n++) scores[unseen[start + n]] = predicted[n];
       this.scoreOf.set(partKeys, predicted);
     }
     return { status, scores };
@@ -280,9 +287,10 @@ export class Shrinker {
   private async admit(genomes: Uint8Array, keys: BigUint64Array, list: GenomeList, keep: (score: number) => boolean): Promise<void> {
     const length = this.kernels.space.genomeLength;
     const { status, scores } = await this.claimAndScore(genomes, keys, 1);
+    const keyWords = new Uint32Array(keys.buffer, keys.byteOffset, keys.length * 2);
     for (let i = 0; i < keys.length; i++) {
       if (status[i] === CLAIM_SEEN || Number.isNaN(scores[i]) || !keep(scores[i])) continue;
-      list.push(genomes.subarray(i * length, (i + 1) * length), keys[i], scores[i]);
+      list.pushFrom(genomes, keyWords, i, scores[i]);
     }
   }
 
