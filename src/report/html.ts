@@ -190,7 +190,7 @@ caption { text-align: left; font-size: 12px; color: #444; padding-bottom: 4px; }
 table.parameters td { text-align: left; }
 figure { margin: 12px 0; } figcaption { font-size: 12px; color: #444; max-width: 760px; }
 svg { max-width: 100%; height: auto; display: block; }
-.row { display: flex; flex-wrap: wrap; gap: 16px; } .row figure { flex: 1 1 440px; }
+.row { display: flex; flex-wrap: wrap; gap: 16px; align-items: flex-start; } .row figure { flex: 1 1 440px; }
 .missing { color: #8a4b00; }
 @media print { body { margin: 0; max-width: none; } section, figure, table { break-inside: avoid; } a { color: inherit; } }
 `;
