@@ -119,6 +119,25 @@ for (const space of listSpaces()) {
       assert.ok(inside >= 190, `${inside} of 200 walks ended inside the radius`);
     });
 
+    test("edit distance equals the shortest walk of moves, on cells as written or on isomorphism classes", () => {
+      // A space measures either the cells as written (nb201: edges that differ) or their classes; either
+      // way the distance must be the length of the shortest walk of single moves.
+      for (const seed of [31n, 32n, 33n]) {
+        const origin = kernels.sample(1, seed);
+        const ball = kernels.ball(origin, 2, 2_000_000);
+        assert.ok(ball);
+        const raw = kernels.distancesFrom(origin, ball.genomes);
+        const onCells = raw.every((d, i) => d === ball.depth[i]);
+        const canonical = kernels.canonicalize(ball.genomes).genomes;
+        const keys = kernels.keys(canonical);
+        const firstDepth = new Map<bigint, number>();
+        keys.forEach((key, i) => firstDepth.set(key, Math.min(firstDepth.get(key) ?? Infinity, ball.depth[i])));
+        const toClass = kernels.distancesFrom(origin, canonical);
+        const onClasses = keys.every((key, i) => toClass[i] === firstDepth.get(key));
+        assert.ok(onCells || onClasses, `${space.id}: distance differs from the shortest walk both on cells and on classes`);
+      }
+    });
+
     test("the exact ball equals a breadth-first search with the reference moves", () => {
       const origin = kernels.sample(1, 21n);
       const ball = kernels.ball(origin, 2, 1_000_000);

@@ -58,7 +58,10 @@ test("the edit distance is the shortest walk between networks, moves applied to 
     const genome = new Uint8Array(8);
     for (let layer = 7, x = code; layer >= 0; layer--, x = Math.floor(x / 3)) genome[layer] = x % 3;
     const from = index.get(canonical(genome).join())!;
-    for (let k = 0; k < reference.moveCount; k++) neighbours[from].add(index.get(canonical(reference.applyMove(genome, k)!).join())!);
+    for (let k = 0; k < reference.moveCount; k++) {
+      const moved = reference.applyMove(genome, k);
+      if (moved !== null) neighbours[from].add(index.get(canonical(moved).join())!);
+    }
   }
   const adjacency = neighbours.map((set) => [...set]);
   let largest = 0;

@@ -7,7 +7,8 @@ import { rngBelow } from "../common";
 
 export const NB_MACRO_LENGTH: i32 = 8;
 export const NB_MACRO_OPS: i32 = 3;
-export const NB_MACRO_MOVES: i32 = 16; // 8 layers x 2 other choices
+// 8 layers x 2 other choices, then 4 insertions in front of a one-block tail (stages 1, 2 x ops 1, 2)
+export const NB_MACRO_MOVES: i32 = 20;
 
 /** Stable partition of a stage tail (layers after its first): non-identities first, identities last. */
 // @ts-ignore: decorator
@@ -57,10 +58,23 @@ export function nbMacroSample(out: usize): void {
   writeTail(out + 6, rngBelow(7));
 }
 
-/** Move k (0..15): layer k/2 takes the (k%2)-th choice other than its current one. */
+/**
+ * Move k (0..15): layer k/2 takes the (k%2)-th choice other than its current one. Moves 16..19 insert
+ * op 1 + (k & 1) in front of the single block of stage 1 + ((k - 16) >> 1)'s tail ("x0" -> "vx"): a
+ * one-layer change of the equivalent code "0x", so walks from canonical codes reach every network at
+ * its edit distance.
+ */
 export function nbMacroApplyMove(src: usize, dst: usize, k: i32): bool {
   if (<u32>k >= <u32>NB_MACRO_MOVES) return false;
   memory.copy(dst, src, NB_MACRO_LENGTH);
+  if (k >= 16) {
+    const tail = (k - 16) >> 1 == 0 ? 3 : 6;
+    const first = load<u8>(src + <usize>tail);
+    if (first == 0 || load<u8>(src + <usize>(tail + 1)) != 0) return false;
+    store<u8>(dst + <usize>tail, <u8>(1 + (k & 1)));
+    store<u8>(dst + <usize>(tail + 1), first);
+    return true;
+  }
   const layer = k >> 1;
   const current = <i32>load<u8>(src + <usize>layer);
   let op = k & 1;

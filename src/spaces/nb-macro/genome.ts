@@ -23,7 +23,8 @@ import type { SpaceReference } from "../space.js";
 
 export const NB_MACRO_CHOICES = ["identity", "mbv2_k3_e3", "mbv2_k5_e6"] as const;
 export const NB_MACRO_LENGTH = 8;
-export const NB_MACRO_MOVES = 16;
+/** 8 layers x 2 other choices, then 4 insertions in front of a one-block tail (see applyMove). */
+export const NB_MACRO_MOVES = 20;
 export const NB_MACRO_MAX_EDIT_DISTANCE = 8;
 /** Layers per stage, as the benchmark's network builds them. */
 export const NB_MACRO_STAGES = [2, 3, 3] as const;
@@ -86,6 +87,14 @@ export const nbMacroReference: SpaceReference = {
   applyMove(genome, k) {
     if (!Number.isInteger(k) || k < 0 || k >= NB_MACRO_MOVES) return null;
     const out = genome.slice();
+    if (k >= 16) {
+      // "x0" -> "vx" in stage 1 or 2's tail: one layer of the equivalent code "0x".
+      const tail = (k - 16) >> 1 === 0 ? 3 : 6;
+      if (genome[tail] === 0 || genome[tail + 1] !== 0) return null;
+      out[tail] = 1 + (k & 1);
+      out[tail + 1] = genome[tail];
+      return out;
+    }
     const layer = k >> 1;
     const other = k & 1;
     out[layer] = other >= genome[layer] ? other + 1 : other;
