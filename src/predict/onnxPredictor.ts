@@ -9,9 +9,9 @@ import { archText } from "../spaces/space.js";
 import { defaultCore } from "../spaces/kernels.js";
 import { encodeFeatures, getEncoding, type FeatureEncoding } from "./features.js";
 import { METADATA, readOnnxModelInfo, type OnnxModelInfo } from "./onnxModel.js";
-import type { Predictor, PredictorOptions } from "./predictor.js";
+import { DEFAULT_BATCH_SIZE, type Predictor, type PredictorOptions } from "./predictor.js";
 
-export const DEFAULT_BATCH_SIZE = 65536;
+export { DEFAULT_BATCH_SIZE };
 
 /** Loads the bytes of a model file; a LissnasError when it cannot be read. */
 export function readModelFile(file: string): Uint8Array {

@@ -19,6 +19,9 @@ export interface Predictor {
   close?(): Promise<void>;
 }
 
+/** Rows per onnxruntime call unless told otherwise. */
+export const DEFAULT_BATCH_SIZE = 65536;
+
 export interface PredictorOptions {
   /** Feature encoding of a model without lissnas metadata (or to check against its metadata). */
   features?: string;

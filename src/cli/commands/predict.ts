@@ -4,8 +4,7 @@ import { LineWriter } from "../../io/lineWriter.js";
 import { readArchRows } from "../../io/archStream.js";
 import { LissnasError } from "../../errors.js";
 import { choiceOption, integerOption } from "../options.js";
-import { openPredictor, type Predictor } from "../../predict/predictor.js";
-import { DEFAULT_BATCH_SIZE } from "../../predict/onnxPredictor.js";
+import { openPredictor, DEFAULT_BATCH_SIZE, type Predictor } from "../../predict/predictor.js";
 
 interface PredictOptions {
   model?: string;
