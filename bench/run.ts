@@ -5,11 +5,12 @@ import { enumerateBench } from "./enumerate.bench.js";
 import { neighboursBench } from "./neighbours.bench.js";
 import { editDistanceBench } from "./editDistance.bench.js";
 import { shrinkBench } from "./shrink.bench.js";
+import { parallelBench } from "./parallel.bench.js";
 import { runPredictBench } from "./predict.bench.js";
 import { formatTable, type Row } from "./harness.js";
 
 const rows: Row[] = [];
-for (const bench of [hashBench, enumerateBench, neighboursBench, editDistanceBench]) {
+for (const bench of [hashBench, enumerateBench, neighboursBench, editDistanceBench, parallelBench]) {
   rows.push(...await bench());
   process.stderr.write(".");
 }
