@@ -53,12 +53,12 @@ export function shrinkProgressText(event: Parameters<ShrinkProgress>[0], started
 export async function runShrinkCommand(spaceName: string, options: ShrinkCommandOptions, command: string): Promise<ShrinkResult> {
   const space = getSpace(spaceName);
   const model = await openScoringModel(options.predictor, space, { features: options.features, missing: options.missing });
-  const progress = new ProgressLine(options.quiet === true);
+  const progress = new ProgressLine(options.quiet === true || options.json === true);
   const started = performance.now();
   const result = await shrink(space, model, {
     seed: options.seed ?? 0n, initial: options.initial, seeds: options.seeds, maxSeeds: options.maxSeeds, radius: options.radius,
     perSeed: options.perSeed, minGain: options.minGain, maxIterations: options.maxIter, admission: options.admission, barQuantile: options.barQuantile,
-  }, (event) => progress.update(shrinkProgressText(event, started)), { workers: options.workers ?? 1 });
+  }, (event) => progress.update(shrinkProgressText(event, started), event.generated, event.planned), { workers: options.workers ?? 1 });
   progress.done();
   writeShrinkResult(options.out, result, { predictor: { description: model.description, digest: model.digest }, command }, options.force === true);
   if (options.json) {
