@@ -9,7 +9,7 @@ import { SpaceKernels } from "../spaces/kernels.js";
 import { splitArchLine } from "../io/archStream.js";
 import { numericField } from "./tablePredictor.js";
 import { defaultEncoding, encodeFeatures, getEncoding, type FeatureEncoding } from "./features.js";
-import { DEFAULT_TRAINER_PARAMS, predictEnsemble, trainGbdt, type TrainerParams, type TrainingResult } from "./gbdt.js";
+import { DEFAULT_TRAINER_PARAMS, predictEnsemble, trainGbdt, type TrainerParams, type TrainingResult, type TrainingProgress } from "./gbdt.js";
 import { METADATA, treeEnsembleToOnnx } from "./onnxModel.js";
 
 /**
@@ -94,11 +94,12 @@ export interface FittedModel {
 }
 
 /** Trains on `rows` and exports the ensemble as ONNX with lissnas metadata. */
-export function fitModel(space: SearchSpace, rows: TrainingRows, target: string, options: { features?: string; params?: Partial<TrainerParams> } = {}): FittedModel {
+export function fitModel(space: SearchSpace, rows: TrainingRows, target: string,
+  options: { features?: string; params?: Partial<TrainerParams>; progress?: TrainingProgress } = {}): FittedModel {
   const encoding = options.features !== undefined ? getEncoding(options.features, space) : defaultEncoding(space);
   const params: TrainerParams = { ...DEFAULT_TRAINER_PARAMS, ...options.params };
   const x = encodeFeatures(encoding, rows.genomes);
-  const training = trainGbdt(x, encoding.width, rows.targets, params);
+  const training = trainGbdt(x, encoding.width, rows.targets, params, options.progress);
   const metadata: Record<string, string> = {
     [METADATA.space]: space.id,
     [METADATA.features]: encoding.name,

@@ -181,16 +181,19 @@ interface GrowingTree {
  * Fits the ensemble to rows `x` (count x width, float32) and targets `y`. Deterministic for a given
  * seed. Throws LissnasError for non-finite targets or features.
  */
-export function trainGbdt(x: Float32Array, width: number, y: ArrayLike<number>, params: TrainerParams): TrainingResult {
+/** Called after each boosting round: the pass (1, or 2 for the refit), rounds done and the pass's maximum. */
+export type TrainingProgress = (pass: number, round: number, rounds: number) => void;
+
+export function trainGbdt(x: Float32Array, width: number, y: ArrayLike<number>, params: TrainerParams, progress?: TrainingProgress): TrainingResult {
   validateTrainerParams(params);
-  const result = boost(x, width, y, params);
+  const result = boost(x, width, y, params, (round) => progress?.(1, round, params.rounds));
   if (!params.refit || result.validationRows === 0) return result;
-  const again = boost(x, width, y, { ...params, rounds: result.rounds, validationFraction: 0 });
+  const again = boost(x, width, y, { ...params, rounds: result.rounds, validationFraction: 0 }, (round) => progress?.(2, round, result.rounds));
   // Report the held-out curve of the first pass: the refit has no held-out rows left.
   return { ...again, validationRows: result.validationRows, history: result.history.map((h, i) => ({ train: again.history[i].train, validation: h.validation })) };
 }
 
-function boost(x: Float32Array, width: number, y: ArrayLike<number>, params: TrainerParams): TrainingResult {
+function boost(x: Float32Array, width: number, y: ArrayLike<number>, params: TrainerParams, onRound?: (round: number) => void): TrainingResult {
   const count = y.length;
   if (count === 0 || x.length !== count * width) {
     throw new LissnasError("E_DATA", `training needs rows of ${width} features for each of ${count} targets; found ${x.length} values`);
@@ -258,6 +261,7 @@ function boost(x: Float32Array, width: number, y: ArrayLike<number>, params: Tra
     const trainRmse = rmse(prediction, y, train);
     const validationRmse = validationCount > 0 ? rmse(prediction, y, validation) : NaN;
     history.push({ train: trainRmse, validation: validationRmse });
+    onRound?.(round + 1);
     if (validationCount > 0 && params.earlyStoppingRounds > 0) {
       if (validationRmse < best) {
         best = validationRmse;

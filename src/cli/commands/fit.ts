@@ -4,8 +4,10 @@ import { writeFileAtomic } from "../../io/atomicWrite.js";
 import { choiceOption, integerOption, numberOption } from "../options.js";
 import { DUPLICATE_POLICIES, fitModel, readTrainingRows, type DuplicatePolicy } from "../../predict/fit.js";
 import { DEFAULT_TRAINER_PARAMS as D } from "../../predict/gbdt.js";
+import { ProgressLine } from "../progress.js";
 
 interface FitOptions {
+  quiet?: boolean;
   data: string;
   target: string;
   out: string;
@@ -45,10 +47,13 @@ export function registerFit(program: Command): void {
     .option("--validation-fraction <x>", "fraction of rows held out for early stopping (0: none)", numberOption("--validation-fraction", { min: 0, max: 0.9 }), D.validationFraction)
     .option("--no-refit", "keep the early-stopped model instead of retraining on all rows for the chosen rounds")
     .option("--seed <n>", "seed of the held-out split and subsampling", integerOption("--seed", { min: 0, max: 2 ** 32 - 1 }), D.seed)
+    .option("--quiet", "no progress on stderr")
     .action(async (name: string, options: FitOptions) => {
       const space = getSpace(name);
       const rows = readTrainingRows(options.data, space, options.target, options.duplicates);
+      const progress = new ProgressLine(options.quiet === true);
       const model = fitModel(space, rows, options.target, {
+        progress: (pass, round, rounds) => progress.update(`${pass === 1 ? "boosting" : "refit on all rows"}: round ${round} of at most ${rounds}`, round, rounds),
         features: options.features,
         params: {
           rounds: options.rounds, learningRate: options.learningRate, maxDepth: options.maxDepth, minChildWeight: options.minChildWeight,
@@ -56,6 +61,7 @@ export function registerFit(program: Command): void {
           earlyStoppingRounds: options.earlyStopping, validationFraction: options.validationFraction, refit: options.refit, seed: options.seed,
         },
       });
+      progress.done();
       writeFileAtomic(options.out, model.onnx);
       const last = model.training.history[model.training.history.length - 1];
       process.stdout.write(JSON.stringify({
