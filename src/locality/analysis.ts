@@ -44,6 +44,8 @@ export interface LocalityOptions {
   /** Walk neighbours drawn per AAD origin (default 20·maxDistance). */
   neighbours?: number;
   seed?: bigint;
+  /** Called as the work advances: a phase, steps done and steps in all (walk steps, then the AAD scoring). */
+  progress?: (text: string, done: number, total: number) => void;
 }
 
 export interface LocalityReport {
@@ -107,7 +109,9 @@ export async function analyseLocality(kernels: SpaceKernels, source: AccuracySou
   const values = new Float64Array(walks * points);
   const keys = new BigUint64Array(walks * points);
   let heads = source.origins(walks, seed, WALK_ORIGIN_STREAM);
+  const steps = points + 2;
   for (let t = 0; ; t++) {
+    options.progress?.(`random walks: step ${t} of ${walkSteps}`, t, steps);
     const headValues = await source.values(heads);
     const headKeys = kernels.keys(heads);
     for (let w = 0; w < walks; w++) {
@@ -153,6 +157,7 @@ export async function analyseLocality(kernels: SpaceKernels, source: AccuracySou
   const origins = source.origins(walks, seed, AAD_ORIGIN_STREAM);
   const originValues = await source.values(origins);
   const drawn = kernels.walkNeighbours(origins, maxDistance, neighbours, seed, { stream: AAD_NEIGHBOUR_STREAM });
+  options.progress?.(`accuracy difference: scoring ${drawn.genomes.length / length} neighbours`, points + 1, steps);
   const neighbourValues = await source.values(drawn.genomes);
   const distance: number[] = [];
   const a: number[] = [];

@@ -6,6 +6,7 @@ import { readTruthTable } from "../../evaluate/truthTable.js";
 import { openPredictor } from "../../predict/predictor.js";
 import { analyseLocality, formatLocality, truthTableSource, predictorSource, type AccuracySource } from "../../locality/index.js";
 import { integerOption, seedOption } from "../options.js";
+import { ProgressLine } from "../progress.js";
 
 interface LocalityCliOptions {
   truth?: string;
@@ -17,6 +18,7 @@ interface LocalityCliOptions {
   maxDistance?: number;
   seed: bigint;
   json?: boolean;
+  quiet?: boolean;
 }
 
 export function registerLocality(program: Command): void {
@@ -31,6 +33,7 @@ export function registerLocality(program: Command): void {
     .option("--max-distance <D>", "largest lag and edit distance (default min(maxEditDistance, 10))", integerOption("--max-distance", { min: 1 }))
     .option("--seed <S>", "seed of every random draw", seedOption(), 1n)
     .option("--json", "print JSON with every number")
+    .option("--quiet", "no progress on stderr")
     .action(async (name: string, o: LocalityCliOptions) => {
       const space = getSpace(name);
       if ((o.truth === undefined) === (o.predictor === undefined)) {
@@ -60,10 +63,13 @@ export function registerLocality(program: Command): void {
         source = predictorSource(kernels, predictor);
         close = predictor.close?.bind(predictor);
       }
+      const progress = new ProgressLine(o.quiet === true || o.json === true);
       try {
         const report = await analyseLocality(kernels, source, {
           walks: o.walks, walkSteps: o.walkLength, neighbours: o.neighbours, maxDistance: o.maxDistance, seed: o.seed,
+          progress: (text, done, total) => progress.update(text, done, total),
         });
+        progress.done();
         process.stdout.write(o.json === true ? JSON.stringify(report, null, 2) + "\n" : formatLocality(report));
       } finally {
         await close?.();
