@@ -86,6 +86,8 @@ export class Shrinker {
   private fixedBar = -Infinity;
   private pool?: KernelPool;
   private generated = 0;
+  /** Seeds whose exact ball exceeded exactBallLimit: top seeds recur across iterations, the probe costs a BFS. */
+  private readonly ballTooLarge = new Set<bigint>();
   private planned = 0;
 
   constructor(space: SearchSpace, model: ScoringModel, options: Partial<ShrinkOptions> = {}, progress?: ShrinkProgress, kernels?: SpaceKernels,
@@ -203,8 +205,9 @@ export class Shrinker {
     const walkSeeds: number[] = [];
     for (let p = 0; p < seedCount; p++) {
       const seed = seeds.subarray(p * length, (p + 1) * length);
-      const ball = this.kernels.ball(seed, options.radius, options.exactBallLimit);
+      const ball = this.ballTooLarge.has(seedKeys[p]) ? null : this.kernels.ball(seed, options.radius, options.exactBallLimit);
       if (ball === null) {
+        this.ballTooLarge.add(seedKeys[p]);
         walkSeeds.push(p);
         continue;
       }
