@@ -118,7 +118,8 @@ function evaluationSection(input: EvaluationInput, index: number): string {
     parts.push(`<figure>${histogramPanels({
       id: `${id}-cost-histogram`, title: `${table.cost_field} histograms on shared bins (seed ${charts.seed})`,
       xLabel: costLabel(table.space, table.cost_field), yLabel: "share of the space (%)", edges: h.edges, panels,
-      panelWidth: Math.max(150, Math.min(230, Math.floor(900 / panels.length) - 20)),
+      // About 900 px in all, so the row of panels still reads at A4 width in print.
+      panelWidth: Math.max(120, Math.min(230, Math.floor(820 / panels.length) - 14)),
     })}<figcaption>Does a method keep small networks? Bars are the share of each method's space in each ${esc(table.cost_field)} bin.</figcaption></figure>`);
   }
   parts.push(perSeedTable(charts));
@@ -171,7 +172,7 @@ function localitySection(inputs: LocalityInput[]): string {
   }
   if (aad.length > 0) {
     parts.push(`<figure>${lineChart({ id: "locality-aad", title: "Accuracy difference by edit distance (AAD)", xLabel: "edit distance (moves)",
-      yLabel: "mean |accuracy difference| (points)", series: aad, xIntegers: true, width: 460, height: 320, legendAt: "bottom-right" })}` +
+      yLabel: "mean |accuracy difference| (points)", series: aad, xIntegers: true, yFromZero: true, width: 460, height: 320, legendAt: "bottom-right" })}` +
       `<figcaption>Mean absolute accuracy difference (percentage points) with its 95% confidence band.</figcaption></figure>`);
   }
   parts.push(`</div>`);

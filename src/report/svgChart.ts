@@ -38,6 +38,8 @@ export interface LineChartSpec {
   series: Series[];
   xDomain?: [number, number];
   yDomain?: [number, number];
+  /** Start the y axis at 0 (magnitudes such as mean absolute differences). */
+  yFromZero?: boolean;
   /** Log-scaled y axis (space sizes spanning decades). */
   yLog?: boolean;
   /** Integer x ticks only (iterations, lags, distances). */
@@ -90,7 +92,7 @@ function axes(x: ScaleContinuousNumeric<number, number>, y: ScaleContinuousNumer
   const xTicks = spec.xIntegers ? integerTicks(x, 10) : x.ticks(6);
   const xFormat = spec.xIntegers ? (t: number) => String(t) : x.tickFormat(6);
   const yValues = yTicks ?? y.ticks(5);
-  const yFormat = spec.yLog ? (t: number) => t.toLocaleString("en-US") : y.tickFormat(5);
+  const yFormat = spec.yLog ? y.tickFormat(5, ",") : y.tickFormat(5);
   const parts: string[] = [];
   parts.push(`<g class="grid" stroke="#e3e3e3" stroke-width="1">`);
   for (const t of yValues) parts.push(`<line x1="${fmt(x0)}" x2="${fmt(x1)}" y1="${fmt(y(t))}" y2="${fmt(y(t))}"/>`);
@@ -169,6 +171,7 @@ export function lineChart(spec: LineChartSpec): string {
   const allX = spec.series.flatMap((s) => s.points.map((p) => p[0]));
   const allY = spec.series.flatMap((s) => [...s.points.map((p) => p[1]), ...(s.band ?? []).flatMap((b) => [b[1], b[2]])]);
   if (spec.yReference !== undefined) allY.push(spec.yReference);
+  if (spec.yFromZero) allY.push(0);
   const xDomain = spec.xDomain ?? extent(allX, [0, 1]);
   const x = scaleLinear().domain(xDomain).range([MARGIN.left, width - MARGIN.right]);
   if (spec.xDomain === undefined && !spec.xIntegers) x.nice();
@@ -177,11 +180,8 @@ export function lineChart(spec: LineChartSpec): string {
   if (spec.yLog) {
     const [low, high] = extent(allY.filter((v) => v > 0), [1, 10]);
     y = scaleLog().domain([low, high]).range([height - MARGIN.bottom, MARGIN.top]).nice();
-    // Decades only, so the axis stays legible whatever the span.
-    const [d0, d1] = y.domain();
-    yTicks = [];
-    for (let t = 10 ** Math.floor(Math.log10(d0)); t <= d1 * 1.0001; t *= 10) if (t >= d0 * 0.9999) yTicks.push(t);
-    if (yTicks.length < 2) yTicks = y.ticks(4);
+    // d3's log ticks: every 1..9 × 10^k gets a grid line, d3's tick format labels only those it can fit.
+    yTicks = y.ticks(5);
   } else {
     y = scaleLinear().domain(spec.yDomain ?? extent(allY, [0, 1])).range([height - MARGIN.bottom, MARGIN.top]);
     if (spec.yDomain === undefined) y.nice();
