@@ -275,7 +275,7 @@ export class Shrinker {
       const partWords = new Uint32Array(partKeys.buffer);
       for (let n = 0; n < count; n++) {
         const i = unseen[start + n];
-        batch.set(genomes.subarray(i * length, (i + 1) * length), n * length);
+        for (let b = 0, to = n * length, from = i * length; b < length; b++) batch[to + b] = genomes[from + b];
         partWords[2 * n] = keyWords[2 * i];
         partWords[2 * n + 1] = keyWords[2 * i + 1];
       }
