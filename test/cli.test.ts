@@ -94,5 +94,5 @@ test("shrink refuses an existing output directory without --force and leaves it 
   assert.ok(first.length > 0);
   assert.equal(runCli([...args, "--force"]).status, 0);
   assert.equal(readFileSync(path.join(out, "space.jsonl"), "utf8"), first, "same --seed, byte-identical space.jsonl");
-  assertUserError(runCli(["shrink", "nb201", "--predictor", "nope.bin", "--out", path.join(dir, "x")]), /--predictor: expected MODEL\.onnx/);
+  assertUserError(runCli(["shrink", "nb201", "--predictor", "nope.onnx", "--out", path.join(dir, "x")]), /nope\.onnx: cannot read model: no such file/);
 });
