@@ -4,13 +4,17 @@
 // md5(sorted in-neighbour hex + "|" + sorted out-neighbour hex + "|" + own hex); the fingerprint is
 // md5(str(sorted(hexes))), i.e. of "['h1', 'h2', ...]".
 import { STATUS_OK } from "./common";
-import { md5, md5Hex } from "./md5";
+import { md5, md5Hex, md5x4 } from "./md5";
 import { NB101_EDGES, NB101_LENGTH, loadAdjacency, liveVertices, restrictAdjacency, row } from "./spaces/nb101";
 
 const HEX: usize = memory.data(7 * 32); // current hex digest per (compacted) vertex
-const NEXT_HEX: usize = memory.data(7 * 32);
 const MESSAGE: usize = memory.data(512);
 const DIGEST: usize = memory.data(16);
+// One message per vertex per round, hashed four at a time (md5x4); a message is at most 7 x 32 + 2 bytes.
+const MESSAGE_STRIDE: usize = 256;
+const MESSAGES: usize = memory.data(<i32>(8 * MESSAGE_STRIDE));
+const MESSAGE_LENGTHS: usize = memory.data(8 * 4);
+const DIGESTS: usize = memory.data(8 * 16);
 const VERTEX: usize = memory.data(8); // compacted index -> genome vertex
 const RANKED: usize = memory.data(8); // compacted indices sorted by current hex
 const IN_MASK: usize = memory.data(8); // compacted in-neighbour bits
@@ -41,19 +45,20 @@ function rankByHex(n: i32): void {
   }
 }
 
+// Message writers: `base` is the message buffer, `at` the write position; each returns the next position.
 // @ts-ignore: decorator
 @inline
-function putByte(at: i32, byte: i32): i32 {
-  store<u8>(MESSAGE + <usize>at, <u8>byte);
+function putByte(base: usize, at: i32, byte: i32): i32 {
+  store<u8>(base + <usize>at, <u8>byte);
   return at + 1;
 }
 
 // @ts-ignore: decorator
 @inline
-function putHex(at: i32, vertex: i32): i32 {
+function putHex(base: usize, at: i32, vertex: i32): i32 {
   // Two 16-byte moves instead of memory.copy, which V8 runs as an out-of-line call.
   const from = HEX + <usize>(vertex << 5);
-  const to = MESSAGE + <usize>at;
+  const to = base + <usize>at;
   v128.store(to, v128.load(from));
   v128.store(to, v128.load(from, 16), 16);
   return at + 32;
@@ -62,12 +67,20 @@ function putHex(at: i32, vertex: i32): i32 {
 /** Small non-negative or negative integer in decimal, as Python's str() writes it (|x| < 10). */
 // @ts-ignore: decorator
 @inline
-function putSmallInt(at: i32, x: i32): i32 {
+function putSmallInt(base: usize, at: i32, x: i32): i32 {
   if (x < 0) {
-    at = putByte(at, 45); // "-"
+    at = putByte(base, at, 45); // "-"
     x = -x;
   }
-  return putByte(at, 48 + x);
+  return putByte(base, at, 48 + x);
+}
+
+/** Digests the n vertex messages (MESSAGES, MESSAGE_LENGTHS) four at a time; hex digest v -> target + 32 v. */
+function hashVertexMessages(n: i32, target: usize): void {
+  for (let v = 0; v < n; v += 4) {
+    md5x4(min(4, n - v), MESSAGES + <usize>v * MESSAGE_STRIDE, MESSAGE_STRIDE, MESSAGE_LENGTHS + (<usize>v << 2), DIGESTS + (<usize>v << 4));
+  }
+  for (let v = 0; v < n; v++) md5Hex(DIGESTS + (<usize>v << 4), target + (<usize>v << 5));
 }
 
 /** Fingerprint of one genome (pruned on the fly); false when its input is not connected to its output. */
@@ -93,48 +106,49 @@ export function nb101OfficialHash(g: usize, out: usize): bool {
   }
   for (let i = 0; i < n; i++) {
     const label = i == 0 ? -1 : i == n - 1 ? -2 : <i32>load<u8>(g + <usize>(NB101_EDGES + <i32>load<u8>(VERTEX + <usize>i) - 1));
-    let at = putByte(0, 40); // "("
-    at = putSmallInt(at, <i32>popcnt(load<u8>(OUT_MASK + <usize>i)));
-    at = putByte(putByte(at, 44), 32); // ", "
-    at = putSmallInt(at, <i32>popcnt(load<u8>(IN_MASK + <usize>i)));
-    at = putByte(putByte(at, 44), 32);
-    at = putSmallInt(at, label);
-    at = putByte(at, 41); // ")"
-    md5(MESSAGE, at, DIGEST);
-    md5Hex(DIGEST, HEX + <usize>(i << 5));
+    const base = MESSAGES + <usize>i * MESSAGE_STRIDE;
+    let at = putByte(base, 0, 40); // "("
+    at = putSmallInt(base, at, <i32>popcnt(load<u8>(OUT_MASK + <usize>i)));
+    at = putByte(base, putByte(base, at, 44), 32); // ", "
+    at = putSmallInt(base, at, <i32>popcnt(load<u8>(IN_MASK + <usize>i)));
+    at = putByte(base, putByte(base, at, 44), 32);
+    at = putSmallInt(base, at, label);
+    at = putByte(base, at, 41); // ")"
+    store<i32>(MESSAGE_LENGTHS + (<usize>i << 2), at);
   }
+  hashVertexMessages(n, HEX);
   for (let round = 0; round < n; round++) {
     // Neighbours are joined in sorted-hex order: rank every vertex once, then filter by the masks.
     rankByHex(n);
     for (let v = 0; v < n; v++) {
       const inMask = <u32>load<u8>(IN_MASK + <usize>v);
       const outMask = <u32>load<u8>(OUT_MASK + <usize>v);
+      const base = MESSAGES + <usize>v * MESSAGE_STRIDE;
       let at = 0;
       for (let r = 0; r < n; r++) {
         const w = <i32>load<u8>(RANKED + <usize>r);
-        if ((inMask >> <u32>w) & 1) at = putHex(at, w);
+        if ((inMask >> <u32>w) & 1) at = putHex(base, at, w);
       }
-      at = putByte(at, 124); // "|"
+      at = putByte(base, at, 124); // "|"
       for (let r = 0; r < n; r++) {
         const w = <i32>load<u8>(RANKED + <usize>r);
-        if ((outMask >> <u32>w) & 1) at = putHex(at, w);
+        if ((outMask >> <u32>w) & 1) at = putHex(base, at, w);
       }
-      at = putByte(at, 124);
-      at = putHex(at, v);
-      md5(MESSAGE, at, DIGEST);
-      md5Hex(DIGEST, NEXT_HEX + <usize>(v << 5));
+      at = putByte(base, at, 124);
+      at = putHex(base, at, v);
+      store<i32>(MESSAGE_LENGTHS + (<usize>v << 2), at);
     }
-    memory.copy(HEX, NEXT_HEX, <usize>(n << 5));
+    hashVertexMessages(n, HEX);
   }
   rankByHex(n);
-  let at = putByte(0, 91); // "["
+  let at = putByte(MESSAGE, 0, 91); // "["
   for (let r = 0; r < n; r++) {
-    if (r > 0) at = putByte(putByte(at, 44), 32);
-    at = putByte(at, 39); // "'"
-    at = putHex(at, <i32>load<u8>(RANKED + <usize>r));
-    at = putByte(at, 39);
+    if (r > 0) at = putByte(MESSAGE, putByte(MESSAGE, at, 44), 32);
+    at = putByte(MESSAGE, at, 39); // "'"
+    at = putHex(MESSAGE, at, <i32>load<u8>(RANKED + <usize>r));
+    at = putByte(MESSAGE, at, 39);
   }
-  at = putByte(at, 93); // "]"
+  at = putByte(MESSAGE, at, 93); // "]"
   md5(MESSAGE, at, out);
   return true;
 }
