@@ -5,15 +5,16 @@ import { SpaceKernels } from "../src/spaces/kernels.js";
 import { referenceOfficialHash } from "../src/spaces/nb101/reference.js";
 import { hashBytes, HASH_LANE0 } from "../src/wasm/reference.js";
 import { row, type Row } from "./harness.js";
+import { nb101Classes } from "./nb101Cells.js";
 
 export async function hashBench(): Promise<Row[]> {
   const rows: Row[] = [];
   const nb101 = new SpaceKernels(getSpace("nb101"));
-  const cells = nb101.sample(10000, 1n);
+  const cells = nb101Classes(nb101.core, 10000);
   const length101 = nb101.space.genomeLength;
-  rows.push(await row("nb101 module hash (md5-compatible)", 10000, () => nb101.core.nb101OfficialHashes(cells),
+  rows.push(await row("nb101 module hash (md5-compatible), NB101 classes", 10000, () => nb101.core.nb101OfficialHashes(cells),
     { batch: 200, run: () => { for (let i = 0; i < 200; i++) referenceOfficialHash(cells.subarray(i * length101, (i + 1) * length101)); } },
-    "reference = TS port on node:crypto md5"));
+    "mostly 7-vertex cells; reference = TS port on node:crypto md5"));
   for (const id of ["nb101", "nb301"]) {
     const kernels = new SpaceKernels(getSpace(id));
     const length = kernels.space.genomeLength;

@@ -18,7 +18,7 @@ const MS = Number(process.env.LISSNAS_BENCH_MS ?? 400) * 3;
 async function kernelRows(workers: number): Promise<Row[]> {
   const pool = new Piscina({ filename: new URL("./parallelWorker.js", import.meta.url).href, minThreads: workers, maxThreads: workers, workerData: { module: wasmModule() } });
   const rows: Row[] = [];
-  const names: Record<ParallelKernel, string> = { "nb101-md5": "nb101 module hash (md5-compatible)", "nb101-edit": "nb101 edit distance, batched pairs", "nb301-edit": "nb301 edit distance, batched pairs" };
+  const names: Record<ParallelKernel, string> = { "nb101-md5": "nb101 module hash (md5-compatible), NB101 classes", "nb101-edit": "nb101 edit distance, batched pairs", "nb301-edit": "nb301 edit distance, batched pairs" };
   for (const kernel of Object.keys(names) as ParallelKernel[]) {
     await Promise.all(Array.from({ length: workers }, (_, seed) => pool.run({ kernel, ms: 100, seed }))); // warm-up
     const rates = await Promise.all(Array.from({ length: workers }, (_, seed) => pool.run({ kernel, ms: MS, seed })));
@@ -32,9 +32,9 @@ async function kernelRows(workers: number): Promise<Row[]> {
 async function neighbourRow(id: string, radius: number, workers: number): Promise<Row> {
   const kernels = new SpaceKernels(getSpace(id));
   const length = kernels.space.genomeLength;
-  const seedCount = 256;
+  const seedCount = 1024;
   const perSeed = 1024;
-  const perChunk = 64;
+  const perChunk = 32;
   const config = { space: id, seed: 1n, radius, perSeed, buffers: allocateChunkBuffers(length, seedCount, KernelPool.slotsFor(workers), perChunk * perSeed) };
   const pool = new KernelPool(config, workers, kernels);
   new Uint8Array(config.buffers.seeds).set(kernels.sample(seedCount, 3n));

@@ -3,6 +3,7 @@
 import { workerData } from "piscina";
 import { createCore, SpaceKernels } from "../src/spaces/kernels.js";
 import { getSpace } from "../src/spaces/registry.js";
+import { nb101Classes } from "./nb101Cells.js";
 
 const core = createCore((workerData as { module: WebAssembly.Module }).module);
 
@@ -11,7 +12,7 @@ export type ParallelKernel = "nb101-md5" | "nb101-edit" | "nb301-edit";
 export default function run({ kernel, ms, seed }: { kernel: ParallelKernel; ms: number; seed: number }): number {
   const kernels = new SpaceKernels(getSpace(kernel.startsWith("nb101") ? "nb101" : "nb301"), core);
   const batch = kernel === "nb301-edit" ? 65536 : 8192;
-  const a = kernels.sample(batch, BigInt(seed));
+  const a = kernel === "nb101-md5" ? nb101Classes(core, batch) : kernels.sample(batch, BigInt(seed));
   const b = kernels.sample(batch, BigInt(seed + 1000));
   let items = 0;
   const start = performance.now();
