@@ -14,5 +14,5 @@ export async function shrinkBench(workers = 2): Promise<Row[]> {
   const result = await shrink(space, new SyntheticLandscape(space, 1n), options, undefined, { workers });
   const rss = process.resourceUsage().maxRSS * 1024;
   return [{ operation: `end to end: shrink nb301, ${workers} workers (explored archs)`, batch: result.explored, opsPerSecond: result.explored / result.seconds,
-    note: `${result.explored.toLocaleString("en-US")} explored in ${result.seconds.toFixed(1)} s, peak RSS ${(rss / 2 ** 30).toFixed(2)} GiB` }];
+    note: `${result.explored.toLocaleString("en-US")} explored in ${result.seconds.toFixed(1)} s, bench process peak RSS ${(rss / 2 ** 30).toFixed(2)} GiB` }];
 }
