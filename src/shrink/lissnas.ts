@@ -3,6 +3,7 @@
 import type { SearchSpace } from "../spaces/space.js";
 import { SpaceKernels } from "../spaces/kernels.js";
 import { LissnasError } from "../errors.js";
+import { WasmCore, wasmModule } from "../wasm/core.js";
 import { GenomeList } from "./genomeList.js";
 import { resolveShrinkOptions, type ShrinkOptions } from "./options.js";
 import { ScoreTable, CLAIM_SEEN, CLAIM_NEW } from "./scoreTable.js";
@@ -102,7 +103,9 @@ export class Shrinker {
     // The most architectures the run can generate; the score table is sized once for it (capped: past
     // the cap it grows by doubling), so a 10^7 run never rehashes.
     this.planned = o.initial + o.maxIterations * this.maxSeedCount * Math.max(o.perSeed, 1);
-    this.scoreOf = new ScoreTable(this.kernels.core, Math.min(this.planned, 12_000_000));
+    // On a core of its own: the bump-allocated table is released with the run instead of staying in the
+    // shared core's memory (wasm32 holds ~4 GiB; repeated runs in one process would exhaust it).
+    this.scoreOf = new ScoreTable(new WasmCore(wasmModule()), Math.min(this.planned, 12_000_000));
   }
 
   async run(): Promise<ShrinkResult> {
