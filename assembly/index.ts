@@ -10,6 +10,7 @@ export { nb201SetClassTable } from "./spaces/nb201";
 export { nb101OfficialHashes } from "./nb101Hash";
 export { nb101Enumerate } from "./nb101Enumerate";
 export { encodeFeatures } from "./features";
+export { scoreGenomesWithTrees, treeScratchBytes } from "./treeEnsemble";
 export { scoreTableClaim, scoreTableSet, scoreTableGet, scoreTableRehash } from "./scoreTable";
 
 /** First byte the host may use: everything below holds the module's static data. */

@@ -24,14 +24,19 @@ export interface OnnxModelInfo {
   outputName: string;
 }
 
-/** Decodes the header of an ONNX file; a LissnasError when it is not a valid single-input model. */
-export function readOnnxModelInfo(bytes: Uint8Array, file: string): OnnxModelInfo {
-  let model: InstanceType<typeof onnx.ModelProto>;
+export type ModelProto = InstanceType<typeof onnx.ModelProto>;
+
+/** The decoded model; a LissnasError when the bytes are not protobuf of an ONNX model. */
+export function decodeOnnxModel(bytes: Uint8Array, file: string): ModelProto {
   try {
-    model = onnx.ModelProto.decode(bytes);
+    return onnx.ModelProto.decode(bytes);
   } catch (error) {
     throw new LissnasError("E_PREDICTOR", `not a valid ONNX model: ${(error as Error).message}`, { file });
   }
+}
+
+/** The header of an ONNX model; a LissnasError when it is not a valid single-input model. */
+export function readOnnxModelInfo(bytes: Uint8Array, file: string, model: ModelProto = decodeOnnxModel(bytes, file)): OnnxModelInfo {
   const graph = model.graph;
   const inputs = graph?.input ?? [];
   const outputs = graph?.output ?? [];

@@ -1,58 +1,16 @@
 // Scores genomes with an ONNX model through onnxruntime-node (the only module of lissnas that loads
 // it): genomes -> feature rows (WASM kernel) -> batched session runs -> one float per genome.
-import { readFileSync } from "node:fs";
 import { createHash } from "node:crypto";
 import ort from "onnxruntime-node";
 import { LissnasError } from "../errors.js";
 import type { SearchSpace } from "../spaces/space.js";
-import { archText } from "../spaces/space.js";
 import { defaultCore } from "../spaces/kernels.js";
-import { encodeFeatures, getEncoding, type FeatureEncoding } from "./features.js";
-import { METADATA, readOnnxModelInfo, type OnnxModelInfo } from "./onnxModel.js";
-import { DEFAULT_BATCH_SIZE, type Predictor, type PredictorOptions } from "./predictor.js";
+import { encodeFeatures, type FeatureEncoding } from "./features.js";
+import { readOnnxModelInfo, type OnnxModelInfo } from "./onnxModel.js";
+import { readModelFile, resolveModelEncoding } from "./modelFile.js";
+import { DEFAULT_BATCH_SIZE, assertFiniteScores, checkedBatchSize, type Predictor, type PredictorOptions } from "./predictor.js";
 
 export { DEFAULT_BATCH_SIZE };
-
-/** Loads the bytes of a model file; a LissnasError when it cannot be read. */
-export function readModelFile(file: string): Uint8Array {
-  try {
-    return readFileSync(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new LissnasError("E_IO", `cannot read model: ${code === "ENOENT" ? "no such file" : (error as Error).message}`, { file });
-  }
-}
-
-/** The encoding a model takes: `--features`, else its lissnas metadata; checked against its input width. */
-export function resolveModelEncoding(info: OnnxModelInfo, space: SearchSpace, file: string, features?: string): FeatureEncoding {
-  const stored = info.metadata[METADATA.features];
-  const storedSpace = info.metadata[METADATA.space];
-  if (storedSpace !== undefined && storedSpace !== space.id) {
-    throw new LissnasError("E_PREDICTOR", `the model was trained for space ${storedSpace}; expected ${space.id}`, { file, field: METADATA.space });
-  }
-  if (features === undefined && stored === undefined) {
-    throw new LissnasError("E_PREDICTOR",
-      `the model carries no "${METADATA.features}" metadata (not trained by lissnas); pass --features, e.g. ${getEncodingNames(space)}`, { file });
-  }
-  if (features !== undefined && stored !== undefined && features !== stored) {
-    throw new LissnasError("E_PREDICTOR", `--features ${features} differs from the model's metadata ${stored}`, { file, field: METADATA.features });
-  }
-  const encoding = getEncoding(features ?? stored, space);
-  if (info.inputWidth !== undefined && info.inputWidth !== encoding.width) {
-    throw new LissnasError("E_PREDICTOR",
-      `model input "${info.inputName}" takes ${info.inputWidth} features per row; encoding ${encoding.name} writes ${encoding.width}`, { file });
-  }
-  return encoding;
-}
-
-function getEncodingNames(space: SearchSpace): string {
-  try {
-    getEncoding("?", space);
-  } catch (error) {
-    return (error as LissnasError).detail.replace(/^.*expected one of /, "");
-  }
-  return "";
-}
 
 export class OnnxPredictor implements Predictor {
   readonly description: string;
@@ -93,15 +51,8 @@ export class OnnxPredictor implements Predictor {
       if (scores.length !== n) {
         throw new LissnasError("E_PREDICTOR", `the model returned ${scores.length} values for ${n} rows; expected one per row`, { file: this.description });
       }
-      for (let i = 0; i < n; i++) {
-        const value = scores[i];
-        if (!Number.isFinite(value)) {
-          const arch = archText(this.space.format(batch.subarray(i * length, (i + 1) * length)));
-          throw new LissnasError("E_PREDICTOR", `the model's output for architecture ${arch} is ${value}; expected a finite score`,
-            { file: this.description });
-        }
-        out[start + i] = value;
-      }
+      assertFiniteScores(scores, batch, this.space, this.description);
+      out.set(scores, start);
     }
     return out;
   }
@@ -115,10 +66,7 @@ export async function openOnnxPredictor(file: string, space: SearchSpace, option
   const bytes = readModelFile(file);
   const info = readOnnxModelInfo(bytes, file);
   const encoding = resolveModelEncoding(info, space, file, options.features);
-  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
-  if (!Number.isInteger(batchSize) || batchSize < 1) {
-    throw new LissnasError("E_OPTION", `batch size must be an integer >= 1; found ${batchSize}`, { field: "batchSize" });
-  }
+  const batchSize = checkedBatchSize(options.batchSize);
   let session: ort.InferenceSession;
   try {
     session = await ort.InferenceSession.create(bytes, {

@@ -1,6 +1,7 @@
 // The interface the shrinker scores architectures through. It never knows which kind it holds: an
-// ONNX model (onnxPredictor.ts) or a benchmark-table lookup (tablePredictor.ts).
-import type { SearchSpace } from "../spaces/space.js";
+// ONNX model (a tree ensemble compiled to WASM, wasmTreePredictor.ts, or any model on onnxruntime,
+// onnxPredictor.ts) or a benchmark-table lookup (tablePredictor.ts).
+import { archText, type SearchSpace } from "../spaces/space.js";
 import { LissnasError } from "../errors.js";
 
 export interface Predictor {
@@ -19,14 +20,23 @@ export interface Predictor {
   close?(): Promise<void>;
 }
 
-/** Rows per onnxruntime call unless told otherwise. */
+/** Rows per engine call unless told otherwise. */
 export const DEFAULT_BATCH_SIZE = 65536;
+
+/**
+ * Who runs an ONNX model: `wasm` compiles a tree ensemble into the WASM core (tree ensembles only),
+ * `onnxruntime` runs any model, `auto` (default) takes wasm when the model compiles.
+ */
+export const PREDICTOR_ENGINES = ["auto", "wasm", "onnxruntime"] as const;
+export type PredictorEngine = (typeof PREDICTOR_ENGINES)[number];
 
 export interface PredictorOptions {
   /** Feature encoding of a model without lissnas metadata (or to check against its metadata). */
   features?: string;
-  /** Rows per onnxruntime call (default 65,536). */
+  /** Rows per engine call (default 65,536). */
   batchSize?: number;
+  /** Engine for an ONNX model (default auto). */
+  engine?: PredictorEngine;
   /** onnxruntime intra-op threads (default: onnxruntime's choice). */
   threads?: number;
   /** Table predictor: an architecture missing from the table is an error (default) or NaN. */
@@ -40,8 +50,42 @@ export async function openPredictor(spec: string, space: SearchSpace, options: P
     const { file, field } = parseTableSpec(spec);
     return openTablePredictor(file, field, space, options);
   }
+  const engine = options.engine ?? "auto";
+  if (!PREDICTOR_ENGINES.includes(engine)) {
+    throw new LissnasError("E_OPTION", `unknown predictor engine "${engine}"; expected one of ${PREDICTOR_ENGINES.join(", ")}`, { field: "engine" });
+  }
+  if (engine !== "onnxruntime") {
+    const wasm = await openWasmTreePredictor(spec, space, options);
+    if (wasm.predictor !== undefined) return wasm.predictor;
+    if (engine === "wasm") {
+      throw new LissnasError("E_PREDICTOR", `the wasm engine cannot run this model (${wasm.unsupported}); use --engine onnxruntime`, { file: spec });
+    }
+  }
   const { openOnnxPredictor } = await loadOnnxPredictor();
   return openOnnxPredictor(spec, space, options);
+}
+
+/** The model compiled for the WASM tree evaluator, or why it cannot be (then onnxruntime runs it). */
+async function openWasmTreePredictor(file: string, space: SearchSpace, options: PredictorOptions): Promise<{ predictor?: Predictor; unsupported?: string }> {
+  const [{ readModelFile, resolveModelEncoding }, { decodeOnnxModel, readOnnxModelInfo }, { compileModelTrees }, { WasmTreePredictor }] = await Promise.all([
+    import("./modelFile.js"), import("./onnxModel.js"), import("./treeEnsemble.js"), import("./wasmTreePredictor.js")]);
+  const bytes = readModelFile(file);
+  const model = decodeOnnxModel(bytes, file);
+  const info = readOnnxModelInfo(bytes, file, model);
+  const encoding = resolveModelEncoding(info, space, file, options.features);
+  const batchSize = checkedBatchSize(options.batchSize);
+  const result = compileModelTrees(model, encoding.width, file);
+  if ("unsupported" in result) return { unsupported: result.unsupported };
+  return { predictor: new WasmTreePredictor(file, bytes, result.compiled, encoding, space, batchSize) };
+}
+
+/** `batchSize` checked: an integer >= 1 (default DEFAULT_BATCH_SIZE). */
+export function checkedBatchSize(batchSize: number | undefined): number {
+  const value = batchSize ?? DEFAULT_BATCH_SIZE;
+  if (!Number.isInteger(value) || value < 1) {
+    throw new LissnasError("E_OPTION", `batch size must be an integer >= 1; found ${value}`, { field: "batchSize" });
+  }
+  return value;
 }
 
 /**
@@ -57,5 +101,16 @@ async function loadOnnxPredictor(): Promise<typeof import("./onnxPredictor.js")>
       `onnxruntime-node cannot load its native binding (${(error as Error).message.split("\n")[0]}); ` +
       `its CPU binaries ship in the npm package under bin/napi-v*/${process.platform}/${process.arch}/: reinstall with "npm ci" ` +
       `(keep onnxruntime-node-install=skip in .npmrc; it only skips optional CUDA downloads)`);
+  }
+}
+
+/** A model's scores must be finite: the first NaN or infinity is an error naming its architecture. */
+export function assertFiniteScores(scores: ArrayLike<number>, genomes: Uint8Array, space: SearchSpace, source: string): void {
+  for (let i = 0; i < scores.length; i++) {
+    const value = scores[i];
+    if (!Number.isFinite(value)) {
+      const arch = archText(space.format(genomes.subarray(i * space.genomeLength, (i + 1) * space.genomeLength)));
+      throw new LissnasError("E_PREDICTOR", `the model's output for architecture ${arch} is ${value}; expected a finite score`, { file: source });
+    }
   }
 }

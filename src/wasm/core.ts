@@ -38,6 +38,22 @@ interface CoreExports {
   scoreTableSet(table: number, capacity: number, keys: number, count: number, scores: number): number;
   scoreTableGet(table: number, capacity: number, keys: number, count: number, scores: number, found: number): number;
   scoreTableRehash(from: number, fromCapacity: number, to: number, toCapacity: number): number;
+  scoreGenomesWithTrees(genomes: number, count: number, length: number, plan: number, width: number,
+    nodes: number, leaves: number, trees: number, depth: number, base: number, divisor: number, double: number, scratch: number, out: number): number;
+  treeScratchBytes(width: number): number;
+}
+
+/** A tree ensemble and its feature plan installed in a core's persistent memory (see loadTreeEnsemble). */
+export interface InstalledTrees {
+  readonly nodes: number;
+  readonly leaves: number;
+  readonly plan: number;
+  readonly width: number;
+  readonly trees: number;
+  readonly depth: number;
+  readonly base: number;
+  readonly divisor: number;
+  readonly double: boolean;
 }
 
 let compiledModule: WebAssembly.Module | undefined;
@@ -374,6 +390,37 @@ export class WasmCore {
   /** Moves every entry of one score table into a larger empty one; returns the entry count. */
   scoreTableRehash(from: number, fromCapacity: number, to: number, toCapacity: number): number {
     return check(this.exports.scoreTableRehash(from, fromCapacity, to, toCapacity), "scoreTableRehash");
+  }
+
+  /**
+   * Copies a compiled tree ensemble (src/predict/treeEnsemble.ts layout) and the feature plan of its
+   * encoding into persistent memory; once per predictor, on a core of its own.
+   */
+  loadTreeEnsemble(ensemble: { nodes: Uint32Array; leaves: Float64Array; trees: number; depth: number; base: number; divisor: number; double: boolean },
+    plan: Int32Array, width: number): InstalledTrees {
+    const nodes = this.allocPersistent(ensemble.nodes.byteLength);
+    new Uint32Array(this.exports.memory.buffer, nodes, ensemble.nodes.length).set(ensemble.nodes);
+    const leaves = this.allocPersistent(ensemble.leaves.byteLength);
+    new Float64Array(this.exports.memory.buffer, leaves, ensemble.leaves.length).set(ensemble.leaves);
+    const planPtr = this.allocPersistent(plan.byteLength);
+    new Int32Array(this.exports.memory.buffer, planPtr, plan.length).set(plan);
+    return { nodes, leaves, plan: planPtr, width, trees: ensemble.trees, depth: ensemble.depth, base: ensemble.base, divisor: ensemble.divisor, double: ensemble.double };
+  }
+
+  /** Scores genomes (`length` bytes each) with installed trees: encode and evaluate in one call per batch. */
+  scoreWithTrees(trees: InstalledTrees, length: number, genomes: Uint8Array): Float32Array {
+    const count = genomes.length / length;
+    this.beginScratch();
+    try {
+      const pg = this.copyIn(genomes);
+      const scratch = this.scratch(this.exports.treeScratchBytes(trees.width));
+      const out = this.scratch(count * 4);
+      check(this.exports.scoreGenomesWithTrees(pg, count, length, trees.plan, trees.width, trees.nodes, trees.leaves,
+        trees.trees, trees.depth, trees.base, trees.divisor, trees.double ? 1 : 0, scratch, out), "scoreGenomesWithTrees");
+      return new Float32Array(this.exports.memory.buffer, out, count).slice();
+    } finally {
+      this.endScratch();
+    }
   }
 
   /** Installs the NB201 class table (15,625 u16 representative indices); once per core. */

@@ -4,7 +4,7 @@ import { LineWriter } from "../../io/lineWriter.js";
 import { readArchRows } from "../../io/archStream.js";
 import { LissnasError } from "../../errors.js";
 import { choiceOption, integerOption } from "../options.js";
-import { openPredictor, DEFAULT_BATCH_SIZE, type Predictor } from "../../predict/predictor.js";
+import { openPredictor, DEFAULT_BATCH_SIZE, PREDICTOR_ENGINES, type Predictor, type PredictorEngine } from "../../predict/predictor.js";
 
 interface PredictOptions {
   model?: string;
@@ -12,6 +12,7 @@ interface PredictOptions {
   features?: string;
   batchSize: number;
   threads?: number;
+  engine?: PredictorEngine;
   missing: "error" | "skip";
   field: string;
 }
@@ -22,7 +23,8 @@ export function registerPredict(program: Command): void {
     .option("--model <model.onnx>", "ONNX model (its lissnas metadata names the feature encoding)")
     .option("--predictor <spec>", "MODEL.onnx or table:FILE.jsonl:FIELD (looked up by canonical key)")
     .option("--features <name>", "feature encoding of a model without lissnas metadata, e.g. nb201/onehot@1")
-    .option("--batch-size <n>", "rows per onnxruntime call", integerOption("--batch-size", { min: 1 }), DEFAULT_BATCH_SIZE)
+    .option("--engine <e>", "ONNX model engine: auto (wasm for tree ensembles, else onnxruntime), wasm or onnxruntime", choiceOption("--engine", PREDICTOR_ENGINES))
+    .option("--batch-size <n>", "rows per engine call", integerOption("--batch-size", { min: 1 }), DEFAULT_BATCH_SIZE)
     .option("--threads <n>", "onnxruntime intra-op threads (default: onnxruntime's choice)", integerOption("--threads", { min: 1, max: 1024 }))
     .option("--missing <policy>", "table predictor: an architecture not in the table is an error, or skip drops its row", choiceOption("--missing", ["error", "skip"] as const), "error")
     .option("--field <name>", "output field of the score", "pred")
@@ -32,7 +34,7 @@ export function registerPredict(program: Command): void {
         throw new LissnasError("E_OPTION", "give exactly one of --model <model.onnx> or --predictor <spec>", { field: "--model" });
       }
       const predictor: Predictor = await openPredictor(options.model ?? options.predictor ?? "", space, {
-        features: options.features, batchSize: options.batchSize, threads: options.threads, missing: options.missing,
+        features: options.features, batchSize: options.batchSize, threads: options.threads, missing: options.missing, engine: options.engine,
       });
       const length = space.genomeLength;
       const out = new LineWriter();

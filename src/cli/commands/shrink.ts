@@ -5,6 +5,7 @@ import { writeShrinkResult } from "../../shrink/output.js";
 import type { ShrinkOptions } from "../../shrink/options.js";
 import { integerOption, numberOption, seedOption, choiceOption } from "../options.js";
 import { openScoringModel } from "../predictorArgument.js";
+import { PREDICTOR_ENGINES, type PredictorEngine } from "../../predict/predictor.js";
 import { ProgressLine } from "../progress.js";
 import { MAX_WORKERS } from "../../pool/kernelPool.js";
 
@@ -27,6 +28,7 @@ interface ShrinkCommandOptions {
   json?: boolean;
   quiet?: boolean;
   workers?: number;
+  engine?: PredictorEngine;
 }
 
 export function summaryTable(result: ShrinkResult): string {
@@ -52,7 +54,7 @@ export function shrinkProgressText(event: Parameters<ShrinkProgress>[0], started
 
 export async function runShrinkCommand(spaceName: string, options: ShrinkCommandOptions, command: string): Promise<ShrinkResult> {
   const space = getSpace(spaceName);
-  const model = await openScoringModel(options.predictor, space, { features: options.features, missing: options.missing });
+  const model = await openScoringModel(options.predictor, space, { features: options.features, missing: options.missing, engine: options.engine });
   const progress = new ProgressLine(options.quiet === true || options.json === true);
   const started = performance.now();
   const result = await shrink(space, model, {
@@ -95,6 +97,7 @@ export function registerShrink(program: Command): void {
     .requiredOption("--predictor <P>", "MODEL.onnx, table:FILE.jsonl:FIELD, or synthetic[:SEED] (the demo landscape)")
     .option("--features <NAME>", "feature encoding of an ONNX model without lissnas metadata, e.g. nb201/onehot@1")
     .option("--missing <POLICY>", "table predictor: an architecture not in the table is an error, or skip leaves it out", choiceOption("--missing", ["error", "skip"] as const))
+    .option("--engine <E>", "ONNX model engine: auto (wasm for tree ensembles, else onnxruntime), wasm or onnxruntime", choiceOption("--engine", PREDICTOR_ENGINES))
     .requiredOption("--out <DIR>", "output directory"))
     .action(async (name: string, options: ShrinkCommandOptions) => {
       await runShrinkCommand(name, options, process.argv.slice(2).join(" "));
