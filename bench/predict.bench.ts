@@ -1,10 +1,15 @@
-// Predictor throughput: genomes -> feature rows (WASM) -> onnxruntime, at batch 1, 1,000 and 100,000;
-// plus the feature kernel against its TypeScript reference. Setup (session load) is timed apart.
+// Predictor throughput, genomes in, scores out, on both engines (onnxruntime; trees compiled into the
+// WASM core, on the calling thread and on 2 workers), at batch 1, 1,000 and 100,000; plus the feature
+// kernel against its TypeScript reference. Setup (model load) is timed apart.
 // Run alone with `node dist/bench/predict.bench.js`, or through bench/run.ts (exports runPredictBench).
 import { fileURLToPath } from "node:url";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { getSpace } from "../src/spaces/registry.js";
 import { SpaceKernels } from "../src/spaces/kernels.js";
-import { openPredictor } from "../src/predict/predictor.js";
+import { openPredictor, type PredictorOptions } from "../src/predict/predictor.js";
+import { fitModel } from "../src/predict/fit.js";
 import { encodeFeatures, encodeFeaturesReference, getEncoding } from "../src/predict/features.js";
 import { sharedPath } from "../test/helpers/shared.js";
 
@@ -22,25 +27,56 @@ async function timeIt(minMs: number, run: () => Promise<number> | number): Promi
   return rows / ((performance.now() - start) / 1000);
 }
 
-export async function runPredictBench(minMs = 1000): Promise<BenchRow[]> {
+/** rows/s of one predictor at batch 1, 1,000 and 100,000 (session load timed apart). */
+async function predictorRows(name: string, file: string, genomes: Uint8Array, minMs: number, options: PredictorOptions): Promise<BenchRow[]> {
   const nb201 = getSpace("nb201");
-  const kernels = new SpaceKernels(nb201);
-  const genomes = kernels.sample(100000, 1n);
   const results: BenchRow[] = [];
   const setupStart = performance.now();
-  const predictor = await openPredictor(sharedPath("golden/xgb_nb201_onehot.onnx"), nb201, { features: "nb201/onehot@1" });
+  const predictor = await openPredictor(file, nb201, { features: "nb201/onehot@1", ...options });
   const setupMs = performance.now() - setupStart;
   await predictor.predict(genomes.subarray(0, 6000)); // warm-up
   for (const batch of [1, 1000, 100000]) {
+    if (options.threads !== undefined && options.threads > 1 && batch < 100000) continue;
     let at = 0;
     const rowsPerSecond = await timeIt(minMs, async () => {
       const start = (at++ * batch) % (100000 - batch + 1);
       await predictor.predict(genomes.subarray(start * 6, (start + batch) * 6));
       return batch;
     });
-    results.push({ name: "predict nb201 (XGBoost 300 trees, ONNX)", batch, rowsPerSecond, note: batch === 1 ? `session load ${setupMs.toFixed(0)} ms` : undefined });
+    results.push({ name, batch, rowsPerSecond, note: batch === 1 || options.threads! > 1 ? `load ${setupMs.toFixed(0)} ms` : undefined });
   }
   await predictor.close?.();
+  return results;
+}
+
+/** A 500-tree, depth-6 model fitted by lissnas (double thresholds and sums) on 1,000 NB201 cells. */
+function fitted500(): string {
+  const nb201 = getSpace("nb201");
+  const table = readFileSync(sharedPath("data/nb201/nb201.jsonl"), "utf8").trim().split("\n").slice(0, 1000).map((line) => JSON.parse(line) as { arch: string; val_acc: number });
+  const genomes = new Uint8Array(table.length * 6);
+  table.forEach((row, i) => genomes.set(nb201.parse(row.arch), i * 6));
+  const model = fitModel(nb201, { genomes, targets: Float64Array.from(table, (row) => row.val_acc), lines: [], digest: "-" }, "val_acc",
+    { features: "nb201/onehot@1", params: { rounds: 500, maxDepth: 6, earlyStoppingRounds: 0, validationFraction: 0 } });
+  const file = path.join(mkdtempSync(path.join(tmpdir(), "lissnas-bench-")), "fitted500.onnx");
+  writeFileSync(file, model.onnx);
+  return file;
+}
+
+export async function runPredictBench(minMs = 1000): Promise<BenchRow[]> {
+  const nb201 = getSpace("nb201");
+  const kernels = new SpaceKernels(nb201);
+  const genomes = kernels.sample(100000, 1n);
+  const golden = sharedPath("golden/xgb_nb201_onehot.onnx");
+  const results: BenchRow[] = [];
+  const xgb = "predict nb201, XGBoost 300 trees depth 6";
+  results.push(...await predictorRows(`${xgb}, onnxruntime (2 intra-op threads)`, golden, genomes, minMs, { engine: "onnxruntime", threads: 2 }));
+  results.push(...await predictorRows(`${xgb}, wasm engine (1 thread)`, golden, genomes, minMs, { engine: "wasm" }));
+  results.push(...await predictorRows(`${xgb}, wasm engine (2 workers)`, golden, genomes, minMs, { engine: "wasm", threads: 2 }));
+  const fitted = fitted500();
+  const own = "predict nb201, lissnas 500 trees depth 6 (double)";
+  results.push(...(await predictorRows(`${own}, onnxruntime (2 intra-op threads)`, fitted, genomes, minMs, { engine: "onnxruntime", threads: 2 })).filter((row) => row.batch === 100000));
+  results.push(...(await predictorRows(`${own}, wasm engine (1 thread)`, fitted, genomes, minMs, { engine: "wasm" })).filter((row) => row.batch === 100000));
+  results.push(...await predictorRows(`${own}, wasm engine (2 workers)`, fitted, genomes, minMs, { engine: "wasm", threads: 2 }));
   const encoding = getEncoding("nb201/onehot@1");
   const wasm = await timeIt(minMs, () => encodeFeatures(encoding, genomes).length / encoding.width);
   const reference = await timeIt(minMs, () => {

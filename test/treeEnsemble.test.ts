@@ -73,6 +73,14 @@ test("batch size does not change the wasm engine's scores: one batch of N equals
   assert.deepEqual(odd.scores, big.scores);
 });
 
+test("the wasm engine on 3 worker threads scores a large batch exactly as the calling thread does", async () => {
+  const genomes = new SpaceKernels(nb201).sample(40000, 3n);
+  const one = await scoreWith(GOLDEN_MODEL, "wasm", genomes);
+  const three = await scoreWith(GOLDEN_MODEL, "wasm", genomes, { threads: 3 });
+  assert.match(three.description, /3 workers/);
+  assert.deepEqual(three.scores, one.scores);
+});
+
 // Thresholds at and around the only feature values (0 and 1), where strict and non-strict modes differ
 // and where rounding a double threshold to float moves it onto a feature value.
 const THRESHOLDS = [0, 1, 0.5, -0.5, 1.5, 1 - 1e-9, 1 + 1e-9, 1e-9, -1e-9, 0.3, -3, 7];

@@ -37,7 +37,7 @@ export interface PredictorOptions {
   batchSize?: number;
   /** Engine for an ONNX model (default auto). */
   engine?: PredictorEngine;
-  /** onnxruntime intra-op threads (default: onnxruntime's choice). */
+  /** onnxruntime intra-op threads (default: onnxruntime's choice), or the wasm engine's worker threads (default 1: the calling thread). */
   threads?: number;
   /** Table predictor: an architecture missing from the table is an error (default) or NaN. */
   missing?: "error" | "skip";
@@ -76,7 +76,16 @@ async function openWasmTreePredictor(file: string, space: SearchSpace, options: 
   const batchSize = checkedBatchSize(options.batchSize);
   const result = compileModelTrees(model, encoding.width, file);
   if ("unsupported" in result) return { unsupported: result.unsupported };
-  return { predictor: new WasmTreePredictor(file, bytes, result.compiled, encoding, space, batchSize) };
+  return { predictor: new WasmTreePredictor(file, bytes, result.compiled, encoding, space, batchSize, checkedThreads(options.threads)) };
+}
+
+/** `threads` checked: an integer in 1..1024 (default 1). */
+function checkedThreads(threads: number | undefined): number {
+  const value = threads ?? 1;
+  if (!Number.isInteger(value) || value < 1 || value > 1024) {
+    throw new LissnasError("E_OPTION", `threads must be an integer in 1..1024; found ${value}`, { field: "threads" });
+  }
+  return value;
 }
 
 /** `batchSize` checked: an integer >= 1 (default DEFAULT_BATCH_SIZE). */

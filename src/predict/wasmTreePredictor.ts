@@ -2,12 +2,18 @@
 // encoding and all trees in one call per batch, no onnxruntime. It reproduces onnxruntime's arithmetic
 // (float or double sums in tree order), so both engines give the same scores (test/treeEnsemble.test.ts).
 import { createHash } from "node:crypto";
+import { Piscina } from "piscina";
 import { LissnasError } from "../errors.js";
 import type { SearchSpace } from "../spaces/space.js";
-import { WasmCore, type InstalledTrees } from "../wasm/core.js";
+import { WasmCore, wasmModule, type InstalledTrees } from "../wasm/core.js";
 import type { FeatureEncoding } from "./features.js";
 import type { CompiledTreeEnsemble } from "./treeEnsemble.js";
+import type { TreeTask, TreeWorkerData } from "./treeWorker.js";
 import { DEFAULT_BATCH_SIZE, assertFiniteScores, type Predictor } from "./predictor.js";
+
+const WORKER_URL = new URL("./treeWorker.js", import.meta.url);
+/** Rows per worker task: large enough that a task's message costs nothing next to its work. */
+const TASK_ROWS = 8192;
 
 export class WasmTreePredictor implements Predictor {
   readonly description: string;
@@ -19,9 +25,11 @@ export class WasmTreePredictor implements Predictor {
   private readonly space: SearchSpace;
   private readonly length: number;
   private readonly batchSize: number;
+  private readonly pool: Piscina | undefined;
 
+  /** `threads` >= 2 scores large batches on that many workers; every row's score is the same either way. */
   constructor(file: string, bytes: Uint8Array, compiled: CompiledTreeEnsemble, encoding: FeatureEncoding, space: SearchSpace,
-    batchSize: number = DEFAULT_BATCH_SIZE) {
+    batchSize: number = DEFAULT_BATCH_SIZE, threads = 1) {
     this.description = `onnx:${file} (${encoding.name}; wasm trees: ${compiled.trees} trees, depth ${compiled.depth}, ${compiled.double ? "double" : "float"} sums)`;
     this.digest = createHash("sha256").update(bytes).digest("hex");
     this.encoding = encoding;
@@ -30,6 +38,11 @@ export class WasmTreePredictor implements Predictor {
     this.batchSize = batchSize;
     this.core = new WasmCore();
     this.trees = this.core.loadTreeEnsemble(compiled, encoding.plan, encoding.width);
+    if (threads > 1) {
+      const workerData: TreeWorkerData = { module: wasmModule(), compiled, plan: encoding.plan, width: encoding.width, length: this.length };
+      this.pool = new Piscina({ filename: WORKER_URL.href, minThreads: threads, maxThreads: threads, idleTimeout: 60_000, workerData });
+      this.description = this.description.replace(/\)$/, `, ${threads} workers)`);
+    }
   }
 
   async predict(genomes: Uint8Array): Promise<Float32Array> {
@@ -43,14 +56,29 @@ export class WasmTreePredictor implements Predictor {
     for (let start = 0; start < count; start += this.batchSize) {
       const n = Math.min(this.batchSize, count - start);
       const batch = genomes.subarray(start * this.length, (start + n) * this.length);
-      const scores = core.scoreWithTrees(this.trees, this.length, batch);
+      const scores = this.pool !== undefined && n >= 2 * TASK_ROWS ? await this.scoreOnWorkers(this.pool, batch, n) : core.scoreWithTrees(this.trees, this.length, batch);
       assertFiniteScores(scores, batch, this.space, this.description);
       out.set(scores, start);
     }
     return out;
   }
 
+  /** The batch in shared memory, cut into tasks of TASK_ROWS rows; each worker writes its rows' scores. */
+  private async scoreOnWorkers(pool: Piscina, batch: Uint8Array, count: number): Promise<Float32Array> {
+    const genomes = new SharedArrayBuffer(batch.length);
+    new Uint8Array(genomes).set(batch);
+    const scores = new SharedArrayBuffer(count * 4);
+    const tasks: Promise<number>[] = [];
+    for (let start = 0; start < count; start += TASK_ROWS) {
+      const task: TreeTask = { genomes, scores, start, count: Math.min(TASK_ROWS, count - start) };
+      tasks.push(pool.run(task));
+    }
+    await Promise.all(tasks);
+    return new Float32Array(scores).slice();
+  }
+
   async close(): Promise<void> {
     this.core = undefined;
+    await this.pool?.destroy();
   }
 }

@@ -25,7 +25,7 @@ export function registerPredict(program: Command): void {
     .option("--features <name>", "feature encoding of a model without lissnas metadata, e.g. nb201/onehot@1")
     .option("--engine <e>", "ONNX model engine: auto (wasm for tree ensembles, else onnxruntime), wasm or onnxruntime", choiceOption("--engine", PREDICTOR_ENGINES))
     .option("--batch-size <n>", "rows per engine call", integerOption("--batch-size", { min: 1 }), DEFAULT_BATCH_SIZE)
-    .option("--threads <n>", "onnxruntime intra-op threads (default: onnxruntime's choice)", integerOption("--threads", { min: 1, max: 1024 }))
+    .option("--threads <n>", "onnxruntime intra-op threads (default: its choice), or wasm engine worker threads (default 1; the scores are the same for any N)", integerOption("--threads", { min: 1, max: 1024 }))
     .option("--missing <policy>", "table predictor: an architecture not in the table is an error, or skip drops its row", choiceOption("--missing", ["error", "skip"] as const), "error")
     .option("--field <name>", "output field of the score", "pred")
     .action(async (name: string, file: string | undefined, options: PredictOptions) => {
