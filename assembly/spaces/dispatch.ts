@@ -6,9 +6,10 @@ import { NB301_LENGTH, NB301_MOVES, nb301Canonicalize, nb301Sample, nb301ApplyMo
 import { TNB101_MACRO_LENGTH, TNB101_MACRO_MOVES, tnb101MacroCanonicalize, tnb101MacroSample, tnb101MacroApplyMove, tnb101MacroEditDistance } from "./tnb101Macro";
 import { TNB101_MICRO_LENGTH, TNB101_MICRO_MOVES, tnb101MicroCanonicalize, tnb101MicroSample, tnb101MicroApplyMove, tnb101MicroEditDistance } from "./tnb101Micro";
 import { NB_MACRO_LENGTH, NB_MACRO_MOVES, nbMacroCanonicalize, nbMacroSample, nbMacroApplyMove, nbMacroEditDistance } from "./nbMacro";
-import { SPOS_LENGTH, SPOS_MOVES, sposCanonicalize, sposSample, sposApplyMove, sposEditDistance } from "./spos";
-import { FAIRNAS_LENGTH, FAIRNAS_MOVES, fairnasCanonicalize, fairnasSample, fairnasApplyMove, fairnasEditDistance } from "./fairnas";
-import { MNAS_LENGTH, MNAS_MOVES, mnasCanonicalize, mnasSample, mnasApplyMove, mnasEditDistance } from "./mnas";
+import { choiceLength, choiceMoveCount, choiceCanonicalize, choiceSample, choiceApplyMove, choiceEditDistance } from "./choiceList";
+import { SPOS_TABLE } from "./spos";
+import { FAIRNAS_TABLE } from "./fairnas";
+import { MNAS_TABLE } from "./mnas";
 
 export const SPACE_NB201: i32 = 0;
 export const SPACE_NB101: i32 = 1;
@@ -29,9 +30,9 @@ export function genomeLength(space: i32): i32 {
     case SPACE_TNB101_MACRO: return TNB101_MACRO_LENGTH;
     case SPACE_TNB101_MICRO: return TNB101_MICRO_LENGTH;
     case SPACE_NB_MACRO: return NB_MACRO_LENGTH;
-    case SPACE_SPOS: return SPOS_LENGTH;
-    case SPACE_FAIRNAS: return FAIRNAS_LENGTH;
-    case SPACE_MNAS: return MNAS_LENGTH;
+    case SPACE_SPOS: return choiceLength(SPOS_TABLE);
+    case SPACE_FAIRNAS: return choiceLength(FAIRNAS_TABLE);
+    case SPACE_MNAS: return choiceLength(MNAS_TABLE);
   }
   return 0;
 }
@@ -45,9 +46,9 @@ export function moveCount(space: i32): i32 {
     case SPACE_TNB101_MACRO: return TNB101_MACRO_MOVES;
     case SPACE_TNB101_MICRO: return TNB101_MICRO_MOVES;
     case SPACE_NB_MACRO: return NB_MACRO_MOVES;
-    case SPACE_SPOS: return SPOS_MOVES;
-    case SPACE_FAIRNAS: return FAIRNAS_MOVES;
-    case SPACE_MNAS: return MNAS_MOVES;
+    case SPACE_SPOS: return choiceMoveCount(SPOS_TABLE);
+    case SPACE_FAIRNAS: return choiceMoveCount(FAIRNAS_TABLE);
+    case SPACE_MNAS: return choiceMoveCount(MNAS_TABLE);
   }
   return 0;
 }
@@ -61,9 +62,9 @@ export function canonicalize(space: i32, g: usize): bool {
     case SPACE_TNB101_MACRO: return tnb101MacroCanonicalize(g);
     case SPACE_TNB101_MICRO: return tnb101MicroCanonicalize(g);
     case SPACE_NB_MACRO: return nbMacroCanonicalize(g);
-    case SPACE_SPOS: return sposCanonicalize(g);
-    case SPACE_FAIRNAS: return fairnasCanonicalize(g);
-    case SPACE_MNAS: return mnasCanonicalize(g);
+    case SPACE_SPOS: return choiceCanonicalize(SPOS_TABLE, g);
+    case SPACE_FAIRNAS: return choiceCanonicalize(FAIRNAS_TABLE, g);
+    case SPACE_MNAS: return choiceCanonicalize(MNAS_TABLE, g);
   }
   return false;
 }
@@ -77,9 +78,9 @@ export function sampleOne(space: i32, out: usize): void {
     case SPACE_TNB101_MACRO: tnb101MacroSample(out); break;
     case SPACE_TNB101_MICRO: tnb101MicroSample(out); break;
     case SPACE_NB_MACRO: nbMacroSample(out); break;
-    case SPACE_SPOS: sposSample(out); break;
-    case SPACE_FAIRNAS: fairnasSample(out); break;
-    case SPACE_MNAS: mnasSample(out); break;
+    case SPACE_SPOS: choiceSample(SPOS_TABLE, out); break;
+    case SPACE_FAIRNAS: choiceSample(FAIRNAS_TABLE, out); break;
+    case SPACE_MNAS: choiceSample(MNAS_TABLE, out); break;
   }
 }
 
@@ -92,9 +93,9 @@ export function applyMove(space: i32, src: usize, dst: usize, k: i32): bool {
     case SPACE_TNB101_MACRO: return tnb101MacroApplyMove(src, dst, k);
     case SPACE_TNB101_MICRO: return tnb101MicroApplyMove(src, dst, k);
     case SPACE_NB_MACRO: return nbMacroApplyMove(src, dst, k);
-    case SPACE_SPOS: return sposApplyMove(src, dst, k);
-    case SPACE_FAIRNAS: return fairnasApplyMove(src, dst, k);
-    case SPACE_MNAS: return mnasApplyMove(src, dst, k);
+    case SPACE_SPOS: return choiceApplyMove(SPOS_TABLE, src, dst, k);
+    case SPACE_FAIRNAS: return choiceApplyMove(FAIRNAS_TABLE, src, dst, k);
+    case SPACE_MNAS: return choiceApplyMove(MNAS_TABLE, src, dst, k);
   }
   return false;
 }
@@ -107,9 +108,9 @@ export function editDistance(space: i32, a: usize, b: usize): i32 {
     case SPACE_TNB101_MACRO: return tnb101MacroEditDistance(a, b);
     case SPACE_TNB101_MICRO: return tnb101MicroEditDistance(a, b);
     case SPACE_NB_MACRO: return nbMacroEditDistance(a, b);
-    case SPACE_SPOS: return sposEditDistance(a, b);
-    case SPACE_FAIRNAS: return fairnasEditDistance(a, b);
-    case SPACE_MNAS: return mnasEditDistance(a, b);
+    case SPACE_SPOS: return choiceEditDistance(SPOS_TABLE, a, b);
+    case SPACE_FAIRNAS: return choiceEditDistance(FAIRNAS_TABLE, a, b);
+    case SPACE_MNAS: return choiceEditDistance(MNAS_TABLE, a, b);
   }
   return -1;
 }

@@ -28,6 +28,7 @@ export interface EvaluateOptions {
   progress?: (text: string) => void;
 }
 
+/** What one seed's run of a method measured (the `runs` records of the JSON, in key order). */
 export interface MethodRun {
   seed: string;
   size: number;
@@ -45,20 +46,30 @@ export interface MethodRun {
   predictor_tau_full: number;
 }
 
-export interface MethodRow {
+/**
+ * The figures of a method's row, each read off a run as a number and reported as the median over the
+ * runs with its [min, max] range; in the row's JSON key order. NaN marks a figure a run cannot have.
+ */
+const ROW_FIGURES = {
+  size: (r) => r.size,
+  mean: (r) => r.mean,
+  max: (r) => r.max,
+  p_good: (r) => r.p_good,
+  shrink_index: (r) => r.shrink_index,
+  ks: (r) => r.ks,
+  ks_p: (r) => r.ks_p,
+  diversity: (r) => r.diversity,
+  flops_coverage: (r) => r.flops_coverage,
+  best_retained: (r) => (r.best_retained ? 1 : 0),
+  kendall_tau: (r) => r.kendall_tau,
+  coverage: (r) => (r.size === 0 ? NaN : r.covered / r.size),
+} satisfies Record<string, (r: MethodRun) => number>;
+
+export type RowFigure = keyof typeof ROW_FIGURES;
+
+/** One method's line of the table: the median of each figure over its runs, their ranges, and the runs. */
+export interface MethodRow extends Record<RowFigure, number> {
   method: Method;
-  size: number;
-  mean: number;
-  max: number;
-  p_good: number;
-  shrink_index: number;
-  ks: number;
-  ks_p: number;
-  diversity: number;
-  flops_coverage: number;
-  best_retained: number;
-  kendall_tau: number;
-  coverage: number;
   range: Record<string, [number, number]>;
   runs: MethodRun[];
 }
@@ -230,24 +241,16 @@ export async function evaluate(space: SearchSpace, options: EvaluateOptions): Pr
 
   const rows: MethodRow[] = options.methods.map((method) => {
     const list = runs.get(method)!;
-    // NaN marks a figure a run cannot have (e.g. no cost field); the median is over the others.
-    const figure = (pick: (r: MethodRun) => number) => {
-      const values = list.map(pick).filter((v) => !Number.isNaN(v));
-      return values.length === 0 ? { median: NaN, min: NaN, max: NaN } : medianWithRange(values);
-    };
-    const fields: Record<string, (r: MethodRun) => number> = {
-      size: (r) => r.size, mean: (r) => r.mean, max: (r) => r.max, p_good: (r) => r.p_good, shrink_index: (r) => r.shrink_index,
-      ks: (r) => r.ks, ks_p: (r) => r.ks_p, diversity: (r) => r.diversity, flops_coverage: (r) => r.flops_coverage,
-      best_retained: (r) => (r.best_retained ? 1 : 0), kendall_tau: (r) => r.kendall_tau, coverage: (r) => (r.size === 0 ? NaN : r.covered / r.size),
-    };
     const row: Record<string, unknown> = { method };
     const range: Record<string, [number, number]> = {};
-    for (const [name, pick] of Object.entries(fields)) {
-      const m = figure(pick);
+    for (const [name, pick] of Object.entries(ROW_FIGURES)) {
+      // The median is over the runs that have the figure.
+      const values = list.map(pick).filter((v) => !Number.isNaN(v));
+      const m = values.length === 0 ? { median: NaN, min: NaN, max: NaN } : medianWithRange(values);
       row[name] = m.median;
       range[name] = [m.min, m.max];
     }
-    return { ...(row as Omit<MethodRow, "range" | "runs">), range, runs: list } as MethodRow;
+    return { ...row, range, runs: list } as MethodRow;
   });
 
   const report: EvaluationReport = {

@@ -4,6 +4,7 @@
 // 1x1 project; residual when shapes match), conv 1x1 to 1280, global pool, linear 1280 -> 1000 with bias.
 // Counted: convolutions and the classifier (multiply-adds); parameters = weights, BatchNorm scale and
 // shift, classifier bias. Activations, pooling and residual additions: not counted.
+import { ConvCost } from "../convCost.js";
 
 /** Output channels and stride of the 19 searchable layers. */
 export const FAIRNAS_LAYERS: ReadonlyArray<readonly [channels: number, stride: number]> = [
@@ -22,29 +23,22 @@ export function fairnasChoice(choice: number): { expansion: number; kernel: numb
 
 /** Raw counts (multiply-adds, parameters) of the network whose layer i takes choice choices[i]. */
 export function fairnasCost(choices: ArrayLike<number>): { flops: number; params: number } {
-  let flops = 0;
-  let params = 0;
-  const conv = (cin: number, cout: number, k: number, size: number, depthwise = false) => {
-    const weights = (depthwise ? 1 : cin) * cout * k * k;
-    flops += weights * size * size;
-    params += weights + 2 * cout;
-  };
+  const cost = new ConvCost();
   let size = 112;
-  conv(3, 32, 3, size);
-  conv(32, 32, 3, size, true);
-  conv(32, 16, 1, size);
+  cost.conv(3, 32, 3, size);
+  cost.conv(32, 32, 3, size, true);
+  cost.conv(32, 16, 1, size);
   let input = 16;
   FAIRNAS_LAYERS.forEach(([out, stride], layer) => {
     const { expansion, kernel } = fairnasChoice(choices[layer]);
     const hidden = input * expansion;
-    conv(input, hidden, 1, size);
+    cost.conv(input, hidden, 1, size);
     size /= stride;
-    conv(hidden, hidden, kernel, size, true);
-    conv(hidden, out, 1, size);
+    cost.conv(hidden, hidden, kernel, size, true);
+    cost.conv(hidden, out, 1, size);
     input = out;
   });
-  conv(input, 1280, 1, size);
-  flops += 1280 * 1000;
-  params += 1280 * 1000 + 1000;
-  return { flops, params };
+  cost.conv(input, 1280, 1, size);
+  cost.linear(1280, 1000, true);
+  return { flops: cost.flops, params: cost.params };
 }

@@ -11,6 +11,7 @@
 // element) and one per channel, and 64,000 for the head (the 1280 x 7 x 7 pooling + 1,280). These
 // per-element terms were read off the 40 sample rows (shared/data/samples/accel_mnas.sample.jsonl), whose
 // FLOPs test/mnas.test.ts reproduces to the row's last digit.
+import { ConvCost } from "../convCost.js";
 
 const STRIDES = [1, 2, 2, 2, 1, 2, 1] as const;
 const INPUT_CHANNELS = [32, 16, 24, 40, 80, 112, 192] as const;
@@ -24,32 +25,26 @@ export interface MnasBlock { expansion: number; kernel: number; layers: number; 
 
 /** Raw counts (FLOPs as the benchmark counts them, parameters) of the network built from `blocks`. */
 export function mnasCost(blocks: readonly MnasBlock[]): { flops: number; params: number } {
-  let flops = 0;
-  let params = 0;
-  const conv = (cin: number, cout: number, k: number, size: number, depthwise = false) => {
-    const weights = (depthwise ? 1 : cin) * cout * k * k;
-    flops += weights * size * size + ELEMENTWISE_PER_NORMALISED_OUTPUT * cout * size * size;
-    params += weights + 2 * cout;
-  };
+  const cost = new ConvCost(ELEMENTWISE_PER_NORMALISED_OUTPUT);
   let size = 112;
-  conv(3, 32, 3, size);
+  cost.conv(3, 32, 3, size);
   blocks.forEach(({ expansion, kernel, layers, squeezeExcite }, block) => {
     for (let layer = 0; layer < layers; layer++) {
       const input = layer === 0 ? INPUT_CHANNELS[block] : OUTPUT_CHANNELS[block];
       const hidden = input * expansion;
-      if (expansion !== 1) conv(input, hidden, 1, size);
+      if (expansion !== 1) cost.conv(input, hidden, 1, size);
       if (layer === 0) size /= STRIDES[block];
-      conv(hidden, hidden, kernel, size, true);
+      cost.conv(hidden, hidden, kernel, size, true);
       if (squeezeExcite) {
         const reduced = Math.max(1, Math.floor(input * 0.25));
-        flops += 2 * hidden * reduced + hidden * size * size + hidden;
-        params += 2 * hidden * reduced + reduced + hidden;
+        cost.flops += 2 * hidden * reduced + hidden * size * size + hidden;
+        cost.params += 2 * hidden * reduced + reduced + hidden;
       }
-      conv(hidden, OUTPUT_CHANNELS[block], 1, size);
+      cost.conv(hidden, OUTPUT_CHANNELS[block], 1, size);
     }
   });
-  conv(OUTPUT_CHANNELS[6], HEAD_CHANNELS, 1, size);
-  flops += HEAD_POOL_FLOPS + HEAD_CHANNELS * CLASSES;
-  params += HEAD_CHANNELS * CLASSES + CLASSES;
-  return { flops, params };
+  cost.conv(OUTPUT_CHANNELS[6], HEAD_CHANNELS, 1, size);
+  cost.flops += HEAD_POOL_FLOPS;
+  cost.linear(HEAD_CHANNELS, CLASSES, true);
+  return { flops: cost.flops, params: cost.params };
 }

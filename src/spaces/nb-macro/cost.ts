@@ -7,6 +7,8 @@
 //   conv1x1 ec->c' + BN. Identity: nothing, or conv1x1 stride s + BN when it must change shape.
 // - params: every conv weight (no biases), 2 per BN channel (scale, shift), linear weight and bias.
 // - FLOPs: multiply-accumulates of convs (in x out x H' x W' / groups x k x k) and of the linear layer.
+import { ConvCost } from "../convCost.js";
+
 const INPUT = 32;
 const STEM = 32;
 const HEAD = 1280;
@@ -21,13 +23,12 @@ export interface NetworkCost {
 }
 
 export function nbMacroCost(genome: Uint8Array): NetworkCost {
-  let flops = 0;
-  let params = 0;
+  const cost = new ConvCost();
   let size = INPUT;
-  const conv = (inChannels: number, outChannels: number, kernel: number, stride: number, groups = 1) => {
+  /** Depthwise: one group per channel (in = out). */
+  const conv = (inChannels: number, outChannels: number, kernel: number, stride: number, depthwise = false) => {
     size = Math.floor((size + 2 * Math.floor(kernel / 2) - kernel) / stride) + 1;
-    params += (inChannels / groups) * outChannels * kernel * kernel + 2 * outChannels;
-    flops += ((inChannels * outChannels * size * size) / groups) * kernel * kernel;
+    cost.conv(inChannels, outChannels, kernel, size, depthwise);
   };
   conv(3, STEM, 3, 1);
   let channels = STEM;
@@ -43,14 +44,13 @@ export function nbMacroCost(genome: Uint8Array): NetworkCost {
         const [expansion, kernel] = block;
         const hidden = channels * expansion;
         conv(channels, hidden, 1, 1);
-        conv(hidden, hidden, kernel, stride, hidden);
+        conv(hidden, hidden, kernel, stride, true);
         conv(hidden, out, 1, 1);
       }
       channels = out;
     }
   }
   conv(channels, HEAD, 1, 1);
-  params += HEAD * CLASSES + CLASSES;
-  flops += HEAD * CLASSES;
-  return { flops, params };
+  cost.linear(HEAD, CLASSES, true);
+  return { flops: cost.flops, params: cost.params };
 }

@@ -1,6 +1,6 @@
 // Genomes of independent categorical choices: one gene per decision, every combination valid and
 // distinct (no isomorphisms), moves = one gene takes another value, distance = Hamming. This is the plain
-// TypeScript reference of assembly/spaces/{spos,fairnas,mnas}.ts and the codec of the Python-list text
+// TypeScript reference of assembly/spaces/choiceList.ts and the codec of the Python-list text
 // form that the SPOS and FairNAS code print (`[0, 1, 3, 2, …]`); shared by the spos, fairnas and mnas plugins.
 import { LissnasError, type InputLocation } from "../../errors.js";
 import type { SpaceReference } from "../space.js";

@@ -3,6 +3,7 @@
 // branch (1x1, depthwise k x k, 1x1; Xception: three depthwise 3x3 + 1x1 pairs) and, for stride-2 blocks,
 // a projection branch (depthwise + 1x1). Counted: every convolution and the classifier (multiply-adds);
 // parameters = conv and classifier weights + BatchNorm scale and shift. ReLU, pooling, shuffles: not counted.
+import { ConvCost } from "../convCost.js";
 
 export interface ShuffleBackbone {
   readonly inputSize: number;
@@ -37,16 +38,9 @@ const SHUFFLE_KERNEL = [3, 5, 7] as const;
  */
 export function shuffleNetCost(choices: ArrayLike<number>, backbone: ShuffleBackbone = SPOS_BACKBONE,
   channelScales?: readonly number[]): { flops: number; params: number } {
-  let flops = 0;
-  let params = 0;
-  /** A k x k convolution producing `size` x `size` outputs, plus its BatchNorm. */
-  const conv = (cin: number, cout: number, k: number, size: number, depthwise = false) => {
-    const weights = (depthwise ? 1 : cin) * cout * k * k;
-    flops += weights * size * size;
-    params += weights + 2 * cout;
-  };
+  const cost = new ConvCost();
   let size = backbone.inputSize / 2;
-  conv(3, backbone.firstConvChannels, 3, size);
+  cost.conv(3, backbone.firstConvChannels, 3, size);
   if (backbone.maxPool) size /= 2;
   let input = backbone.firstConvChannels;
   let block = 0;
@@ -62,32 +56,31 @@ export function shuffleNetCost(choices: ArrayLike<number>, backbone: ShuffleBack
       const choice = choices[block];
       if (choice < 3) {
         const k = SHUFFLE_KERNEL[choice];
-        conv(inp, mid, 1, size);
-        conv(mid, mid, k, outSize, true);
-        conv(mid, branchOut, 1, outSize);
+        cost.conv(inp, mid, 1, size);
+        cost.conv(mid, mid, k, outSize, true);
+        cost.conv(mid, branchOut, 1, outSize);
         if (stride === 2) {
-          conv(inp, inp, k, outSize, true);
-          conv(inp, inp, 1, outSize);
+          cost.conv(inp, inp, k, outSize, true);
+          cost.conv(inp, inp, 1, outSize);
         }
       } else {
-        conv(inp, inp, 3, outSize, true);
-        conv(inp, mid, 1, outSize);
-        conv(mid, mid, 3, outSize, true);
-        conv(mid, mid, 1, outSize);
-        conv(mid, mid, 3, outSize, true);
-        conv(mid, branchOut, 1, outSize);
+        cost.conv(inp, inp, 3, outSize, true);
+        cost.conv(inp, mid, 1, outSize);
+        cost.conv(mid, mid, 3, outSize, true);
+        cost.conv(mid, mid, 1, outSize);
+        cost.conv(mid, mid, 3, outSize, true);
+        cost.conv(mid, branchOut, 1, outSize);
         if (stride === 2) {
-          conv(inp, inp, 3, outSize, true);
-          conv(inp, inp, 1, outSize);
+          cost.conv(inp, inp, 3, outSize, true);
+          cost.conv(inp, inp, 1, outSize);
         }
       }
       size = outSize;
       input = out;
     }
   });
-  conv(input, backbone.lastConvChannels, 1, size);
+  cost.conv(input, backbone.lastConvChannels, 1, size);
   // Classifier without bias (nn.Linear(..., bias=False) in both networks).
-  flops += backbone.lastConvChannels * backbone.classes;
-  params += backbone.lastConvChannels * backbone.classes;
-  return { flops, params };
+  cost.linear(backbone.lastConvChannels, backbone.classes, false);
+  return { flops: cost.flops, params: cost.params };
 }
