@@ -12,7 +12,7 @@ export { shrink, Shrinker } from "./shrink/lissnas.js";
 export type { ScoringModel, ShrinkResult, IterationTrace, Pocket } from "./shrink/lissnas.js";
 export { defaultShrinkOptions, resolveShrinkOptions } from "./shrink/options.js";
 export type { ShrinkOptions, AdmissionPolicy } from "./shrink/options.js";
-export { renderShrinkFiles, writeShrinkResult, readShrunkSpace } from "./shrink/output.js";
+export { renderShrinkFiles, shrinkFileContents, writeShrinkResult, readShrunkSpace } from "./shrink/output.js";
 export { ShrunkSpaceSampler } from "./shrink/sampler.js";
 export { SyntheticLandscape } from "./shrink/syntheticLandscape.js";
 export { pruneOperations, fullMask, inMask } from "./shrink/baselines.js";

@@ -1,13 +1,13 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { getSpace } from "../src/spaces/registry.js";
 import { SpaceKernels } from "../src/spaces/kernels.js";
 import { shrink, type ScoringModel } from "../src/shrink/lissnas.js";
 import { SyntheticLandscape } from "../src/shrink/syntheticLandscape.js";
-import { renderShrinkFiles, writeShrinkResult } from "../src/shrink/output.js";
+import { renderShrinkFiles, shrinkFileContents, writeShrinkResult } from "../src/shrink/output.js";
 import { ShrunkSpaceSampler } from "../src/shrink/sampler.js";
 import { resolveShrinkOptions } from "../src/shrink/options.js";
 
@@ -97,4 +97,20 @@ test("the output files hold every member with its pocket, and the sampler draws 
   const chiSquare = [...counts.values()].reduce((sum, n) => sum + (n - expected) ** 2 / expected, 0);
   assert.ok(chiSquare < rows.length + 6 * Math.sqrt(2 * rows.length), `chi-square ${chiSquare} for ${rows.length} cells`);
   assert.deepEqual(ShrunkSpaceSampler.fromDirectory(dir, 7n).sample(20), ShrunkSpaceSampler.fromDirectory(dir, 7n).sample(20));
+});
+
+test("space.jsonl is produced in chunks while it is written, never as one string, and the written file equals the rendered one", async () => {
+  const result = await shrink(nb201, new SyntheticLandscape(nb201, 1n), { seed: 5n });
+  const info = { predictor: { description: "synthetic", digest: "d" } };
+  const files = shrinkFileContents(result, info, undefined, 7);
+  const content = files["space.jsonl"];
+  assert.notEqual(typeof content, "string");
+  const chunks = [...(content as Iterable<string>)];
+  assert.equal(chunks.length, Math.ceil(result.members.count / 7));
+  for (const chunk of chunks) assert.ok(chunk.split("\n").length - 1 <= 7);
+  const rendered = renderShrinkFiles(result, info);
+  assert.equal(chunks.join(""), rendered["space.jsonl"]);
+  const dir = path.join(mkdtempSync(path.join(tmpdir(), "lissnas-stream-")), "run");
+  writeShrinkResult(dir, result, info);
+  assert.equal(readFileSync(path.join(dir, "space.jsonl"), "utf8"), rendered["space.jsonl"]);
 });

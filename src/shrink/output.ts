@@ -1,8 +1,10 @@
-// The files of a shrink run (written atomically as one directory) and the library view of them.
-import { readFileSync } from "node:fs";
+// The files of a shrink run (written atomically as one directory, space.jsonl streamed in chunks) and
+// the library view of them.
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { ShrinkResult } from "./lissnas.js";
-import { writeDirectoryAtomic } from "../io/atomicWrite.js";
+import { writeDirectoryAtomic, type FileContent } from "../io/atomicWrite.js";
+import { readLinesSync } from "../io/lineReader.js";
 import { SpaceKernels } from "../spaces/kernels.js";
 import { LissnasError } from "../errors.js";
 
@@ -11,14 +13,29 @@ export interface RunInfo {
   command?: string;
 }
 
-/** space.jsonl, pockets.jsonl and manifest.json contents of a result. */
-export function renderShrinkFiles(result: ShrinkResult, info: RunInfo, kernels = new SpaceKernels(result.space)): Record<string, string> {
+/** Members per chunk of space.jsonl: their keys are computed and their lines written together. */
+export const SPACE_CHUNK_MEMBERS = 16384;
+
+/** space.jsonl as chunks of at most `chunkMembers` lines, produced as they are written. */
+function* spaceLines(result: ShrinkResult, kernels: SpaceKernels, chunkMembers: number): Generator<string> {
   const { members, space } = result;
-  const keys = kernels.keyTexts(members.batch());
-  const spaceLines: string[] = [];
-  for (let i = 0; i < members.count; i++) {
-    spaceLines.push(JSON.stringify({ arch: space.format(members.genome(i)), key: keys[i], score: round(members.scores[i]), pocket: result.pocketOf[i] }));
+  const length = space.genomeLength;
+  const all = members.batch();
+  for (let start = 0; start < members.count; start += chunkMembers) {
+    const end = Math.min(members.count, start + chunkMembers);
+    const keys = kernels.keyTexts(all.subarray(start * length, end * length));
+    const lines: string[] = [];
+    for (let i = start; i < end; i++) {
+      lines.push(JSON.stringify({ arch: space.format(members.genome(i)), key: keys[i - start], score: round(members.scores[i]), pocket: result.pocketOf[i] }));
+    }
+    yield lines.join("\n") + "\n";
   }
+}
+
+/** space.jsonl (streamed: chunks), pockets.jsonl and manifest.json of a result, for writeDirectoryAtomic. */
+export function shrinkFileContents(result: ShrinkResult, info: RunInfo, kernels = new SpaceKernels(result.space),
+  chunkMembers = SPACE_CHUNK_MEMBERS): Record<string, FileContent> {
+  const { members, space } = result;
   const pocketSeeds = new Uint8Array(result.pockets.length * space.genomeLength);
   result.pockets.forEach((pocket, i) => pocketSeeds.set(pocket.seed, i * space.genomeLength));
   const pocketKeys = kernels.keyTexts(pocketSeeds);
@@ -46,14 +63,20 @@ export function renderShrinkFiles(result: ShrinkResult, info: RunInfo, kernels =
     trace: result.trace,
   };
   return {
-    "space.jsonl": spaceLines.join("\n") + (spaceLines.length ? "\n" : ""),
+    "space.jsonl": { [Symbol.iterator]: () => spaceLines(result, kernels, chunkMembers) },
     "pockets.jsonl": pocketLines.join("\n") + (pocketLines.length ? "\n" : ""),
     "manifest.json": JSON.stringify(manifest, null, 2) + "\n",
   };
 }
 
+/** The three files as strings: for results small enough to hold in memory (writeShrinkResult streams). */
+export function renderShrinkFiles(result: ShrinkResult, info: RunInfo, kernels = new SpaceKernels(result.space)): Record<string, string> {
+  const files = shrinkFileContents(result, info, kernels);
+  return Object.fromEntries(Object.entries(files).map(([name, content]) => [name, typeof content === "string" ? content : [...content as Iterable<string>].join("")]));
+}
+
 export function writeShrinkResult(dir: string, result: ShrinkResult, info: RunInfo, force = false): void {
-  writeDirectoryAtomic(dir, renderShrinkFiles(result, info), force);
+  writeDirectoryAtomic(dir, shrinkFileContents(result, info), force);
 }
 
 export interface ShrunkSpaceRow {
@@ -63,23 +86,24 @@ export interface ShrunkSpaceRow {
   pocket: number;
 }
 
-/** Reads space.jsonl of a shrink output directory. */
+/** Reads space.jsonl of a shrink output directory, a line at a time. */
 export function readShrunkSpace(dir: string): { manifest: Record<string, unknown>; rows: ShrunkSpaceRow[] } {
-  const read = (name: string) => {
-    try {
-      return readFileSync(path.join(dir, name), "utf8");
-    } catch {
-      throw new LissnasError("E_IO", `not a lissnas shrink output: ${name} is missing`, { file: dir });
-    }
+  const file = (name: string) => {
+    const full = path.join(dir, name);
+    if (!existsSync(full)) throw new LissnasError("E_IO", `not a lissnas shrink output: ${name} is missing`, { file: dir });
+    return full;
   };
-  const manifest = JSON.parse(read("manifest.json")) as Record<string, unknown>;
-  const rows = read("space.jsonl").split("\n").filter((l) => l.trim() !== "").map((line, i) => {
+  const manifest = JSON.parse(readFileSync(file("manifest.json"), "utf8")) as Record<string, unknown>;
+  const spaceFile = file("space.jsonl");
+  const rows: ShrunkSpaceRow[] = [];
+  for (const { text, line } of readLinesSync(spaceFile)) {
+    if (text.trim() === "") continue;
     try {
-      return JSON.parse(line) as ShrunkSpaceRow;
+      rows.push(JSON.parse(text) as ShrunkSpaceRow);
     } catch (error) {
-      throw new LissnasError("E_PARSE", `not valid JSON: ${(error as Error).message}`, { file: path.join(dir, "space.jsonl"), line: i + 1 });
+      throw new LissnasError("E_PARSE", `not valid JSON: ${(error as Error).message}`, { file: spaceFile, line });
     }
-  });
+  }
   return { manifest, rows };
 }
 
