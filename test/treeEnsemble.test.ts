@@ -14,6 +14,8 @@ import { encodeFeatures, getEncoding } from "../src/predict/features.js";
 import { readTreeEnsemble, compileTreeEnsemble, predictTreeEnsembleReference, type TreeEnsembleSpec } from "../src/predict/treeEnsemble.js";
 import { ensembleToOnnx, type Mode, type TestEnsemble, type TestNode } from "./helpers/onnxTrees.js";
 import { sharedPath } from "./helpers/shared.js";
+import { TreeScorer } from "../src/predict/treeScorer.js";
+import { predictEnsemble } from "../src/predict/gbdt.js";
 import { runCli, jsonLines } from "./helpers/cli.js";
 
 const nb201 = getSpace("nb201");
@@ -151,7 +153,25 @@ test("a model fitted by lissnas (double thresholds and sums) scores the same on 
   const wasm = await scoreWith(file, "wasm", genomes);
   assert.match(wasm.description, /double sums/);
   assert.deepEqual(wasm.scores, (await scoreWith(file, "onnxruntime", genomes)).scores);
-  assert.deepEqual(wasm.scores, model.predict(genomes));
+  assert.deepEqual(wasm.scores, predictEnsemble(model.training.ensemble, encodeFeatures(encoding, genomes), encoding.width));
+  assert.deepEqual(model.predict(genomes), wasm.scores);
+});
+
+test("trained ensembles of any depth score in the WASM core exactly as the TypeScript walk of gbdt.ts", async () => {
+  const { fitModel } = await import("../src/predict/fit.js");
+  const nb101 = getSpace("nb101");
+  const rows = jsonLines(readFileSync(sharedPath("data/nb101/nb101_vis20k.jsonl"), "utf8")).slice(0, 800);
+  const genomes = new Uint8Array(rows.length * nb101.genomeLength);
+  rows.forEach((row, i) => genomes.set(nb101.parse(row.arch), i * nb101.genomeLength));
+  const targets = Float64Array.from(rows, (row) => row.val_acc as number);
+  for (const maxDepth of [1, 3, 8, 12]) {
+    const model = fitModel(nb101, { genomes, targets, lines: [], digest: "-" }, "val_acc",
+      { params: { rounds: 40, maxDepth, earlyStoppingRounds: 0, validationFraction: 0, minChildWeight: 0 } });
+    const scorer = TreeScorer.fromEnsemble(model.training.ensemble, model.encoding, nb101.genomeLength);
+    assert.ok(scorer !== undefined);
+    assert.ok(scorer.compiled.depth <= maxDepth);
+    assert.deepEqual(scorer.score(genomes), predictEnsemble(model.training.ensemble, encodeFeatures(model.encoding, genomes), model.encoding.width), `depth ${maxDepth}`);
+  }
 });
 
 test("a model the wasm engine cannot run goes to onnxruntime under auto, and is a clear error under --engine wasm", async () => {

@@ -8,7 +8,8 @@ import type { ShrinkOptions } from "../shrink/options.js";
 import { pruneOperations, inMask, type OperationMask } from "../shrink/baselines.js";
 import { readTruthTable, type TruthTable } from "./truthTable.js";
 import { defaultEncoding, encodeFeatures } from "../predict/features.js";
-import { trainGbdt, predictEnsemble, DEFAULT_TRAINER_PARAMS, type TrainerParams } from "../predict/gbdt.js";
+import { trainGbdt, DEFAULT_TRAINER_PARAMS, type TrainerParams } from "../predict/gbdt.js";
+import { scoreTrainedEnsemble } from "../predict/fit.js";
 import { ReferenceRng, streamState } from "../wasm/reference.js";
 import { mean, max, pGood, quantile, ks2samp, kendallTauB, maxCosineDistance, rangeCoverage, errorsFromAccuracies, medianWithRange } from "../stats/index.js";
 
@@ -123,10 +124,11 @@ function trainedModel(space: SearchSpace, kernels: SpaceKernels, table: TruthTab
   const encoding = defaultEncoding(space);
   const x = encodeFeatures(encoding, genomes, kernels.core);
   const { ensemble } = trainGbdt(x, encoding.width, y, { ...DEFAULT_TRAINER_PARAMS, ...trainer, seed: Number(seed % 0x7fffffffn) });
+  const score = scoreTrainedEnsemble(ensemble, encoding, length);
   return {
     description: `gbdt trained in process on ${trainSize} rows of ${table.file} (${encoding.name})`,
     digest: `seed-${seed}`,
-    predict: async (batch) => predictEnsemble(ensemble, encodeFeatures(encoding, batch, kernels.core), encoding.width),
+    predict: async (batch) => score(batch),
   };
 }
 

@@ -9,7 +9,8 @@ import { SpaceKernels } from "../spaces/kernels.js";
 import { splitArchLine } from "../io/archStream.js";
 import { numericField } from "./tablePredictor.js";
 import { defaultEncoding, encodeFeatures, getEncoding, type FeatureEncoding } from "./features.js";
-import { DEFAULT_TRAINER_PARAMS, predictEnsemble, trainGbdt, type TrainerParams, type TrainingResult, type TrainingProgress } from "./gbdt.js";
+import { TreeScorer } from "./treeScorer.js";
+import { DEFAULT_TRAINER_PARAMS, predictEnsemble, trainGbdt, type TrainerParams, type TrainingResult, type TrainingProgress, type TreeEnsemble } from "./gbdt.js";
 import { METADATA, treeEnsembleToOnnx } from "./onnxModel.js";
 
 /**
@@ -115,6 +116,12 @@ export function fitModel(space: SearchSpace, rows: TrainingRows, target: string,
     training,
     onnx: treeEnsembleToOnnx(training.ensemble, encoding.width, metadata),
     metadata,
-    predict: (genomes) => predictEnsemble(training.ensemble, encodeFeatures(encoding, genomes), encoding.width),
+    predict: scoreTrainedEnsemble(training.ensemble, encoding, space.genomeLength),
   };
+}
+
+/** Scores genomes with a trained ensemble: compiled into the WASM core, or in TypeScript when its trees are too deep. */
+export function scoreTrainedEnsemble(ensemble: TreeEnsemble, encoding: FeatureEncoding, genomeLength: number): (genomes: Uint8Array) => Float32Array {
+  const scorer = TreeScorer.fromEnsemble(ensemble, encoding, genomeLength);
+  return scorer !== undefined ? (genomes) => scorer.score(genomes) : (genomes) => predictEnsemble(ensemble, encodeFeatures(encoding, genomes), encoding.width);
 }

@@ -2,14 +2,15 @@
 // installs the trees once, then scores row ranges of shared batches.
 import { workerData } from "piscina";
 import { WasmCore } from "../wasm/core.js";
+import type { FeatureEncoding } from "./features.js";
 import type { CompiledTreeEnsemble } from "./treeEnsemble.js";
+import { TreeScorer } from "./treeScorer.js";
 
 /** What every worker receives once. */
 export interface TreeWorkerData {
   module: WebAssembly.Module;
   compiled: CompiledTreeEnsemble;
-  plan: Int32Array;
-  width: number;
+  encoding: FeatureEncoding;
   length: number;
 }
 
@@ -21,12 +22,11 @@ export interface TreeTask {
   count: number;
 }
 
-const { module, compiled, plan, width, length } = workerData as TreeWorkerData;
-const core = new WasmCore(module);
-const trees = core.loadTreeEnsemble(compiled, plan, width);
+const { module, compiled, encoding, length } = workerData as TreeWorkerData;
+const scorer = new TreeScorer(compiled, encoding, length, new WasmCore(module));
 
 export default function score(task: TreeTask): number {
   const genomes = new Uint8Array(task.genomes, task.start * length, task.count * length);
-  new Float32Array(task.scores, task.start * 4, task.count).set(core.scoreWithTrees(trees, length, genomes));
+  new Float32Array(task.scores, task.start * 4, task.count).set(scorer.score(genomes));
   return task.count;
 }

@@ -5,10 +5,11 @@ import { createHash } from "node:crypto";
 import { Piscina } from "piscina";
 import { LissnasError } from "../errors.js";
 import type { SearchSpace } from "../spaces/space.js";
-import { WasmCore, wasmModule, type InstalledTrees } from "../wasm/core.js";
+import { wasmModule } from "../wasm/core.js";
 import type { FeatureEncoding } from "./features.js";
 import type { CompiledTreeEnsemble } from "./treeEnsemble.js";
 import type { TreeTask, TreeWorkerData } from "./treeWorker.js";
+import { TreeScorer } from "./treeScorer.js";
 import { DEFAULT_BATCH_SIZE, assertFiniteScores, type Predictor } from "./predictor.js";
 
 const WORKER_URL = new URL("./treeWorker.js", import.meta.url);
@@ -19,9 +20,8 @@ export class WasmTreePredictor implements Predictor {
   readonly description: string;
   readonly digest: string;
   readonly encoding: FeatureEncoding;
-  /** A core of its own: the trees live in its persistent memory and go with the predictor. */
-  private core: WasmCore | undefined;
-  private readonly trees: InstalledTrees;
+  /** The trees on a core of their own, whose memory goes with the predictor. */
+  private scorer: TreeScorer | undefined;
   private readonly space: SearchSpace;
   private readonly length: number;
   private readonly batchSize: number;
@@ -36,18 +36,17 @@ export class WasmTreePredictor implements Predictor {
     this.space = space;
     this.length = space.genomeLength;
     this.batchSize = batchSize;
-    this.core = new WasmCore();
-    this.trees = this.core.loadTreeEnsemble(compiled, encoding.plan, encoding.width);
+    this.scorer = new TreeScorer(compiled, encoding, this.length);
     if (threads > 1) {
-      const workerData: TreeWorkerData = { module: wasmModule(), compiled, plan: encoding.plan, width: encoding.width, length: this.length };
+      const workerData: TreeWorkerData = { module: wasmModule(), compiled, encoding, length: this.length };
       this.pool = new Piscina({ filename: WORKER_URL.href, minThreads: threads, maxThreads: threads, idleTimeout: 60_000, workerData });
       this.description = this.description.replace(/\)$/, `, ${threads} workers)`);
     }
   }
 
   async predict(genomes: Uint8Array): Promise<Float32Array> {
-    const core = this.core;
-    if (core === undefined) throw new LissnasError("E_PREDICTOR", "the predictor was closed", { file: this.description });
+    const scorer = this.scorer;
+    if (scorer === undefined) throw new LissnasError("E_PREDICTOR", "the predictor was closed", { file: this.description });
     if (genomes.length % this.length !== 0) {
       throw new LissnasError("E_PREDICTOR", `genomes of ${genomes.length} bytes are not whole genomes of ${this.length} bytes`, { file: this.description });
     }
@@ -56,7 +55,7 @@ export class WasmTreePredictor implements Predictor {
     for (let start = 0; start < count; start += this.batchSize) {
       const n = Math.min(this.batchSize, count - start);
       const batch = genomes.subarray(start * this.length, (start + n) * this.length);
-      const scores = this.pool !== undefined && n >= 2 * TASK_ROWS ? await this.scoreOnWorkers(this.pool, batch, n) : core.scoreWithTrees(this.trees, this.length, batch);
+      const scores = this.pool !== undefined && n >= 2 * TASK_ROWS ? await this.scoreOnWorkers(this.pool, batch, n) : scorer.score(batch);
       assertFiniteScores(scores, batch, this.space, this.description);
       out.set(scores, start);
     }
@@ -78,7 +77,7 @@ export class WasmTreePredictor implements Predictor {
   }
 
   async close(): Promise<void> {
-    this.core = undefined;
+    this.scorer = undefined;
     await this.pool?.destroy();
   }
 }
