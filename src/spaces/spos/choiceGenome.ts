@@ -3,7 +3,7 @@
 // TypeScript reference of assembly/spaces/choiceList.ts and the codec of the Python-list text
 // form that the SPOS and FairNAS code print (`[0, 1, 3, 2, …]`); shared by the spos, fairnas and mnas plugins.
 import { LissnasError, type InputLocation } from "../../errors.js";
-import type { SpaceReference } from "../space.js";
+import type { SearchSpace, SpaceReference } from "../space.js";
 import { describe } from "../describe.js";
 
 /** Number of raw (= distinct) genomes: the product of the cardinalities. */
@@ -105,4 +105,46 @@ export function parseChoiceList(value: unknown, format: ChoiceListFormat, locati
 /** The Python-list form the search code prints: `[0, 1, 3, …]`. */
 export function formatChoiceList(genome: Uint8Array): string {
   return `[${Array.from(genome).join(", ")}]`;
+}
+
+/** What distinguishes one chain of uniform choices (every gene takes one of the same labels) from another. */
+export interface UniformChoiceSpaceDefinition {
+  readonly id: string;
+  readonly aliases: readonly string[];
+  readonly description: string;
+  readonly wasmId: number;
+  readonly format: ChoiceListFormat;
+  /** Multiply-adds and parameters of the network at ImageNet 224x224 (plain counts). */
+  readonly counts: (genome: Uint8Array) => { flops: number; params: number };
+}
+
+/**
+ * The search space of a fixed chain of `format.length` distinct layers, each one of `format.labels`:
+ * every choice list is a different network (no isomorphisms) and the distance is Hamming.
+ */
+export function uniformChoiceSpace(definition: UniformChoiceSpaceDefinition): SearchSpace {
+  const { format } = definition;
+  const cardinalities: readonly number[] = Array(format.length).fill(format.labels.length);
+  return {
+    id: definition.id,
+    aliases: definition.aliases,
+    description: definition.description,
+    wasmId: definition.wasmId,
+    genomeLength: format.length,
+    cardinalities,
+    maxEditDistance: format.length,
+    maxEditDistanceNote: `exact: number of ${format.unit}s whose choice differs (Hamming)`,
+    operationGenes: Array.from({ length: format.length }, (_, i) => i),
+    size: () => choiceSize(cardinalities),
+    // A fixed chain of distinct layers: no two choice lists build the same network.
+    uniqueSize: () => choiceSize(cardinalities),
+    parse: (value: unknown, location?: InputLocation) => parseChoiceList(value, format, location),
+    format: formatChoiceList,
+    reference: choiceReference(cardinalities),
+    cost(genome) {
+      const { flops, params } = definition.counts(genome);
+      return { flops: flops / 1e6, params: params / 1e6 };
+    },
+    costUnits: { flops: "MFLOPs (multiply-adds, ImageNet 224x224)", params: "M parameters" },
+  };
 }

@@ -2,35 +2,17 @@
 // 20 choice blocks x 4 choices, 4^20 architectures. Text form: the choice list the SPOS code prints
 // (`[0, 0, 3, 1, …]`, OneShot/network.py); a compact digit string `00311…` is accepted too.
 // Kernels: assembly/spaces/spos.ts; cost: ./cost.ts.
-import type { InputLocation } from "../../errors.js";
 import type { SearchSpace } from "../space.js";
-import { choiceReference, choiceSize, formatChoiceList, parseChoiceList, type ChoiceListFormat } from "./choiceGenome.js";
+import { uniformChoiceSpace } from "./choiceGenome.js";
 import { shuffleNetCost } from "./cost.js";
 
 export const SPOS_CHOICES = ["ShuffleNet 3x3", "ShuffleNet 5x5", "ShuffleNet 7x7", "Shuffle-Xception"] as const;
 const LENGTH = 20;
-const CARDINALITIES: readonly number[] = Array(LENGTH).fill(SPOS_CHOICES.length);
-const FORMAT: ChoiceListFormat = { name: "SPOS", unit: "block", length: LENGTH, labels: SPOS_CHOICES };
-
-export const spos: SearchSpace = {
+export const spos: SearchSpace = uniformChoiceSpace({
   id: "spos",
   aliases: ["single-path-one-shot", "shufflenetv2-oneshot", "shufflenet-spos"],
   description: "SPOS ShuffleNetV2 one-shot blocks (20 blocks x 4 choices: ShuffleNet 3x3/5x5/7x7, Xception; 4^20)",
   wasmId: 6,
-  genomeLength: LENGTH,
-  cardinalities: CARDINALITIES,
-  maxEditDistance: LENGTH,
-  maxEditDistanceNote: "exact: number of blocks whose choice differs (Hamming)",
-  operationGenes: Array.from({ length: LENGTH }, (_, i) => i),
-  size: () => choiceSize(CARDINALITIES),
-  // A fixed chain of distinct blocks: no two choice lists build the same network.
-  uniqueSize: () => choiceSize(CARDINALITIES),
-  parse: (value: unknown, location?: InputLocation) => parseChoiceList(value, FORMAT, location),
-  format: formatChoiceList,
-  reference: choiceReference(CARDINALITIES),
-  cost(genome) {
-    const { flops, params } = shuffleNetCost(genome);
-    return { flops: flops / 1e6, params: params / 1e6 };
-  },
-  costUnits: { flops: "MFLOPs (multiply-adds, ImageNet 224x224)", params: "M parameters" },
-};
+  format: { name: "SPOS", unit: "block", length: LENGTH, labels: SPOS_CHOICES },
+  counts: shuffleNetCost,
+});
