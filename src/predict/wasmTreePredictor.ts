@@ -30,7 +30,8 @@ export class WasmTreePredictor implements Predictor {
   /** `threads` >= 2 scores large batches on that many workers; every row's score is the same either way. */
   constructor(file: string, bytes: Uint8Array, compiled: CompiledTreeEnsemble, encoding: FeatureEncoding, space: SearchSpace,
     batchSize: number = DEFAULT_BATCH_SIZE, threads = 1) {
-    this.description = `onnx:${file} (${encoding.name}; wasm trees: ${compiled.trees} trees, depth ${compiled.depth}, ${compiled.double ? "double" : "float"} sums)`;
+    const workers = threads > 1 ? `, ${threads} workers` : "";
+    this.description = `onnx:${file} (${encoding.name}; wasm trees: ${compiled.trees} trees, depth ${compiled.depth}, ${compiled.double ? "double" : "float"} sums${workers})`;
     this.digest = createHash("sha256").update(bytes).digest("hex");
     this.encoding = encoding;
     this.space = space;
@@ -40,7 +41,6 @@ export class WasmTreePredictor implements Predictor {
     if (threads > 1) {
       const workerData: TreeWorkerData = { module: wasmModule(), compiled, encoding, length: this.length };
       this.pool = new Piscina({ filename: WORKER_URL.href, minThreads: threads, maxThreads: threads, idleTimeout: 60_000, workerData });
-      this.description = this.description.replace(/\)$/, `, ${threads} workers)`);
     }
   }
 
