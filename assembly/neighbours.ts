@@ -39,11 +39,11 @@ export function walkNeighbours(space: i32, seeds: usize, count: i32, radius: i32
           if (!moved) return STATUS_NO_VALID_MOVE;
           memory.copy(scratch, other, length);
         }
-        // Distance of the walk's end as reached (raw), as the space defines it; then its canonical form.
+        // Distance of the walk's end as reached (raw), as the space defines it.
         d = editDistance(space, origin, scratch);
-        canonicalize(space, scratch);
         if (d >= 1 && d <= radius) break;
       }
+      canonicalize(space, scratch);
       const index = i * perSeed + j;
       memory.copy(out + <usize>(index * length), scratch, length);
       store<u8>(distance + <usize>index, <u8>min(d, 255));

@@ -376,9 +376,55 @@ function prunedForDistance(g: usize, ops: usize): u64 {
  * vertices are exactly the absent ones of a pruned cell.
  */
 export function nb101EditDistance(a: usize, b: usize): i32 {
-  if (!permutationsReady) preparePermutations();
   const adjA = prunedForDistance(a, OPS_A);
   const adjB = prunedForDistance(b, OPS_B);
+  // Upper bound: the identity relabelling. Walks move in raw coordinates, so it is usually exact.
+  let upper = <i32>popcnt(adjA ^ adjB);
+  for (let v = 1; v <= 5; v++) upper += i32(load<u8>(OPS_A + <usize>v) != load<u8>(OPS_B + <usize>v));
+  // 0 is exact; 1 too: one differing edge or op changes the edge count or the op multiset, so the
+  // cells are not isomorphic.
+  if (upper <= 1) return upper;
+  const lower = distanceLowerBound(adjA, adjB);
+  if (lower >= upper) return upper;
+  return searchRelabellings(adjA, adjB, upper, lower);
+}
+
+// Edges in classes that every relabelling of the inner vertices maps onto themselves (bytes: 0->6,
+// 0->inner, inner->6, inner->inner); |count difference| per class bounds the edge edits from below.
+const FROM_INPUT: u64 = 0x3e; // bits 1..5 of row 0
+const INTO_OUTPUT: u64 = 0x0000404040404000; // bit 6 of rows 1..5
+const INNER_INNER: u64 = 0x00003e3e3e3e3e00; // bits 1..5 of rows 1..5
+
+// @ts-ignore: decorator
+@inline
+function edgeClasses(adj: u64): u32 {
+  return <u32>((adj >> 6) & 1) | (<u32>popcnt(adj & FROM_INPUT) << 8) | (<u32>popcnt(adj & INTO_OUTPUT) << 16)
+    | (<u32>popcnt(adj & INNER_INNER) << 24);
+}
+
+/**
+ * A lower bound of the edit distance valid for every relabelling: per fixed edge class, the edge-count
+ * difference; plus the ops (of OPS_A / OPS_B) that no relabelling can match (op multiset mismatch).
+ */
+export function distanceLowerBound(adjA: u64, adjB: u64): i32 {
+  const classesA = edgeClasses(adjA);
+  const classesB = edgeClasses(adjB);
+  let lower = 0;
+  for (let c: u32 = 0; c < 32; c += 8) lower += abs(<i32>((classesA >> c) & 0xff) - <i32>((classesB >> c) & 0xff));
+  let countsA: u32 = 0;
+  let countsB: u32 = 0;
+  for (let v = 1; v <= 5; v++) {
+    countsA += 1 << (<u32>load<u8>(OPS_A + <usize>v) << 3);
+    countsB += 1 << (<u32>load<u8>(OPS_B + <usize>v) << 3);
+  }
+  let matched = 0;
+  for (let op: u32 = 0; op < 3; op++) matched += <i32>min((countsA >> (op << 3)) & 0xff, (countsB >> (op << 3)) & 0xff);
+  return lower + 5 - matched;
+}
+
+/** Minimum over the 120 relabellings, starting from a known upper bound; stops early at `lower`. */
+function searchRelabellings(adjA: u64, adjB: u64, upper: i32, lower: i32): i32 {
+  if (!permutationsReady) preparePermutations();
   let edgesA = 0;
   let rest = adjA;
   while (rest != 0) {
@@ -389,17 +435,7 @@ export function nb101EditDistance(a: usize, b: usize): i32 {
     edgesA++;
   }
   const edgesB = <i32>popcnt(adjB);
-  // Lower bound: edge-count difference plus ops that no relabelling can match.
-  let countsA: u32 = 0;
-  let countsB: u32 = 0;
-  for (let v = 1; v <= 5; v++) {
-    countsA += 1 << (<u32>load<u8>(OPS_A + <usize>v) << 3);
-    countsB += 1 << (<u32>load<u8>(OPS_B + <usize>v) << 3);
-  }
-  let matched = 0;
-  for (let op: u32 = 0; op < 3; op++) matched += <i32>min((countsA >> (op << 3)) & 0xff, (countsB >> (op << 3)) & 0xff);
-  const lowerBound = abs(edgesA - edgesB) + 5 - matched;
-  let best = 1 << 30;
+  let best = upper;
   for (let p = 0; p < 120; p++) {
     const map = PERMUTATIONS + <usize>(p << 3);
     let common = 0;
@@ -415,7 +451,7 @@ export function nb101EditDistance(a: usize, b: usize): i32 {
     const d = edgesA + edgesB - 2 * common + opChanges;
     if (d < best) {
       best = d;
-      if (best == lowerBound) break;
+      if (best <= lower) break;
     }
   }
   return best;
