@@ -81,9 +81,29 @@ export function liveVertices(adj: u64): u32 {
 // @ts-ignore: decorator
 @inline
 export function restrictAdjacency(adj: u64, live: u32): u64 {
-  let rows: u64 = 0;
-  for (let v = 0; v < 7; v++) if ((live >> <u32>v) & 1) rows |= ROW_MASK << (<u64>v << 3);
-  return adj & rows & (<u64>live * 0x0101010101010101);
+  return adj & liveRows(live) & (<u64>live * 0x0101010101010101);
+}
+
+/** Byte v = 0x7f when bit v of `vertices` is set: copy c of the 7 bits (at 7c) puts bit c at 8c, no carries. */
+// @ts-ignore: decorator
+@inline
+function liveRows(vertices: u32): u64 {
+  return ((<u64>vertices * 0x0000040810204081) & 0x0001010101010101) * ROW_MASK;
+}
+
+/** Vertices with at least one edge (in or out). */
+// @ts-ignore: decorator
+@inline
+function touchedVertices(adj: u64): u32 {
+  let out = adj | (adj >> 4);
+  out |= out >> 2;
+  out |= out >> 1;
+  // Bit 8v -> bit 56 + v (distinct partial products, so no carries).
+  const sources = <u32>(((out & 0x0101010101010101) * 0x0102040810204080) >> 56);
+  let into = adj | (adj >> 32);
+  into |= into >> 16;
+  into |= into >> 8;
+  return (sources | <u32>into) & 0x7f;
 }
 
 /** Valid member: input connected to output and at most 9 edges after pruning. */
@@ -325,6 +345,69 @@ export function nb101ApplyMove(src: usize, dst: usize, k: i32): bool {
     if (touches && load<u8>(dst + <usize>(NB101_EDGES + v - 1)) != 0) return false;
   }
   return true;
+}
+
+// Bit of edge gene k in the adjacency word: (i << 3) + j for gene k = edge i->j.
+const GENE_BIT: usize = memory.data<u8>([1, 2, 3, 4, 5, 6, 10, 11, 12, 13, 14, 19, 20, 21, 22, 28, 29, 30, 37, 38, 46]);
+
+/**
+ * `steps` moves in place, each the first valid of up to `tries` uniformly drawn move indices: the same
+ * draws and the same moves as that many nb101ApplyMove calls, on the adjacency word and packed ops
+ * instead of gene bytes (walkNeighbours' inner loop). False when a step found no valid move.
+ */
+export function nb101Walk(g: usize, steps: i32, tries: i32): bool {
+  let adj = loadAdjacency(g);
+  let ops: u64 = 0; // byte v = op of inner vertex v
+  for (let v = 1; v < OUTPUT; v++) ops |= <u64>load<u8>(g + <usize>(NB101_EDGES + v - 1)) << (<u64>v << 3);
+  let live = liveVertices(adj);
+  for (let s = 0; s < steps; s++) {
+    let moved = false;
+    for (let t = 0; t < tries; t++) {
+      const k = <i32>rngBelow(<u32>NB101_MOVES);
+      if (k >= NB101_EDGES) {
+        const vertex = 1 + ((k - NB101_EDGES) >> 1);
+        if (((live >> <u32>vertex) & 1) == 0) continue;
+        const shift = <u64>vertex << 3;
+        const current = <i32>((ops >> shift) & 0xff);
+        let op = (k - NB101_EDGES) & 1;
+        if (op >= current) op++;
+        ops = (ops & ~((<u64>0xff) << shift)) | (<u64>op << shift);
+        moved = true;
+        break;
+      }
+      const next = adj ^ ((<u64>1) << <u64>load<u8>(GENE_BIT + <usize>k));
+      const nextLive = liveVertices(next);
+      if (nextLive == 0 || (live & ~nextLive) != 0) continue;
+      if (<i32>popcnt(restrictAdjacency(next, nextLive)) > NB101_MAX_EDGES) continue;
+      // Every dangling inner vertex (has edges, not live) must have op 0.
+      const dangling = touchedVertices(next) & ~nextLive & 0x3e;
+      if (dangling != 0 && (nonzeroOps(ops) & dangling) != 0) continue;
+      adj = next;
+      live = nextLive;
+      moved = true;
+      break;
+    }
+    if (!moved) return false;
+  }
+  let gene = 0;
+  for (let i = 0; i < 6; i++) {
+    for (let j = i + 1; j < 7; j++) {
+      store<u8>(g + <usize>gene, <u8>((adj >> (<u64>((i << 3) + j))) & 1));
+      gene++;
+    }
+  }
+  for (let v = 1; v < OUTPUT; v++) store<u8>(g + <usize>(NB101_EDGES + v - 1), <u8>((ops >> (<u64>v << 3)) & 0xff));
+  return true;
+}
+
+/** Bit v set when inner vertex v's op (byte v of `ops`) is not 0. */
+// @ts-ignore: decorator
+@inline
+function nonzeroOps(ops: u64): u32 {
+  let t = ops | (ops >> 4);
+  t |= t >> 2;
+  t |= t >> 1;
+  return <u32>(((t & 0x0101010101010101) * 0x0102040810204080) >> 56);
 }
 
 // The 120 orders of the inner vertices as 8-byte maps vertex -> vertex (0 and 6 fixed).
