@@ -1,6 +1,6 @@
 import { STATUS_BAD_SPACE, STATUS_CAPACITY, STATUS_TABLE_FULL, STATUS_NO_VALID_MOVE, STATUS_BAD_ARGUMENT, rngSeed, rngBelow, streamState, hashBytes } from "./common";
 import { SPACE_NB101, genomeLength, moveCount, applyMove, canonicalize, editDistance } from "./spaces/dispatch";
-import { nb101Walk } from "./spaces/nb101";
+import { nb101WalkNeighbour } from "./spaces/nb101";
 import { dedupInsertOne } from "./dedup";
 
 const MAX_MOVE_TRIES: i32 = 256;
@@ -29,13 +29,26 @@ export function walkNeighbours(space: i32, seeds: usize, count: i32, radius: i32
     for (let j = 0; j < perSeed; j++) {
       rngSeed(streamState(seed ^ stream, firstIndex + <u64>i, <u64>j));
       let d = 0;
-      for (let attempt = 0; attempt < MAX_WALK_RETRIES; attempt++) {
-        const steps = 1 + <i32>rngBelow(<u32>radius);
-        memory.copy(scratch, origin, length);
-        if (!walk(space, scratch, other, length, moves, steps)) return STATUS_NO_VALID_MOVE;
-        // Distance of the walk's end as reached (raw), as the space defines it.
-        d = editDistance(space, origin, scratch);
-        if (d >= 1 && d <= radius) break;
+      if (space == SPACE_NB101) {
+        // The same walk on NB101's bit masks (the byte-genome loop below is dominated by copies).
+        d = nb101WalkNeighbour(origin, radius, MAX_MOVE_TRIES, MAX_WALK_RETRIES, scratch);
+        if (d < 0) return STATUS_NO_VALID_MOVE;
+      } else {
+        for (let attempt = 0; attempt < MAX_WALK_RETRIES; attempt++) {
+          const steps = 1 + <i32>rngBelow(<u32>radius);
+          memory.copy(scratch, origin, length);
+          for (let s = 0; s < steps; s++) {
+            let moved = false;
+            for (let t = 0; t < MAX_MOVE_TRIES; t++) {
+              if (applyMove(space, scratch, other, <i32>rngBelow(moves))) { moved = true; break; }
+            }
+            if (!moved) return STATUS_NO_VALID_MOVE;
+            memory.copy(scratch, other, length);
+          }
+          // Distance of the walk's end as reached (raw), as the space defines it.
+          d = editDistance(space, origin, scratch);
+          if (d >= 1 && d <= radius) break;
+        }
       }
       canonicalize(space, scratch);
       const index = i * perSeed + j;
@@ -44,25 +57,6 @@ export function walkNeighbours(space: i32, seeds: usize, count: i32, radius: i32
     }
   }
   return count * perSeed;
-}
-
-/**
- * `steps` moves from g in place, each the first valid of up to MAX_MOVE_TRIES uniformly drawn moves;
- * false when a step found none. NB101 walks on bit masks (same draws, same moves).
- */
-// @ts-ignore: decorator
-@inline
-function walk(space: i32, g: usize, other: usize, length: i32, moves: u32, steps: i32): bool {
-  if (space == SPACE_NB101) return nb101Walk(g, steps, MAX_MOVE_TRIES);
-  for (let s = 0; s < steps; s++) {
-    let moved = false;
-    for (let t = 0; t < MAX_MOVE_TRIES; t++) {
-      if (applyMove(space, g, other, <i32>rngBelow(moves))) { moved = true; break; }
-    }
-    if (!moved) return false;
-    memory.copy(g, other, length);
-  }
-  return true;
 }
 
 /**

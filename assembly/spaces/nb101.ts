@@ -40,15 +40,23 @@ export function edgeGene(i: i32, j: i32): i32 {
 }
 
 export function loadAdjacency(g: usize): u64 {
-  let adj: u64 = 0;
-  let gene = 0;
-  for (let i = 0; i < 6; i++) {
-    for (let j = i + 1; j < 7; j++) {
-      if (load<u8>(g + <usize>gene) != 0) adj |= (<u64>1) << (<u64>((i << 3) + j));
-      gene++;
-    }
-  }
-  return adj;
+  // The 21 edge genes as a 21-bit number (gene k = bit k), 8 bytes at a time and without branches;
+  // then each row's run of genes moves to its byte (row i holds edges i->i+1..6, bits i+1..6).
+  const genes = nonzeroBytes(load<u64>(g)) | (nonzeroBytes(load<u64>(g + 8)) << 8)
+    | ((nonzeroBytes(load<u64>(g + 16)) & 0x1f) << 16);
+  return ((<u64>genes & 0x3f) << 1) | ((<u64>(genes >> 6) & 0x1f) << 10) | ((<u64>(genes >> 11) & 0xf) << 19)
+    | ((<u64>(genes >> 15) & 0x7) << 28) | ((<u64>(genes >> 18) & 0x3) << 37) | ((<u64>(genes >> 20) & 0x1) << 46);
+}
+
+/** Bit i set when byte i of `word` is not 0 (shifts below 8 keep each byte's OR in its own bit 0). */
+// @ts-ignore: decorator
+@inline
+function nonzeroBytes(word: u64): u32 {
+  let t = word | (word >> 4);
+  t |= t >> 2;
+  t |= t >> 1;
+  // Bit 8i -> bit 56 + i (distinct partial products, so no carries).
+  return <u32>(((t & 0x0101010101010101) * 0x0102040810204080) >> 56);
 }
 
 /** Vertices reachable from the input (edges only go forward, so one ascending pass suffices). */
@@ -95,11 +103,7 @@ function liveRows(vertices: u32): u64 {
 // @ts-ignore: decorator
 @inline
 function touchedVertices(adj: u64): u32 {
-  let out = adj | (adj >> 4);
-  out |= out >> 2;
-  out |= out >> 1;
-  // Bit 8v -> bit 56 + v (distinct partial products, so no carries).
-  const sources = <u32>(((out & 0x0101010101010101) * 0x0102040810204080) >> 56);
+  const sources = nonzeroBytes(adj);
   let into = adj | (adj >> 32);
   into |= into >> 16;
   into |= into >> 8;
@@ -351,65 +355,79 @@ export function nb101ApplyMove(src: usize, dst: usize, k: i32): bool {
 const GENE_BIT: usize = memory.data<u8>([1, 2, 3, 4, 5, 6, 10, 11, 12, 13, 14, 19, 20, 21, 22, 28, 29, 30, 37, 38, 46]);
 
 /**
- * `steps` moves in place, each the first valid of up to `tries` uniformly drawn move indices: the same
- * draws and the same moves as that many nb101ApplyMove calls, on the adjacency word and packed ops
- * instead of gene bytes (walkNeighbours' inner loop). False when a step found no valid move.
+ * One random-walk neighbour of `origin` as walkNeighbours draws it (the RNG already seeded for this
+ * walk): up to `retries` attempts of 1 + rngBelow(radius) moves, each move the first valid of up to
+ * `tries` drawn indices; an attempt ends the walk when its end lies at distance 1..radius. The same
+ * draws and moves as nb101ApplyMove on gene bytes, but on the adjacency word and packed ops, with the
+ * exact distance from the pruned words (no gene bytes until the end). Writes the last end as reached
+ * (raw) to `out` and returns its distance, or -1 when a step found no valid move.
  */
-export function nb101Walk(g: usize, steps: i32, tries: i32): bool {
-  let adj = loadAdjacency(g);
-  let ops: u64 = 0; // byte v = op of inner vertex v
-  for (let v = 1; v < OUTPUT; v++) ops |= <u64>load<u8>(g + <usize>(NB101_EDGES + v - 1)) << (<u64>v << 3);
-  let live = liveVertices(adj);
-  for (let s = 0; s < steps; s++) {
-    let moved = false;
-    for (let t = 0; t < tries; t++) {
-      const k = <i32>rngBelow(<u32>NB101_MOVES);
-      if (k >= NB101_EDGES) {
-        const vertex = 1 + ((k - NB101_EDGES) >> 1);
-        if (((live >> <u32>vertex) & 1) == 0) continue;
-        const shift = <u64>vertex << 3;
-        const current = <i32>((ops >> shift) & 0xff);
-        let op = (k - NB101_EDGES) & 1;
-        if (op >= current) op++;
-        ops = (ops & ~((<u64>0xff) << shift)) | (<u64>op << shift);
+export function nb101WalkNeighbour(origin: usize, radius: i32, tries: i32, retries: i32, out: usize): i32 {
+  const startAdj = loadAdjacency(origin);
+  const startOps = loadOps(origin);
+  const startLive = liveVertices(startAdj);
+  const originAdj = prunedCell(startAdj, startOps);
+  const originOps = prunedOps;
+  let adj = startAdj;
+  let ops = startOps;
+  let d = 0;
+  for (let attempt = 0; attempt < retries; attempt++) {
+    const steps = 1 + <i32>rngBelow(<u32>radius);
+    adj = startAdj;
+    ops = startOps;
+    let live = startLive;
+    for (let s = 0; s < steps; s++) {
+      let moved = false;
+      for (let t = 0; t < tries; t++) {
+        const k = <i32>rngBelow(<u32>NB101_MOVES);
+        if (k >= NB101_EDGES) {
+          const vertex = 1 + ((k - NB101_EDGES) >> 1);
+          if (((live >> <u32>vertex) & 1) == 0) continue;
+          const shift = <u64>vertex << 3;
+          const current = <i32>((ops >> shift) & 0xff);
+          let op = (k - NB101_EDGES) & 1;
+          if (op >= current) op++;
+          ops = (ops & ~((<u64>0xff) << shift)) | (<u64>op << shift);
+          moved = true;
+          break;
+        }
+        const next = adj ^ ((<u64>1) << <u64>load<u8>(GENE_BIT + <usize>k));
+        const nextLive = liveVertices(next);
+        if (nextLive == 0 || (live & ~nextLive) != 0) continue;
+        if (<i32>popcnt(restrictAdjacency(next, nextLive)) > NB101_MAX_EDGES) continue;
+        // Every dangling inner vertex (has edges, not live) must have op 0.
+        if ((touchedVertices(next) & ~nextLive & nonzeroBytes(ops) & 0x3e) != 0) continue;
+        adj = next;
+        live = nextLive;
         moved = true;
         break;
       }
-      const next = adj ^ ((<u64>1) << <u64>load<u8>(GENE_BIT + <usize>k));
-      const nextLive = liveVertices(next);
-      if (nextLive == 0 || (live & ~nextLive) != 0) continue;
-      if (<i32>popcnt(restrictAdjacency(next, nextLive)) > NB101_MAX_EDGES) continue;
-      // Every dangling inner vertex (has edges, not live) must have op 0.
-      const dangling = touchedVertices(next) & ~nextLive & 0x3e;
-      if (dangling != 0 && (nonzeroOps(ops) & dangling) != 0) continue;
-      adj = next;
-      live = nextLive;
-      moved = true;
-      break;
+      if (!moved) return -1;
     }
-    if (!moved) return false;
+    const endAdj = prunedCell(adj, ops);
+    d = prunedDistance(originAdj, originOps, endAdj, prunedOps);
+    if (d >= 1 && d <= radius) break;
   }
   let gene = 0;
   for (let i = 0; i < 6; i++) {
     for (let j = i + 1; j < 7; j++) {
-      store<u8>(g + <usize>gene, <u8>((adj >> (<u64>((i << 3) + j))) & 1));
+      store<u8>(out + <usize>gene, <u8>((adj >> (<u64>((i << 3) + j))) & 1));
       gene++;
     }
   }
-  for (let v = 1; v < OUTPUT; v++) store<u8>(g + <usize>(NB101_EDGES + v - 1), <u8>((ops >> (<u64>v << 3)) & 0xff));
-  return true;
+  for (let v = 1; v < OUTPUT; v++) store<u8>(out + <usize>(NB101_EDGES + v - 1), <u8>((ops >> (<u64>v << 3)) & 0xff));
+  return d;
+}
+
+/** Ops packed as bytes: byte v = op of inner vertex v (bytes 0, 6, 7 zero). */
+// @ts-ignore: decorator
+@inline
+function loadOps(g: usize): u64 {
+  // Genes 20..25 (the last edge gene, masked off, then the 5 ops), read as u32 + u16.
+  return ((<u64>load<u32>(g + 20) | (<u64>load<u16>(g + 24) << 32)) & 0xffffffffff00);
 }
 
 /** Bit v set when inner vertex v's op (byte v of `ops`) is not 0. */
-// @ts-ignore: decorator
-@inline
-function nonzeroOps(ops: u64): u32 {
-  let t = ops | (ops >> 4);
-  t |= t >> 2;
-  t |= t >> 1;
-  return <u32>(((t & 0x0101010101010101) * 0x0102040810204080) >> 56);
-}
-
 // The 120 orders of the inner vertices as 8-byte maps vertex -> vertex (0 and 6 fixed).
 const PERMUTATIONS: usize = memory.data(120 * 8);
 let permutationsReady = false;
@@ -437,18 +455,23 @@ const EDGE_TO: usize = memory.data(24);
 const OPS_A: usize = memory.data(8); // op per vertex 1..5 of the pruned cells (dead vertices: 0)
 const OPS_B: usize = memory.data(8);
 
-/** Pruned adjacency of a genome (dead vertices lose their edges) and its ops with dead ones set to 0. */
+// Second result of prunedCell: the packed ops with those of dead vertices set to 0.
+let prunedOps: u64 = 0;
+
+/**
+ * Pruned adjacency of a cell (dead vertices lose their edges); its packed ops with dead ones set to 0
+ * go to `prunedOps`. A disconnected genome is no cell: it is compared as written.
+ */
 // @ts-ignore: decorator
 @inline
-function prunedForDistance(g: usize, ops: usize): u64 {
-  const raw = loadAdjacency(g);
-  const live = liveVertices(raw);
-  // A disconnected genome is no cell; it is compared as written.
-  const keep: u32 = live == 0 ? 0x7f : live;
-  for (let v = 1; v < OUTPUT; v++) {
-    store<u8>(ops + <usize>v, (keep >> <u32>v) & 1 ? load<u8>(g + <usize>(NB101_EDGES + v - 1)) : 0);
+function prunedCell(adj: u64, ops: u64): u64 {
+  const live = liveVertices(adj);
+  if (live == 0) {
+    prunedOps = ops;
+    return adj;
   }
-  return live == 0 ? raw : restrictAdjacency(raw, live);
+  prunedOps = ops & liveRows(live);
+  return restrictAdjacency(adj, live);
 }
 
 /**
@@ -459,16 +482,25 @@ function prunedForDistance(g: usize, ops: usize): u64 {
  * vertices are exactly the absent ones of a pruned cell.
  */
 export function nb101EditDistance(a: usize, b: usize): i32 {
-  const adjA = prunedForDistance(a, OPS_A);
-  const adjB = prunedForDistance(b, OPS_B);
+  const adjA = prunedCell(loadAdjacency(a), loadOps(a));
+  const opsA = prunedOps;
+  const adjB = prunedCell(loadAdjacency(b), loadOps(b));
+  return prunedDistance(adjA, opsA, adjB, prunedOps);
+}
+
+/** nb101EditDistance of pruned cells given as adjacency words and packed ops. */
+// @ts-ignore: decorator
+@inline
+function prunedDistance(adjA: u64, opsA: u64, adjB: u64, opsB: u64): i32 {
   // Upper bound: the identity relabelling. Walks move in raw coordinates, so it is usually exact.
-  let upper = <i32>popcnt(adjA ^ adjB);
-  for (let v = 1; v <= 5; v++) upper += i32(load<u8>(OPS_A + <usize>v) != load<u8>(OPS_B + <usize>v));
+  const upper = <i32>popcnt(adjA ^ adjB) + <i32>popcnt(nonzeroBytes(opsA ^ opsB));
   // 0 is exact; 1 too: one differing edge or op changes the edge count or the op multiset, so the
   // cells are not isomorphic.
   if (upper <= 1) return upper;
-  const lower = distanceLowerBound(adjA, adjB);
+  const lower = distanceLowerBound(adjA, opsA, adjB, opsB);
   if (lower >= upper) return upper;
+  store<u64>(OPS_A, opsA);
+  store<u64>(OPS_B, opsB);
   return searchRelabellings(adjA, adjB, upper, lower);
 }
 
@@ -487,9 +519,9 @@ function edgeClasses(adj: u64): u32 {
 
 /**
  * A lower bound of the edit distance valid for every relabelling: per fixed edge class, the edge-count
- * difference; plus the ops (of OPS_A / OPS_B) that no relabelling can match (op multiset mismatch).
+ * difference; plus the ops (packed) that no relabelling can match (op multiset mismatch).
  */
-export function distanceLowerBound(adjA: u64, adjB: u64): i32 {
+function distanceLowerBound(adjA: u64, opsA: u64, adjB: u64, opsB: u64): i32 {
   const classesA = edgeClasses(adjA);
   const classesB = edgeClasses(adjB);
   let lower = 0;
@@ -497,8 +529,8 @@ export function distanceLowerBound(adjA: u64, adjB: u64): i32 {
   let countsA: u32 = 0;
   let countsB: u32 = 0;
   for (let v = 1; v <= 5; v++) {
-    countsA += 1 << (<u32>load<u8>(OPS_A + <usize>v) << 3);
-    countsB += 1 << (<u32>load<u8>(OPS_B + <usize>v) << 3);
+    countsA += 1 << (<u32>((opsA >> (<u64>v << 3)) & 0xff) << 3);
+    countsB += 1 << (<u32>((opsB >> (<u64>v << 3)) & 0xff) << 3);
   }
   let matched = 0;
   for (let op: u32 = 0; op < 3; op++) matched += <i32>min((countsA >> (op << 3)) & 0xff, (countsB >> (op << 3)) & 0xff);
