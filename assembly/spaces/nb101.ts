@@ -428,33 +428,6 @@ function loadOps(g: usize): u64 {
 }
 
 /** Bit v set when inner vertex v's op (byte v of `ops`) is not 0. */
-// The 120 orders of the inner vertices as 8-byte maps vertex -> vertex (0 and 6 fixed).
-const PERMUTATIONS: usize = memory.data(120 * 8);
-let permutationsReady = false;
-
-function preparePermutations(): void {
-  let p = 0;
-  for (let a = 1; a <= 5; a++) for (let b = 1; b <= 5; b++) for (let c = 1; c <= 5; c++) for (let d = 1; d <= 5; d++) {
-    if (b == a || c == a || c == b || d == a || d == b || d == c) continue;
-    const e = 15 - a - b - c - d;
-    const map = PERMUTATIONS + <usize>(p << 3);
-    store<u8>(map, 0);
-    store<u8>(map + 1, <u8>a);
-    store<u8>(map + 2, <u8>b);
-    store<u8>(map + 3, <u8>c);
-    store<u8>(map + 4, <u8>d);
-    store<u8>(map + 5, <u8>e);
-    store<u8>(map + 6, 6);
-    p++;
-  }
-  permutationsReady = true;
-}
-
-const EDGE_FROM: usize = memory.data(24);
-const EDGE_TO: usize = memory.data(24);
-const OPS_A: usize = memory.data(8); // op per vertex 1..5 of the pruned cells (dead vertices: 0)
-const OPS_B: usize = memory.data(8);
-
 // Second result of prunedCell: the packed ops with those of dead vertices set to 0.
 let prunedOps: u64 = 0;
 
@@ -499,9 +472,7 @@ function prunedDistance(adjA: u64, opsA: u64, adjB: u64, opsB: u64): i32 {
   if (upper <= 1) return upper;
   const lower = distanceLowerBound(adjA, opsA, adjB, opsB);
   if (lower >= upper) return upper;
-  store<u64>(OPS_A, opsA);
-  store<u64>(OPS_B, opsB);
-  return searchRelabellings(adjA, adjB, upper, lower);
+  return searchRelabellings(adjA, opsA, adjB, opsB, upper, lower);
 }
 
 // Edges in classes that every relabelling of the inner vertices maps onto themselves (bytes: 0->6,
@@ -537,37 +508,72 @@ function distanceLowerBound(adjA: u64, opsA: u64, adjB: u64, opsB: u64): i32 {
   return lower + 5 - matched;
 }
 
-/** Minimum over the 120 relabellings, starting from a known upper bound; stops early at `lower`. */
-function searchRelabellings(adjA: u64, adjB: u64, upper: i32, lower: i32): i32 {
-  if (!permutationsReady) preparePermutations();
-  let edgesA = 0;
-  let rest = adjA;
-  while (rest != 0) {
-    const bit = <i32>ctz(rest);
-    rest &= rest - 1;
-    store<u8>(EDGE_FROM + <usize>edgesA, <u8>(bit >> 3));
-    store<u8>(EDGE_TO + <usize>edgesA, <u8>(bit & 7));
-    edgesA++;
+// Branch and bound over relabellings: A's inner vertices 1..5 are mapped in order to B's unused ones;
+// a partial map costs the op and 0->v, v->6 edge differences of the mapped vertices plus the
+// differences of edges among them, so it only grows and a branch stops once it reaches the best.
+const VERTEX_KEY_A: usize = memory.data(8); // op | 0->v << 2 | v->6 << 3, per inner vertex
+const VERTEX_KEY_B: usize = memory.data(8);
+const IN_A: usize = memory.data(8); // in-neighbours among inner vertices, per inner vertex
+const NEIGHBOURS_B: usize = memory.data(8); // in- and out-neighbours among inner vertices
+const IN_B: usize = memory.data(8);
+const MAPPED: usize = memory.data(8); // A vertex -> B vertex
+let searchBest: i32 = 0;
+let searchLower: i32 = 0;
+
+/** Bit x set when edge x->v exists (column v of the adjacency word). */
+// @ts-ignore: decorator
+@inline
+function column(adj: u64, v: i32): u32 {
+  return <u32>((((adj >> <u64>v) & 0x0101010101010101) * 0x0102040810204080) >> 56);
+}
+
+/**
+ * Exact minimum over the 120 relabellings of the inner vertices, given an upper bound reached by some
+ * relabelling (the search looks for strictly better maps) and a lower bound at which it may stop.
+ */
+function searchRelabellings(adjA: u64, opsA: u64, adjB: u64, opsB: u64, upper: i32, lower: i32): i32 {
+  for (let v = 1; v < OUTPUT; v++) {
+    const shift = <u64>v << 3;
+    const colA = column(adjA, v);
+    const colB = column(adjB, v);
+    store<u8>(VERTEX_KEY_A + <usize>v, <u8>(<u32>((opsA >> shift) & 0xff) | ((colA & 1) << 2) | ((row(adjA, v) >> 6) << 3)));
+    store<u8>(VERTEX_KEY_B + <usize>v, <u8>(<u32>((opsB >> shift) & 0xff) | ((colB & 1) << 2) | ((row(adjB, v) >> 6) << 3)));
+    store<u8>(IN_A + <usize>v, <u8>(colA & 0x3e));
+    store<u8>(IN_B + <usize>v, <u8>(colB & 0x3e));
+    store<u8>(NEIGHBOURS_B + <usize>v, <u8>((colB | row(adjB, v)) & 0x3e));
   }
-  const edgesB = <i32>popcnt(adjB);
-  let best = upper;
-  for (let p = 0; p < 120; p++) {
-    const map = PERMUTATIONS + <usize>(p << 3);
-    let common = 0;
-    for (let e = 0; e < edgesA; e++) {
-      const u = <u64>load<u8>(map + <usize>load<u8>(EDGE_FROM + <usize>e));
-      const w = <u64>load<u8>(map + <usize>load<u8>(EDGE_TO + <usize>e));
-      common += <i32>((adjB >> ((u << 3) + w)) & 1);
-    }
-    let opChanges = 0;
-    for (let v = 1; v <= 5; v++) {
-      opChanges += i32(load<u8>(OPS_A + <usize>v) != load<u8>(OPS_B + <usize>load<u8>(map + <usize>v)));
-    }
-    const d = edgesA + edgesB - 2 * common + opChanges;
-    if (d < best) {
-      best = d;
-      if (best <= lower) break;
-    }
+  searchBest = upper;
+  searchLower = lower;
+  mapFrom(1, 0, <i32>((adjA ^ adjB) >> 6) & 1);
+  return searchBest;
+}
+
+function mapFrom(v: i32, usedB: u32, cost: i32): void {
+  const keyA = <u32>load<u8>(VERTEX_KEY_A + <usize>v);
+  // A's in-neighbours of v are all mapped already (edges go forward); their images in B.
+  let inA = <u32>load<u8>(IN_A + <usize>v);
+  let image: u32 = 0;
+  while (inA != 0) {
+    image |= 1 << <u32>load<u8>(MAPPED + <usize>ctz(inA));
+    inA &= inA - 1;
   }
-  return best;
+  const imageEdges = <i32>popcnt(image);
+  let free = 0x3e & ~usedB;
+  while (free != 0) {
+    const w = ctz(free);
+    free &= free - 1;
+    const keyB = <u32>load<u8>(VERTEX_KEY_B + <usize>w);
+    const diff = keyA ^ keyB;
+    // Edges between v and the mapped vertices: A's (into v) plus B's (either way) minus twice the shared.
+    const c = cost + i32((diff & 3) != 0) + <i32>popcnt(diff >> 2) + imageEdges
+      + <i32>popcnt(<u32>load<u8>(NEIGHBOURS_B + <usize>w) & usedB) - 2 * <i32>popcnt(image & <u32>load<u8>(IN_B + <usize>w));
+    if (c >= searchBest) continue;
+    if (v == 5) {
+      searchBest = c;
+    } else {
+      store<u8>(MAPPED + <usize>v, <u8>w);
+      mapFrom(v + 1, usedB | (1 << w), c);
+    }
+    if (searchBest <= searchLower) return;
+  }
 }
