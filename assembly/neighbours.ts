@@ -31,7 +31,7 @@ export function walkNeighbours(space: i32, seeds: usize, count: i32, radius: i32
       let d = 0;
       if (space == SPACE_NB101) {
         // The same walk on NB101's bit masks (the byte-genome loop below is dominated by copies).
-        d = nb101WalkNeighbour(origin, radius, MAX_MOVE_TRIES, MAX_WALK_RETRIES, scratch);
+        d = nb101WalkNeighbour(origin, radius, MAX_MOVE_TRIES, MAX_WALK_RETRIES, scratch); // canonical end
         if (d < 0) return STATUS_NO_VALID_MOVE;
       } else {
         for (let attempt = 0; attempt < MAX_WALK_RETRIES; attempt++) {
@@ -49,8 +49,8 @@ export function walkNeighbours(space: i32, seeds: usize, count: i32, radius: i32
           d = editDistance(space, origin, scratch);
           if (d >= 1 && d <= radius) break;
         }
+        canonicalize(space, scratch);
       }
-      canonicalize(space, scratch);
       const index = i * perSeed + j;
       memory.copy(out + <usize>(index * length), scratch, length);
       store<u8>(distance + <usize>index, <u8>min(d, 255));

@@ -236,11 +236,17 @@ function assignPositions(inner: i32): void {
  * pruned form, so its official hash can be computed).
  */
 export function nb101Canonicalize(g: usize): bool {
-  const raw = loadAdjacency(g);
+  return canonicalizeCell(loadAdjacency(g), g + <usize>NB101_EDGES, g);
+}
+
+/**
+ * nb101Canonicalize of the cell with adjacency word `raw` and ops at `ops` (vertex v's at ops + v - 1),
+ * written to g (which may hold the cell itself); g untouched when the input is not connected.
+ */
+function canonicalizeCell(raw: u64, ops: usize, g: usize): bool {
   const live = liveVertices(raw);
   if (live == 0) return false;
   const adj = restrictAdjacency(raw, live);
-  const ops = g + <usize>NB101_EDGES;
   computeInvariants(adj, live, ops);
 
   // Live inner vertices sorted by invariant (insertion sort keeps equal ones ascending by index).
@@ -289,7 +295,7 @@ export function nb101Canonicalize(g: usize): bool {
   // Ops by position come from the invariant-sorted order (the op is part of the invariant).
   const opsByPosition: u64 = loadOpsByOrder(ops, inner);
   for (let gene = 0; gene < NB101_EDGES; gene++) store<u8>(g + <usize>gene, <u8>((best >> <u32>(20 - gene)) & 1));
-  for (let i = 0; i < 5; i++) store<u8>(ops + <usize>i, <u8>((opsByPosition >> (<u64>i << 3)) & 0xff));
+  for (let i = 0; i < 5; i++) store<u8>(g + <usize>(NB101_EDGES + i), <u8>((opsByPosition >> (<u64>i << 3)) & 0xff));
   return <i32>popcnt(adj) <= NB101_MAX_EDGES;
 }
 
@@ -359,8 +365,8 @@ const GENE_BIT: usize = memory.data<u8>([1, 2, 3, 4, 5, 6, 10, 11, 12, 13, 14, 1
  * walk): up to `retries` attempts of 1 + rngBelow(radius) moves, each move the first valid of up to
  * `tries` drawn indices; an attempt ends the walk when its end lies at distance 1..radius. The same
  * draws and moves as nb101ApplyMove on gene bytes, but on the adjacency word and packed ops, with the
- * exact distance from the pruned words (no gene bytes until the end). Writes the last end as reached
- * (raw) to `out` and returns its distance, or -1 when a step found no valid move.
+ * exact distance from the pruned words (no gene bytes until the end). Writes the canonical form of the
+ * last end to `out` and returns the distance of that end as reached, or -1 when a step found no valid move.
  */
 export function nb101WalkNeighbour(origin: usize, radius: i32, tries: i32, retries: i32, out: usize): i32 {
   const startAdj = loadAdjacency(origin);
@@ -408,16 +414,22 @@ export function nb101WalkNeighbour(origin: usize, radius: i32, tries: i32, retri
     d = prunedDistance(originAdj, originOps, endAdj, prunedOps);
     if (d >= 1 && d <= radius) break;
   }
-  let gene = 0;
-  for (let i = 0; i < 6; i++) {
-    for (let j = i + 1; j < 7; j++) {
-      store<u8>(out + <usize>gene, <u8>((adj >> (<u64>((i << 3) + j))) & 1));
-      gene++;
+  // The end's canonical form straight from the words (a walk's end is always connected).
+  store<u64>(WALK_OPS, ops);
+  if (!canonicalizeCell(adj, WALK_OPS + 1, out)) {
+    let gene = 0;
+    for (let i = 0; i < 6; i++) {
+      for (let j = i + 1; j < 7; j++) {
+        store<u8>(out + <usize>gene, <u8>((adj >> (<u64>((i << 3) + j))) & 1));
+        gene++;
+      }
     }
+    for (let v = 1; v < OUTPUT; v++) store<u8>(out + <usize>(NB101_EDGES + v - 1), <u8>((ops >> (<u64>v << 3)) & 0xff));
   }
-  for (let v = 1; v < OUTPUT; v++) store<u8>(out + <usize>(NB101_EDGES + v - 1), <u8>((ops >> (<u64>v << 3)) & 0xff));
   return d;
 }
+
+const WALK_OPS: usize = memory.data(8); // packed ops of a walk's end: byte v = op of vertex v
 
 /** Ops packed as bytes: byte v = op of inner vertex v (bytes 0, 6, 7 zero). */
 // @ts-ignore: decorator
