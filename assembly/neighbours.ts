@@ -1,6 +1,6 @@
 import { STATUS_BAD_SPACE, STATUS_CAPACITY, STATUS_TABLE_FULL, STATUS_NO_VALID_MOVE, STATUS_BAD_ARGUMENT, rngSeed, rngBelow, streamState, hashBytes } from "./common";
 import { SPACE_NB101, genomeLength, moveCount, applyMove, canonicalize, editDistance } from "./spaces/dispatch";
-import { nb101WalkNeighbour } from "./spaces/nb101";
+import { nb101WalkFrom, nb101WalkNeighbour } from "./spaces/nb101";
 import { dedupInsertOne } from "./dedup";
 
 const MAX_MOVE_TRIES: i32 = 256;
@@ -26,12 +26,13 @@ export function walkNeighbours(space: i32, seeds: usize, count: i32, radius: i32
   const other = scratch + <usize>length;
   for (let i = 0; i < count; i++) {
     const origin = seeds + <usize>(i * length);
+    if (space == SPACE_NB101) nb101WalkFrom(origin);
     for (let j = 0; j < perSeed; j++) {
       rngSeed(streamState(seed ^ stream, firstIndex + <u64>i, <u64>j));
       let d = 0;
       if (space == SPACE_NB101) {
         // The same walk on NB101's bit masks (the byte-genome loop below is dominated by copies).
-        d = nb101WalkNeighbour(origin, radius, MAX_MOVE_TRIES, MAX_WALK_RETRIES, scratch); // canonical end
+        d = nb101WalkNeighbour(radius, MAX_MOVE_TRIES, MAX_WALK_RETRIES, scratch); // canonical end
         if (d < 0) return STATUS_NO_VALID_MOVE;
       } else {
         for (let attempt = 0; attempt < MAX_WALK_RETRIES; attempt++) {

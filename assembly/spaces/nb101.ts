@@ -360,20 +360,36 @@ export function nb101ApplyMove(src: usize, dst: usize, k: i32): bool {
 // Bit of edge gene k in the adjacency word: (i << 3) + j for gene k = edge i->j.
 const GENE_BIT: usize = memory.data<u8>([1, 2, 3, 4, 5, 6, 10, 11, 12, 13, 14, 19, 20, 21, 22, 28, 29, 30, 37, 38, 46]);
 
+// The origin of the walks, as nb101WalkNeighbour starts from it and measures against it.
+let walkStartAdj: u64 = 0;
+let walkStartOps: u64 = 0;
+let walkStartLive: u32 = 0;
+let walkOriginAdj: u64 = 0; // pruned
+let walkOriginOps: u64 = 0; // pruned
+
+/** Sets the origin of the next nb101WalkNeighbour calls (once per seed). */
+export function nb101WalkFrom(origin: usize): void {
+  walkStartAdj = loadAdjacency(origin);
+  walkStartOps = loadOps(origin);
+  walkStartLive = liveVertices(walkStartAdj);
+  walkOriginAdj = prunedCell(walkStartAdj, walkStartOps);
+  walkOriginOps = prunedOps;
+}
+
 /**
- * One random-walk neighbour of `origin` as walkNeighbours draws it (the RNG already seeded for this
+ * One random-walk neighbour of the origin set by nb101WalkFrom, as walkNeighbours draws it (the RNG already seeded for this
  * walk): up to `retries` attempts of 1 + rngBelow(radius) moves, each move the first valid of up to
  * `tries` drawn indices; an attempt ends the walk when its end lies at distance 1..radius. The same
  * draws and moves as nb101ApplyMove on gene bytes, but on the adjacency word and packed ops, with the
  * exact distance from the pruned words (no gene bytes until the end). Writes the canonical form of the
  * last end to `out` and returns the distance of that end as reached, or -1 when a step found no valid move.
  */
-export function nb101WalkNeighbour(origin: usize, radius: i32, tries: i32, retries: i32, out: usize): i32 {
-  const startAdj = loadAdjacency(origin);
-  const startOps = loadOps(origin);
-  const startLive = liveVertices(startAdj);
-  const originAdj = prunedCell(startAdj, startOps);
-  const originOps = prunedOps;
+export function nb101WalkNeighbour(radius: i32, tries: i32, retries: i32, out: usize): i32 {
+  const startAdj = walkStartAdj;
+  const startOps = walkStartOps;
+  const startLive = walkStartLive;
+  const originAdj = walkOriginAdj;
+  const originOps = walkOriginOps;
   let adj = startAdj;
   let ops = startOps;
   let d = 0;
