@@ -129,3 +129,26 @@ test("the distance of near pairs (walk ends, as reached) equals the brute-force 
   }
   assert.ok(identityNotOptimal > 0, `${identityNotOptimal} of ${pairs} pairs need a relabelling`);
 });
+
+test("a cell and its canonical form are at distance 0, however far apart their labellings are", () => {
+  // The search must find the relabelling that the identity upper bound misses.
+  fc.assert(fc.property(seed, (s) => {
+    const rng = new ReferenceRng(s);
+    const seeds = kernels.sample(16, s);
+    const raw = new Uint8Array(seeds.length);
+    for (let i = 0; i < 16; i++) raw.set(rawWalkEnd(seeds.slice(i * LENGTH, (i + 1) * LENGTH), rng), i * LENGTH);
+    const canonical = kernels.canonicalize(raw).genomes;
+    assert.deepEqual(Array.from(kernels.editDistances(raw, canonical)), new Array(16).fill(0));
+    assert.deepEqual(Array.from(kernels.editDistances(canonical, raw)), new Array(16).fill(0));
+  }), { numRuns: 40 });
+  let relabelled = 0;
+  const all = kernels.sample(512, 9n);
+  const rng = new ReferenceRng(9n);
+  for (let i = 0; i < 512; i++) {
+    const raw = rawWalkEnd(all.slice(i * LENGTH, (i + 1) * LENGTH), rng);
+    const canonical = kernels.canonicalize(raw).genomes;
+    assert.equal(kernels.editDistances(raw, canonical)[0], 0);
+    if (identityDistance(raw, canonical) > 0) relabelled++;
+  }
+  assert.ok(relabelled > 50, `${relabelled} of 512 canonical forms are relabellings`);
+});
