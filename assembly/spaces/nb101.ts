@@ -426,7 +426,7 @@ export function nb101WalkNeighbour(radius: i32, tries: i32, retries: i32, out: u
       }
       if (!moved) return -1;
     }
-    const endAdj = prunedCell(adj, ops);
+    const endAdj = prunedCellOf(adj, ops, live);
     d = prunedDistance(originAdj, originOps, endAdj, prunedOps);
     if (d >= 1 && d <= radius) break;
   }
@@ -466,7 +466,13 @@ let prunedOps: u64 = 0;
 // @ts-ignore: decorator
 @inline
 function prunedCell(adj: u64, ops: u64): u64 {
-  const live = liveVertices(adj);
+  return prunedCellOf(adj, ops, liveVertices(adj));
+}
+
+/** prunedCell given the cell's live vertices. */
+// @ts-ignore: decorator
+@inline
+function prunedCellOf(adj: u64, ops: u64, live: u32): u64 {
   if (live == 0) {
     prunedOps = ops;
     return adj;
