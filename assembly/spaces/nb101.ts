@@ -63,8 +63,13 @@ function nonzeroBytes(word: u64): u32 {
 // @ts-ignore: decorator
 @inline
 export function forwardReach(adj: u64): u32 {
-  let reach: u32 = 1;
-  for (let v = 0; v < OUTPUT; v++) if ((reach >> <u32>v) & 1) reach |= row(adj, v);
+  // Unrolled: the walk kernel calls this for every drawn edge move.
+  let reach: u32 = 1 | row(adj, 0);
+  if (reach & 0x02) reach |= row(adj, 1);
+  if (reach & 0x04) reach |= row(adj, 2);
+  if (reach & 0x08) reach |= row(adj, 3);
+  if (reach & 0x10) reach |= row(adj, 4);
+  if (reach & 0x20) reach |= row(adj, 5);
   return reach;
 }
 
@@ -73,7 +78,12 @@ export function forwardReach(adj: u64): u32 {
 @inline
 export function backwardReach(adj: u64): u32 {
   let reach: u32 = 1 << OUTPUT;
-  for (let v = OUTPUT - 1; v >= 0; v--) if (row(adj, v) & reach) reach |= 1 << <u32>v;
+  if (row(adj, 5) & reach) reach |= 0x20;
+  if (row(adj, 4) & reach) reach |= 0x10;
+  if (row(adj, 3) & reach) reach |= 0x08;
+  if (row(adj, 2) & reach) reach |= 0x04;
+  if (row(adj, 1) & reach) reach |= 0x02;
+  if (row(adj, 0) & reach) reach |= 0x01;
   return reach;
 }
 
