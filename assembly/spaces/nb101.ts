@@ -177,9 +177,7 @@ export function computeInvariants(adj: u64, live: u32, ops: usize): void {
   }
   for (let v = 1; v < OUTPUT; v++) {
     if (((live >> <u32>v) & 1) == 0) continue;
-    let indegree: u32 = 0;
-    for (let u = 0; u < v; u++) indegree += (row(adj, u) >> <u32>v) & 1;
-    const invariant = packInvariant(<u32>load<u8>(DEPTH + <usize>v), indegree, popcnt(row(adj, v)),
+    const invariant = packInvariant(<u32>load<u8>(DEPTH + <usize>v), popcnt(column(adj, v)), popcnt(row(adj, v)),
       <u32>load<u8>(HEIGHT + <usize>v), <u32>load<u8>(ops + <usize>(v - 1)));
     store<u32>(INVARIANT + (<usize>v << 2), invariant);
   }
