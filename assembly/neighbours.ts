@@ -16,6 +16,7 @@ const MAX_WALK_RETRIES: i32 = 16;
  * is redrawn up to MAX_WALK_RETRIES times; the host drops the rare remaining misses by their distance.
  * Walk j of seed i draws from the stream (seed, stream, firstIndex + i, j): results do not depend on how
  * the host chunks the seeds. scratch: 2 x genomeLength bytes. Called once per chunk of seeds.
+ * NB101 runs the same walk in nb101WalkNeighbour (same draws, moves, distances and outputs).
  */
 export function walkNeighbours(space: i32, seeds: usize, count: i32, radius: i32, perSeed: i32,
   seed: u64, stream: u64, firstIndex: u64, out: usize, distance: usize, scratch: usize): i32 {
@@ -31,7 +32,8 @@ export function walkNeighbours(space: i32, seeds: usize, count: i32, radius: i32
       rngSeed(streamState(seed ^ stream, firstIndex + <u64>i, <u64>j));
       let d = 0;
       if (space == SPACE_NB101) {
-        // The same walk on NB101's bit masks (the byte-genome loop below is dominated by copies).
+        // The same draws and moves on NB101's adjacency word, the exact distance mostly from bounds
+        // (the loop below spends its time on gene bytes and the relabelling search).
         d = nb101WalkNeighbour(radius, MAX_MOVE_TRIES, MAX_WALK_RETRIES, scratch); // canonical end
         if (d < 0) return STATUS_NO_VALID_MOVE;
       } else {

@@ -385,12 +385,13 @@ export function nb101WalkFrom(origin: usize): void {
 }
 
 /**
- * One random-walk neighbour of the origin set by nb101WalkFrom, as walkNeighbours draws it (the RNG already seeded for this
- * walk): up to `retries` attempts of 1 + rngBelow(radius) moves, each move the first valid of up to
- * `tries` drawn indices; an attempt ends the walk when its end lies at distance 1..radius. The same
- * draws and moves as nb101ApplyMove on gene bytes, but on the adjacency word and packed ops, with the
- * exact distance from the pruned words (no gene bytes until the end). Writes the canonical form of the
- * last end to `out` and returns the distance of that end as reached, or -1 when a step found no valid move.
+ * One random-walk neighbour of the origin set by nb101WalkFrom, as walkNeighbours draws it (the RNG
+ * already seeded for this walk): up to `retries` attempts of 1 + rngBelow(radius) moves, each move the
+ * first valid of up to `tries` drawn indices; an attempt ends the walk when its end lies at distance
+ * 1..radius. The same draws and moves as nb101ApplyMove on gene bytes, but on the adjacency word and
+ * packed ops, with the exact distance of the pruned words (bounds first, then the search). Writes the
+ * canonical form of the last end to `out` and returns the distance of that end as reached, or -1 when
+ * a step found no valid move. Called by walkNeighbours once per walk.
  */
 export function nb101WalkNeighbour(radius: i32, tries: i32, retries: i32, out: usize): i32 {
   const startAdj = walkStartAdj;
