@@ -1,5 +1,6 @@
 import { STATUS_BAD_SPACE, STATUS_CAPACITY, STATUS_TABLE_FULL, STATUS_NO_VALID_MOVE, STATUS_BAD_ARGUMENT, rngSeed, rngBelow, streamState, hashBytes } from "./common";
-import { genomeLength, moveCount, applyMove, canonicalize, editDistance } from "./spaces/dispatch";
+import { SPACE_NB101, genomeLength, moveCount, applyMove, canonicalize, editDistance } from "./spaces/dispatch";
+import { nb101WalkFrom, nb101WalkNeighbour } from "./spaces/nb101";
 import { dedupInsertOne } from "./dedup";
 
 const MAX_MOVE_TRIES: i32 = 256;
@@ -15,6 +16,7 @@ const MAX_WALK_RETRIES: i32 = 16;
  * is redrawn up to MAX_WALK_RETRIES times; the host drops the rare remaining misses by their distance.
  * Walk j of seed i draws from the stream (seed, stream, firstIndex + i, j): results do not depend on how
  * the host chunks the seeds. scratch: 2 x genomeLength bytes. Called once per chunk of seeds.
+ * NB101 runs the same walk in nb101WalkNeighbour (same draws, moves, distances and outputs).
  */
 export function walkNeighbours(space: i32, seeds: usize, count: i32, radius: i32, perSeed: i32,
   seed: u64, stream: u64, firstIndex: u64, out: usize, distance: usize, scratch: usize): i32 {
@@ -25,24 +27,32 @@ export function walkNeighbours(space: i32, seeds: usize, count: i32, radius: i32
   const other = scratch + <usize>length;
   for (let i = 0; i < count; i++) {
     const origin = seeds + <usize>(i * length);
+    if (space == SPACE_NB101) nb101WalkFrom(origin);
     for (let j = 0; j < perSeed; j++) {
       rngSeed(streamState(seed ^ stream, firstIndex + <u64>i, <u64>j));
       let d = 0;
-      for (let attempt = 0; attempt < MAX_WALK_RETRIES; attempt++) {
-        const steps = 1 + <i32>rngBelow(<u32>radius);
-        memory.copy(scratch, origin, length);
-        for (let s = 0; s < steps; s++) {
-          let moved = false;
-          for (let t = 0; t < MAX_MOVE_TRIES; t++) {
-            if (applyMove(space, scratch, other, <i32>rngBelow(moves))) { moved = true; break; }
+      if (space == SPACE_NB101) {
+        // The same draws and moves on NB101's adjacency word, the exact distance mostly from bounds
+        // (the loop below spends its time on gene bytes and the relabelling search).
+        d = nb101WalkNeighbour(radius, MAX_MOVE_TRIES, MAX_WALK_RETRIES, scratch); // canonical end
+        if (d < 0) return STATUS_NO_VALID_MOVE;
+      } else {
+        for (let attempt = 0; attempt < MAX_WALK_RETRIES; attempt++) {
+          const steps = 1 + <i32>rngBelow(<u32>radius);
+          memory.copy(scratch, origin, length);
+          for (let s = 0; s < steps; s++) {
+            let moved = false;
+            for (let t = 0; t < MAX_MOVE_TRIES; t++) {
+              if (applyMove(space, scratch, other, <i32>rngBelow(moves))) { moved = true; break; }
+            }
+            if (!moved) return STATUS_NO_VALID_MOVE;
+            memory.copy(scratch, other, length);
           }
-          if (!moved) return STATUS_NO_VALID_MOVE;
-          memory.copy(scratch, other, length);
+          // Distance of the walk's end as reached (raw), as the space defines it.
+          d = editDistance(space, origin, scratch);
+          if (d >= 1 && d <= radius) break;
         }
-        // Distance of the walk's end as reached (raw), as the space defines it; then its canonical form.
-        d = editDistance(space, origin, scratch);
         canonicalize(space, scratch);
-        if (d >= 1 && d <= radius) break;
       }
       const index = i * perSeed + j;
       memory.copy(out + <usize>(index * length), scratch, length);

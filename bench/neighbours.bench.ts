@@ -8,7 +8,7 @@ import { row, type Row } from "./harness.js";
 
 export async function neighboursBench(): Promise<Row[]> {
   const rows: Row[] = [];
-  for (const [id, radius] of [["nb101", 1], ["nb101", 3], ["nb301", 1], ["nb301", 9]] as const) {
+  for (const [id, radius] of [["nb101", 1], ["nb101", 3], ["nb101", 8], ["nb301", 1], ["nb301", 9]] as const) {
     const kernels = new SpaceKernels(getSpace(id));
     const reference = kernels.space.reference;
     const length = kernels.space.genomeLength;

@@ -40,23 +40,36 @@ export function edgeGene(i: i32, j: i32): i32 {
 }
 
 export function loadAdjacency(g: usize): u64 {
-  let adj: u64 = 0;
-  let gene = 0;
-  for (let i = 0; i < 6; i++) {
-    for (let j = i + 1; j < 7; j++) {
-      if (load<u8>(g + <usize>gene) != 0) adj |= (<u64>1) << (<u64>((i << 3) + j));
-      gene++;
-    }
-  }
-  return adj;
+  // The 21 edge genes as a 21-bit number (gene k = bit k), 8 bytes at a time and without branches;
+  // then each row's run of genes moves to its byte (row i holds edges i->i+1..6, bits i+1..6).
+  const genes = nonzeroBytes(load<u64>(g)) | (nonzeroBytes(load<u64>(g + 8)) << 8)
+    | ((nonzeroBytes(load<u64>(g + 16)) & 0x1f) << 16);
+  return ((<u64>genes & 0x3f) << 1) | ((<u64>(genes >> 6) & 0x1f) << 10) | ((<u64>(genes >> 11) & 0xf) << 19)
+    | ((<u64>(genes >> 15) & 0x7) << 28) | ((<u64>(genes >> 18) & 0x3) << 37) | ((<u64>(genes >> 20) & 0x1) << 46);
+}
+
+/** Bit i set when byte i of `word` is not 0 (shifts below 8 keep each byte's OR in its own bit 0). */
+// @ts-ignore: decorator
+@inline
+function nonzeroBytes(word: u64): u32 {
+  let t = word | (word >> 4);
+  t |= t >> 2;
+  t |= t >> 1;
+  // Bit 8i -> bit 56 + i (distinct partial products, so no carries).
+  return <u32>(((t & 0x0101010101010101) * 0x0102040810204080) >> 56);
 }
 
 /** Vertices reachable from the input (edges only go forward, so one ascending pass suffices). */
 // @ts-ignore: decorator
 @inline
 export function forwardReach(adj: u64): u32 {
-  let reach: u32 = 1;
-  for (let v = 0; v < OUTPUT; v++) if ((reach >> <u32>v) & 1) reach |= row(adj, v);
+  // Unrolled: the walk kernel calls this for every drawn edge move.
+  let reach: u32 = 1 | row(adj, 0);
+  if (reach & 0x02) reach |= row(adj, 1);
+  if (reach & 0x04) reach |= row(adj, 2);
+  if (reach & 0x08) reach |= row(adj, 3);
+  if (reach & 0x10) reach |= row(adj, 4);
+  if (reach & 0x20) reach |= row(adj, 5);
   return reach;
 }
 
@@ -65,7 +78,12 @@ export function forwardReach(adj: u64): u32 {
 @inline
 export function backwardReach(adj: u64): u32 {
   let reach: u32 = 1 << OUTPUT;
-  for (let v = OUTPUT - 1; v >= 0; v--) if (row(adj, v) & reach) reach |= 1 << <u32>v;
+  if (row(adj, 5) & reach) reach |= 0x20;
+  if (row(adj, 4) & reach) reach |= 0x10;
+  if (row(adj, 3) & reach) reach |= 0x08;
+  if (row(adj, 2) & reach) reach |= 0x04;
+  if (row(adj, 1) & reach) reach |= 0x02;
+  if (row(adj, 0) & reach) reach |= 0x01;
   return reach;
 }
 
@@ -81,9 +99,25 @@ export function liveVertices(adj: u64): u32 {
 // @ts-ignore: decorator
 @inline
 export function restrictAdjacency(adj: u64, live: u32): u64 {
-  let rows: u64 = 0;
-  for (let v = 0; v < 7; v++) if ((live >> <u32>v) & 1) rows |= ROW_MASK << (<u64>v << 3);
-  return adj & rows & (<u64>live * 0x0101010101010101);
+  return adj & liveRows(live) & (<u64>live * 0x0101010101010101);
+}
+
+/** Byte v = 0x7f when bit v of `vertices` is set: copy c of the 7 bits (at 7c) puts bit c at 8c, no carries. */
+// @ts-ignore: decorator
+@inline
+function liveRows(vertices: u32): u64 {
+  return ((<u64>vertices * 0x0000040810204081) & 0x0001010101010101) * ROW_MASK;
+}
+
+/** Vertices with at least one edge (in or out). */
+// @ts-ignore: decorator
+@inline
+function touchedVertices(adj: u64): u32 {
+  const sources = nonzeroBytes(adj);
+  let into = adj | (adj >> 32);
+  into |= into >> 16;
+  into |= into >> 8;
+  return (sources | <u32>into) & 0x7f;
 }
 
 /** Valid member: input connected to output and at most 9 edges after pruning. */
@@ -143,9 +177,7 @@ export function computeInvariants(adj: u64, live: u32, ops: usize): void {
   }
   for (let v = 1; v < OUTPUT; v++) {
     if (((live >> <u32>v) & 1) == 0) continue;
-    let indegree: u32 = 0;
-    for (let u = 0; u < v; u++) indegree += (row(adj, u) >> <u32>v) & 1;
-    const invariant = packInvariant(<u32>load<u8>(DEPTH + <usize>v), indegree, popcnt(row(adj, v)),
+    const invariant = packInvariant(<u32>load<u8>(DEPTH + <usize>v), popcnt(column(adj, v)), popcnt(row(adj, v)),
       <u32>load<u8>(HEIGHT + <usize>v), <u32>load<u8>(ops + <usize>(v - 1)));
     store<u32>(INVARIANT + (<usize>v << 2), invariant);
   }
@@ -212,11 +244,17 @@ function assignPositions(inner: i32): void {
  * pruned form, so its official hash can be computed).
  */
 export function nb101Canonicalize(g: usize): bool {
-  const raw = loadAdjacency(g);
+  return canonicalizeCell(loadAdjacency(g), g + <usize>NB101_EDGES, g);
+}
+
+/**
+ * nb101Canonicalize of the cell with adjacency word `raw` and ops at `ops` (vertex v's at ops + v - 1),
+ * written to g (which may hold the cell itself); g untouched when the input is not connected.
+ */
+function canonicalizeCell(raw: u64, ops: usize, g: usize): bool {
   const live = liveVertices(raw);
   if (live == 0) return false;
   const adj = restrictAdjacency(raw, live);
-  const ops = g + <usize>NB101_EDGES;
   computeInvariants(adj, live, ops);
 
   // Live inner vertices sorted by invariant (insertion sort keeps equal ones ascending by index).
@@ -265,7 +303,7 @@ export function nb101Canonicalize(g: usize): bool {
   // Ops by position come from the invariant-sorted order (the op is part of the invariant).
   const opsByPosition: u64 = loadOpsByOrder(ops, inner);
   for (let gene = 0; gene < NB101_EDGES; gene++) store<u8>(g + <usize>gene, <u8>((best >> <u32>(20 - gene)) & 1));
-  for (let i = 0; i < 5; i++) store<u8>(ops + <usize>i, <u8>((opsByPosition >> (<u64>i << 3)) & 0xff));
+  for (let i = 0; i < 5; i++) store<u8>(g + <usize>(NB101_EDGES + i), <u8>((opsByPosition >> (<u64>i << 3)) & 0xff));
   return <i32>popcnt(adj) <= NB101_MAX_EDGES;
 }
 
@@ -327,45 +365,129 @@ export function nb101ApplyMove(src: usize, dst: usize, k: i32): bool {
   return true;
 }
 
-// The 120 orders of the inner vertices as 8-byte maps vertex -> vertex (0 and 6 fixed).
-const PERMUTATIONS: usize = memory.data(120 * 8);
-let permutationsReady = false;
+// Bit of edge gene k in the adjacency word: (i << 3) + j for gene k = edge i->j.
+const GENE_BIT: usize = memory.data<u8>([1, 2, 3, 4, 5, 6, 10, 11, 12, 13, 14, 19, 20, 21, 22, 28, 29, 30, 37, 38, 46]);
 
-function preparePermutations(): void {
-  let p = 0;
-  for (let a = 1; a <= 5; a++) for (let b = 1; b <= 5; b++) for (let c = 1; c <= 5; c++) for (let d = 1; d <= 5; d++) {
-    if (b == a || c == a || c == b || d == a || d == b || d == c) continue;
-    const e = 15 - a - b - c - d;
-    const map = PERMUTATIONS + <usize>(p << 3);
-    store<u8>(map, 0);
-    store<u8>(map + 1, <u8>a);
-    store<u8>(map + 2, <u8>b);
-    store<u8>(map + 3, <u8>c);
-    store<u8>(map + 4, <u8>d);
-    store<u8>(map + 5, <u8>e);
-    store<u8>(map + 6, 6);
-    p++;
-  }
-  permutationsReady = true;
+// The origin of the walks, as nb101WalkNeighbour starts from it and measures against it.
+let walkStartAdj: u64 = 0;
+let walkStartOps: u64 = 0;
+let walkStartLive: u32 = 0;
+let walkOriginAdj: u64 = 0; // pruned
+let walkOriginOps: u64 = 0; // pruned
+
+/** Sets the origin of the next nb101WalkNeighbour calls (once per seed). */
+export function nb101WalkFrom(origin: usize): void {
+  walkStartAdj = loadAdjacency(origin);
+  walkStartOps = loadOps(origin);
+  walkStartLive = liveVertices(walkStartAdj);
+  walkOriginAdj = prunedCell(walkStartAdj, walkStartOps);
+  walkOriginOps = prunedOps;
 }
 
-const EDGE_FROM: usize = memory.data(24);
-const EDGE_TO: usize = memory.data(24);
-const OPS_A: usize = memory.data(8); // op per vertex 1..5 of the pruned cells (dead vertices: 0)
-const OPS_B: usize = memory.data(8);
+/**
+ * One random-walk neighbour of the origin set by nb101WalkFrom, as walkNeighbours draws it (the RNG
+ * already seeded for this walk): up to `retries` attempts of 1 + rngBelow(radius) moves, each move the
+ * first valid of up to `tries` drawn indices; an attempt ends the walk when its end lies at distance
+ * 1..radius. The same draws and moves as nb101ApplyMove on gene bytes, but on the adjacency word and
+ * packed ops, with the exact distance of the pruned words (bounds first, then the search). Writes the
+ * canonical form of the last end to `out` and returns the distance of that end as reached, or -1 when
+ * a step found no valid move. Called by walkNeighbours once per walk.
+ */
+export function nb101WalkNeighbour(radius: i32, tries: i32, retries: i32, out: usize): i32 {
+  const startAdj = walkStartAdj;
+  const startOps = walkStartOps;
+  const startLive = walkStartLive;
+  const originAdj = walkOriginAdj;
+  const originOps = walkOriginOps;
+  let adj = startAdj;
+  let ops = startOps;
+  let d = 0;
+  for (let attempt = 0; attempt < retries; attempt++) {
+    const steps = 1 + <i32>rngBelow(<u32>radius);
+    adj = startAdj;
+    ops = startOps;
+    let live = startLive;
+    for (let s = 0; s < steps; s++) {
+      let moved = false;
+      for (let t = 0; t < tries; t++) {
+        const k = <i32>rngBelow(<u32>NB101_MOVES);
+        if (k >= NB101_EDGES) {
+          const vertex = 1 + ((k - NB101_EDGES) >> 1);
+          if (((live >> <u32>vertex) & 1) == 0) continue;
+          const shift = <u64>vertex << 3;
+          const current = <i32>((ops >> shift) & 0xff);
+          let op = (k - NB101_EDGES) & 1;
+          if (op >= current) op++;
+          ops = (ops & ~((<u64>0xff) << shift)) | (<u64>op << shift);
+          moved = true;
+          break;
+        }
+        const next = adj ^ ((<u64>1) << <u64>load<u8>(GENE_BIT + <usize>k));
+        const nextLive = liveVertices(next);
+        if (nextLive == 0 || (live & ~nextLive) != 0) continue;
+        if (<i32>popcnt(restrictAdjacency(next, nextLive)) > NB101_MAX_EDGES) continue;
+        // Every dangling inner vertex (has edges, not live) must have op 0.
+        if ((touchedVertices(next) & ~nextLive & nonzeroBytes(ops) & 0x3e) != 0) continue;
+        adj = next;
+        live = nextLive;
+        moved = true;
+        break;
+      }
+      if (!moved) return -1;
+    }
+    const endAdj = prunedCellOf(adj, ops, live);
+    d = prunedDistance(originAdj, originOps, endAdj, prunedOps);
+    if (d >= 1 && d <= radius) break;
+  }
+  // The end's canonical form straight from the words (a walk's end is always connected).
+  store<u64>(WALK_OPS, ops);
+  if (!canonicalizeCell(adj, WALK_OPS + 1, out)) {
+    let gene = 0;
+    for (let i = 0; i < 6; i++) {
+      for (let j = i + 1; j < 7; j++) {
+        store<u8>(out + <usize>gene, <u8>((adj >> (<u64>((i << 3) + j))) & 1));
+        gene++;
+      }
+    }
+    for (let v = 1; v < OUTPUT; v++) store<u8>(out + <usize>(NB101_EDGES + v - 1), <u8>((ops >> (<u64>v << 3)) & 0xff));
+  }
+  return d;
+}
 
-/** Pruned adjacency of a genome (dead vertices lose their edges) and its ops with dead ones set to 0. */
+const WALK_OPS: usize = memory.data(8); // packed ops of a walk's end: byte v = op of vertex v
+
+/** Ops packed as bytes: byte v = op of inner vertex v (bytes 0, 6, 7 zero). */
 // @ts-ignore: decorator
 @inline
-function prunedForDistance(g: usize, ops: usize): u64 {
-  const raw = loadAdjacency(g);
-  const live = liveVertices(raw);
-  // A disconnected genome is no cell; it is compared as written.
-  const keep: u32 = live == 0 ? 0x7f : live;
-  for (let v = 1; v < OUTPUT; v++) {
-    store<u8>(ops + <usize>v, (keep >> <u32>v) & 1 ? load<u8>(g + <usize>(NB101_EDGES + v - 1)) : 0);
+function loadOps(g: usize): u64 {
+  // Genes 20..25 (the last edge gene, masked off, then the 5 ops), read as u32 + u16.
+  return ((<u64>load<u32>(g + 20) | (<u64>load<u16>(g + 24) << 32)) & 0xffffffffff00);
+}
+
+/** Bit v set when inner vertex v's op (byte v of `ops`) is not 0. */
+// Second result of prunedCell: the packed ops with those of dead vertices set to 0.
+let prunedOps: u64 = 0;
+
+/**
+ * Pruned adjacency of a cell (dead vertices lose their edges); its packed ops with dead ones set to 0
+ * go to `prunedOps`. A disconnected genome is no cell: it is compared as written.
+ */
+// @ts-ignore: decorator
+@inline
+function prunedCell(adj: u64, ops: u64): u64 {
+  return prunedCellOf(adj, ops, liveVertices(adj));
+}
+
+/** prunedCell given the cell's live vertices. */
+// @ts-ignore: decorator
+@inline
+function prunedCellOf(adj: u64, ops: u64, live: u32): u64 {
+  if (live == 0) {
+    prunedOps = ops;
+    return adj;
   }
-  return live == 0 ? raw : restrictAdjacency(raw, live);
+  prunedOps = ops & liveRows(live);
+  return restrictAdjacency(adj, live);
 }
 
 /**
@@ -376,47 +498,125 @@ function prunedForDistance(g: usize, ops: usize): u64 {
  * vertices are exactly the absent ones of a pruned cell.
  */
 export function nb101EditDistance(a: usize, b: usize): i32 {
-  if (!permutationsReady) preparePermutations();
-  const adjA = prunedForDistance(a, OPS_A);
-  const adjB = prunedForDistance(b, OPS_B);
-  let edgesA = 0;
-  let rest = adjA;
-  while (rest != 0) {
-    const bit = <i32>ctz(rest);
-    rest &= rest - 1;
-    store<u8>(EDGE_FROM + <usize>edgesA, <u8>(bit >> 3));
-    store<u8>(EDGE_TO + <usize>edgesA, <u8>(bit & 7));
-    edgesA++;
-  }
-  const edgesB = <i32>popcnt(adjB);
-  // Lower bound: edge-count difference plus ops that no relabelling can match.
+  const adjA = prunedCell(loadAdjacency(a), loadOps(a));
+  const opsA = prunedOps;
+  const adjB = prunedCell(loadAdjacency(b), loadOps(b));
+  return prunedDistance(adjA, opsA, adjB, prunedOps);
+}
+
+/** nb101EditDistance of pruned cells given as adjacency words and packed ops. */
+// @ts-ignore: decorator
+@inline
+function prunedDistance(adjA: u64, opsA: u64, adjB: u64, opsB: u64): i32 {
+  // Upper bound: the identity relabelling. Walks move in raw coordinates, so it is usually exact.
+  const upper = <i32>popcnt(adjA ^ adjB) + <i32>popcnt(nonzeroBytes(opsA ^ opsB));
+  // 0 is exact; 1 too: one differing edge or op changes the edge count or the op multiset, so the
+  // cells are not isomorphic.
+  if (upper <= 1) return upper;
+  const lower = distanceLowerBound(adjA, opsA, adjB, opsB);
+  if (lower >= upper) return upper;
+  return searchRelabellings(adjA, opsA, adjB, opsB, upper, lower);
+}
+
+// Edges in classes that every relabelling of the inner vertices maps onto themselves (bytes: 0->6,
+// 0->inner, inner->6, inner->inner); |count difference| per class bounds the edge edits from below.
+const FROM_INPUT: u64 = 0x3e; // bits 1..5 of row 0
+const INTO_OUTPUT: u64 = 0x0000404040404000; // bit 6 of rows 1..5
+const INNER_INNER: u64 = 0x00003e3e3e3e3e00; // bits 1..5 of rows 1..5
+
+// @ts-ignore: decorator
+@inline
+function edgeClasses(adj: u64): u32 {
+  return <u32>((adj >> 6) & 1) | (<u32>popcnt(adj & FROM_INPUT) << 8) | (<u32>popcnt(adj & INTO_OUTPUT) << 16)
+    | (<u32>popcnt(adj & INNER_INNER) << 24);
+}
+
+/**
+ * A lower bound of the edit distance valid for every relabelling: per fixed edge class, the edge-count
+ * difference; plus the ops (packed) that no relabelling can match (op multiset mismatch).
+ */
+function distanceLowerBound(adjA: u64, opsA: u64, adjB: u64, opsB: u64): i32 {
+  const classesA = edgeClasses(adjA);
+  const classesB = edgeClasses(adjB);
+  let lower = 0;
+  for (let c: u32 = 0; c < 32; c += 8) lower += abs(<i32>((classesA >> c) & 0xff) - <i32>((classesB >> c) & 0xff));
   let countsA: u32 = 0;
   let countsB: u32 = 0;
   for (let v = 1; v <= 5; v++) {
-    countsA += 1 << (<u32>load<u8>(OPS_A + <usize>v) << 3);
-    countsB += 1 << (<u32>load<u8>(OPS_B + <usize>v) << 3);
+    countsA += 1 << (<u32>((opsA >> (<u64>v << 3)) & 0xff) << 3);
+    countsB += 1 << (<u32>((opsB >> (<u64>v << 3)) & 0xff) << 3);
   }
   let matched = 0;
   for (let op: u32 = 0; op < 3; op++) matched += <i32>min((countsA >> (op << 3)) & 0xff, (countsB >> (op << 3)) & 0xff);
-  const lowerBound = abs(edgesA - edgesB) + 5 - matched;
-  let best = 1 << 30;
-  for (let p = 0; p < 120; p++) {
-    const map = PERMUTATIONS + <usize>(p << 3);
-    let common = 0;
-    for (let e = 0; e < edgesA; e++) {
-      const u = <u64>load<u8>(map + <usize>load<u8>(EDGE_FROM + <usize>e));
-      const w = <u64>load<u8>(map + <usize>load<u8>(EDGE_TO + <usize>e));
-      common += <i32>((adjB >> ((u << 3) + w)) & 1);
-    }
-    let opChanges = 0;
-    for (let v = 1; v <= 5; v++) {
-      opChanges += i32(load<u8>(OPS_A + <usize>v) != load<u8>(OPS_B + <usize>load<u8>(map + <usize>v)));
-    }
-    const d = edgesA + edgesB - 2 * common + opChanges;
-    if (d < best) {
-      best = d;
-      if (best == lowerBound) break;
-    }
+  return lower + 5 - matched;
+}
+
+// Branch and bound over relabellings: A's inner vertices 1..5 are mapped in order to B's unused ones;
+// a partial map costs the op and 0->v, v->6 edge differences of the mapped vertices plus the
+// differences of edges among them, so it only grows and a branch stops once it reaches the best.
+const VERTEX_KEY_A: usize = memory.data(8); // op | 0->v << 2 | v->6 << 3, per inner vertex
+const VERTEX_KEY_B: usize = memory.data(8);
+const IN_A: usize = memory.data(8); // in-neighbours among inner vertices, per inner vertex
+const NEIGHBOURS_B: usize = memory.data(8); // in- and out-neighbours among inner vertices
+const IN_B: usize = memory.data(8);
+const MAPPED: usize = memory.data(8); // A vertex -> B vertex
+let searchBest: i32 = 0;
+let searchLower: i32 = 0;
+
+/** Bit x set when edge x->v exists (column v of the adjacency word). */
+// @ts-ignore: decorator
+@inline
+function column(adj: u64, v: i32): u32 {
+  return <u32>((((adj >> <u64>v) & 0x0101010101010101) * 0x0102040810204080) >> 56);
+}
+
+/**
+ * Exact minimum over the 120 relabellings of the inner vertices, given an upper bound reached by some
+ * relabelling (the search looks for strictly better maps) and a lower bound at which it may stop.
+ */
+function searchRelabellings(adjA: u64, opsA: u64, adjB: u64, opsB: u64, upper: i32, lower: i32): i32 {
+  for (let v = 1; v < OUTPUT; v++) {
+    const shift = <u64>v << 3;
+    const colA = column(adjA, v);
+    const colB = column(adjB, v);
+    store<u8>(VERTEX_KEY_A + <usize>v, <u8>(<u32>((opsA >> shift) & 0xff) | ((colA & 1) << 2) | ((row(adjA, v) >> 6) << 3)));
+    store<u8>(VERTEX_KEY_B + <usize>v, <u8>(<u32>((opsB >> shift) & 0xff) | ((colB & 1) << 2) | ((row(adjB, v) >> 6) << 3)));
+    store<u8>(IN_A + <usize>v, <u8>(colA & 0x3e));
+    store<u8>(IN_B + <usize>v, <u8>(colB & 0x3e));
+    store<u8>(NEIGHBOURS_B + <usize>v, <u8>((colB | row(adjB, v)) & 0x3e));
   }
-  return best;
+  searchBest = upper;
+  searchLower = lower;
+  mapFrom(1, 0, <i32>((adjA ^ adjB) >> 6) & 1);
+  return searchBest;
+}
+
+function mapFrom(v: i32, usedB: u32, cost: i32): void {
+  const keyA = <u32>load<u8>(VERTEX_KEY_A + <usize>v);
+  // A's in-neighbours of v are all mapped already (edges go forward); their images in B.
+  let inA = <u32>load<u8>(IN_A + <usize>v);
+  let image: u32 = 0;
+  while (inA != 0) {
+    image |= 1 << <u32>load<u8>(MAPPED + <usize>ctz(inA));
+    inA &= inA - 1;
+  }
+  const imageEdges = <i32>popcnt(image);
+  let free = 0x3e & ~usedB;
+  while (free != 0) {
+    const w = ctz(free);
+    free &= free - 1;
+    const keyB = <u32>load<u8>(VERTEX_KEY_B + <usize>w);
+    const diff = keyA ^ keyB;
+    // Edges between v and the mapped vertices: A's (into v) plus B's (either way) minus twice the shared.
+    const c = cost + i32((diff & 3) != 0) + <i32>popcnt(diff >> 2) + imageEdges
+      + <i32>popcnt(<u32>load<u8>(NEIGHBOURS_B + <usize>w) & usedB) - 2 * <i32>popcnt(image & <u32>load<u8>(IN_B + <usize>w));
+    if (c >= searchBest) continue;
+    if (v == 5) {
+      searchBest = c;
+    } else {
+      store<u8>(MAPPED + <usize>v, <u8>w);
+      mapFrom(v + 1, usedB | (1 << w), c);
+    }
+    if (searchBest <= searchLower) return;
+  }
 }
