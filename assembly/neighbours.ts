@@ -1,4 +1,4 @@
-import { STATUS_BAD_SPACE, STATUS_CAPACITY, STATUS_TABLE_FULL, STATUS_NO_VALID_MOVE, STATUS_BAD_ARGUMENT, rngSeed, rngBelow, streamState, hashBytes } from "./common";
+import { STATUS_BAD_SPACE, STATUS_CAPACITY, STATUS_TABLE_FULL, STATUS_NO_VALID_MOVE, STATUS_BAD_ARGUMENT, rngSeed, rngBelow, streamState, hashBytes, copyGenome } from "./common";
 import { SPACE_NB101, genomeLength, moveCount, applyMove, canonicalize, editDistance } from "./spaces/dispatch";
 import { nb101WalkFrom, nb101WalkNeighbour } from "./spaces/nb101";
 import { dedupInsertOne } from "./dedup";
@@ -39,14 +39,14 @@ export function walkNeighbours(space: i32, seeds: usize, count: i32, radius: i32
       } else {
         for (let attempt = 0; attempt < MAX_WALK_RETRIES; attempt++) {
           const steps = 1 + <i32>rngBelow(<u32>radius);
-          memory.copy(scratch, origin, length);
+          copyGenome(scratch, origin, length);
           for (let s = 0; s < steps; s++) {
             let moved = false;
             for (let t = 0; t < MAX_MOVE_TRIES; t++) {
               if (applyMove(space, scratch, other, <i32>rngBelow(moves))) { moved = true; break; }
             }
             if (!moved) return STATUS_NO_VALID_MOVE;
-            memory.copy(scratch, other, length);
+            copyGenome(scratch, other, length);
           }
           // Distance of the walk's end as reached (raw), as the space defines it.
           d = editDistance(space, origin, scratch);
@@ -55,7 +55,7 @@ export function walkNeighbours(space: i32, seeds: usize, count: i32, radius: i32
         canonicalize(space, scratch);
       }
       const index = i * perSeed + j;
-      memory.copy(out + <usize>(index * length), scratch, length);
+      copyGenome(out + <usize>(index * length), scratch, length);
       store<u8>(distance + <usize>index, <u8>min(d, 255));
     }
   }

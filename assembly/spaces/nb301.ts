@@ -5,7 +5,7 @@
 // Canonical form: each node's two edges ordered by input (inputs are distinct, so the op never decides).
 // Node relabellings are NOT identified: the canonical form is pair-sorted only.
 // The TypeScript reference (src/spaces/nb301/genome.ts) mirrors this file draw for draw.
-import { rngBelow } from "../common";
+import { rngBelow, copyGenome } from "../common";
 
 export const NB301_LENGTH: i32 = 32;
 export const NB301_OPS: i32 = 7;
@@ -76,7 +76,7 @@ export function nb301ApplyMove(src: usize, dst: usize, k: i32): bool {
     const current = <i32>load<u8>(src + <usize>(gene + 1));
     let op = t;
     if (op >= current) op++;
-    memory.copy(dst, src, NB301_LENGTH);
+    copyGenome(dst, src, NB301_LENGTH);
     store<u8>(dst + <usize>(gene + 1), <u8>op);
     return true;
   }
@@ -85,7 +85,7 @@ export function nb301ApplyMove(src: usize, dst: usize, k: i32): bool {
   if (input >= current) input++;
   const sibling = <i32>load<u8>(src + <usize>(nodeBase + ((1 - edge) << 1)));
   if (input == sibling) return false;
-  memory.copy(dst, src, NB301_LENGTH);
+  copyGenome(dst, src, NB301_LENGTH);
   store<u8>(dst + <usize>gene, <u8>input);
   return true;
 }
