@@ -14,8 +14,17 @@ export const FEATURE_PAIR: i32 = 3; // row[offset + value * stride + next gene's
  * cardinality and every column the plan can address is below `width`. Called once per predictor batch.
  */
 export function encodeFeatures(genomes: usize, count: i32, length: i32, plan: usize, width: i32, out: usize): i32 {
+  return encodeRows<f32>(genomes, count, length, plan, width, out);
+}
+
+/**
+ * The rows as T (f32 for models, u8 for the tree evaluator: every column is a gene value or a 0/1
+ * indicator, so a byte holds it exactly).
+ */
+export function encodeRows<T>(genomes: usize, count: i32, length: i32, plan: usize, width: i32, out: usize): i32 {
   if (length <= 0 || width <= 0 || count < 0) return STATUS_BAD_ARGUMENT;
-  const rowBytes = <usize>width << 2;
+  const size = <usize>sizeof<T>();
+  const rowBytes = <usize>width * size;
   memory.fill(out, 0, <usize>count * rowBytes);
   for (let i = 0; i < count; i++) {
     const g = genomes + <usize>(i * length);
@@ -27,12 +36,12 @@ export function encodeFeatures(genomes: usize, count: i32, length: i32, plan: us
       const offset = load<i32>(entry, 4);
       const value = <i32>load<u8>(g + <usize>gene);
       if (kind == FEATURE_RAW) {
-        store<f32>(row + (<usize>offset << 2), <f32>value);
+        store<T>(row + <usize>offset * size, <T>value);
       } else if (kind == FEATURE_ONE_HOT) {
-        store<f32>(row + (<usize>(offset + value) << 2), 1.0);
+        store<T>(row + <usize>(offset + value) * size, <T>1);
       } else {
         const column = offset + value * load<i32>(entry, 8) + <i32>load<u8>(g + <usize>(gene + 1));
-        store<f32>(row + (<usize>column << 2), 1.0);
+        store<T>(row + <usize>column * size, <T>1);
       }
     }
   }

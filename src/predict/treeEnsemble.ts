@@ -1,6 +1,7 @@
 // The ONNX ai.onnx.ml TreeEnsembleRegressor of a model file, read into plain arrays (TreeEnsembleSpec)
 // and compiled for the WASM evaluator (assembly/treeEnsemble.ts): perfect binary trees of one depth,
-// every comparison rewritten as "go right when x > threshold" on float32 inputs. A model this module
+// every comparison rewritten as "go right when x >= an integer bound" on the byte-valued features
+// lissnas encodes (gene values and 0/1 indicators: integers in 0..255). A model this module
 // cannot compile (other operators, other modes, several targets, very deep trees) runs on onnxruntime;
 // `unsupported` says why.
 import onnxProto from "onnx-proto";
@@ -48,7 +49,7 @@ export interface TreeEnsembleSpec {
 export interface CompiledTreeEnsemble {
   depth: number;
   trees: number;
-  /** trees x (2^depth - 1) nodes, two u32 each: feature column, float32 threshold bits. */
+  /** trees x (2^depth - 1) nodes, one u32 each: feature column (low 16 bits), bound (high 16 bits; 0xffff: never right). */
   nodes: Uint32Array;
   /** trees x 2^depth leaf values. */
   leaves: Float64Array;
@@ -216,9 +217,13 @@ function float32Below(t: number): number {
   return f >= t ? nextDownFloat32(f) : f;
 }
 
-function float32BitsOf(value: number): number {
-  f32[0] = value;
-  return f32Bits[0];
+/** Never reached by a byte: the node always goes left. */
+const NEVER_RIGHT = 0xffff;
+
+/** For an integer feature x in 0..255: x > t exactly when x >= the bound (0: always, NEVER_RIGHT: never). */
+function integerBound(t: number): number {
+  const bound = Math.floor(t) + 1;
+  return bound <= 0 ? 0 : bound > 255 ? NEVER_RIGHT : bound;
 }
 
 function treeDepth(tree: SpecTree, id: number, level: number): number {
@@ -229,20 +234,27 @@ function treeDepth(tree: SpecTree, id: number, level: number): number {
 }
 
 /**
- * The evaluator's layout of `spec`. For finite float32 inputs it reaches the same leaf as the ONNX
- * semantics at every node; non-finite thresholds other than +-infinity and missing-value routing do not
- * matter for the features lissnas encodes (finite by construction).
+ * The evaluator's layout of `spec`. For integer features in 0..255 (every encoding of lissnas) it
+ * reaches the same leaf as the ONNX semantics on float32 inputs at every node; missing-value routing
+ * does not matter for them (finite by construction).
  */
 export function compileTreeEnsemble(spec: TreeEnsembleSpec): CompileResult {
   let depth = 0;
   for (const tree of spec.trees) depth = Math.max(depth, treeDepth(tree, tree.root, 0));
   if (!Number.isFinite(depth)) return { unsupported: `a tree deeper than ${MAX_COMPILED_DEPTH} levels, or a dangling child` };
+  for (const tree of spec.trees) {
+    for (const node of tree.nodes.values()) {
+      if (node.mode === "LEAF") continue;
+      if (Number.isNaN(node.threshold)) return { unsupported: "a NaN threshold" };
+      if (!Number.isInteger(node.feature) || node.feature < 0 || node.feature >= NEVER_RIGHT) return { unsupported: `feature column ${node.feature}` };
+    }
+  }
   const internal = 2 ** depth - 1;
-  const bytes = spec.trees.length * (internal * 8 + (internal + 1) * 8);
+  const bytes = spec.trees.length * (internal * 4 + (internal + 1) * 8);
   if (bytes > MAX_COMPILED_BYTES) return { unsupported: `padded to depth ${depth} the trees take ${(bytes / 2 ** 20).toFixed(0)} MiB` };
-  const nodes = new Uint32Array(spec.trees.length * internal * 2);
+  const nodes = new Uint32Array(spec.trees.length * internal);
   const leaves = new Float64Array(spec.trees.length * (internal + 1));
-  const alwaysLeft = float32BitsOf(Number.POSITIVE_INFINITY);
+  const alwaysLeft = NEVER_RIGHT << 16;
   let maxFeature = 0;
   spec.trees.forEach((tree, t) => {
     const nodeBase = t * internal;
@@ -257,8 +269,7 @@ export function compileTreeEnsemble(spec: TreeEnsembleSpec): CompileResult {
             break;
           }
           for (let j = first; j < first + span; j++) {
-            nodes[2 * (nodeBase + j)] = 0;
-            nodes[2 * (nodeBase + j) + 1] = alwaysLeft;
+            nodes[nodeBase + j] = alwaysLeft;
           }
         }
         return;
@@ -266,8 +277,8 @@ export function compileTreeEnsemble(spec: TreeEnsembleSpec): CompileResult {
       const goesRightWhenTrue = node.mode === "BRANCH_GT" || node.mode === "BRANCH_GTE";
       const strict = node.mode === "BRANCH_LT" || node.mode === "BRANCH_GTE";
       const threshold = strict ? float32Below(node.threshold) : float32AtMost(node.threshold);
-      nodes[2 * (nodeBase + k)] = node.feature;
-      nodes[2 * (nodeBase + k) + 1] = float32BitsOf(threshold);
+      // Go right when x > threshold (a float32 bound, exact for float32 x), i.e. when the integer x reaches its bound.
+      nodes[nodeBase + k] = (node.feature | (integerBound(threshold) << 16)) >>> 0;
       maxFeature = Math.max(maxFeature, node.feature);
       fill(goesRightWhenTrue ? node.falseId : node.trueId, 2 * k + 1, level + 1);
       fill(goesRightWhenTrue ? node.trueId : node.falseId, 2 * k + 2, level + 1);
