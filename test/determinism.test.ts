@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { sharedPath } from "./helpers/shared.js";
 import { runCli } from "./helpers/cli.js";
 import { getSpace } from "../src/spaces/registry.js";
 import { shrink } from "../src/shrink/lissnas.js";
@@ -11,7 +12,7 @@ import { SyntheticLandscape } from "../src/shrink/syntheticLandscape.js";
 const nb301 = getSpace("nb301");
 
 /** The manifest without what legitimately differs between two runs: wall time and the command line. */
-function manifestWithoutTiming(dir: string): unknown {
+function manifestWithoutTiming(dir: string): Record<string, unknown> {
   const manifest = JSON.parse(readFileSync(path.join(dir, "manifest.json"), "utf8")) as Record<string, unknown>;
   delete manifest.seconds;
   delete manifest.command;
@@ -33,6 +34,25 @@ test("shrink writes byte-identical space and pockets files for --workers 1 and -
     assert.ok(a.equals(readFileSync(path.join(dir, "three", file))), `${file} is identical`);
   }
   assert.deepEqual(manifestWithoutTiming(path.join(dir, "one")), manifestWithoutTiming(path.join(dir, "three")));
+});
+
+test("shrink scored by a tree-ensemble model on the wasm engine writes the same files with --workers 1 and 3 (predictor on 3 threads)", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "lissnas-determinism-"));
+  const args = ["shrink", "nb201", "--predictor", sharedPath("golden/xgb_nb201_onehot.onnx"), "--features", "nb201/onehot@1",
+    "--seed", "5", "--initial", "20000", "--quiet"];
+  const one = runCli([...args, "--workers", "1", "--out", path.join(dir, "one")]);
+  const three = runCli([...args, "--workers", "3", "--out", path.join(dir, "three")]);
+  assert.equal(one.status, 0, one.stderr);
+  assert.equal(three.status, 0, three.stderr);
+  for (const file of ["space.jsonl", "pockets.jsonl"]) {
+    assert.ok(readFileSync(path.join(dir, "one", file)).equals(readFileSync(path.join(dir, "three", file))), `${file} is identical`);
+  }
+  const oneManifest: Record<string, unknown> = manifestWithoutTiming(path.join(dir, "one"));
+  const threeManifest: Record<string, unknown> = manifestWithoutTiming(path.join(dir, "three"));
+  assert.match((threeManifest.predictor as { description: string }).description, /wasm trees.*3 workers/);
+  delete (oneManifest.predictor as { description?: string }).description;
+  delete (threeManifest.predictor as { description?: string }).description;
+  assert.deepEqual(oneManifest, threeManifest);
 });
 
 test("a shrink run gives the same members, scores and trace with 1, 2 and 4 workers in the library", async () => {

@@ -54,7 +54,11 @@ export function shrinkProgressText(event: Parameters<ShrinkProgress>[0], started
 
 export async function runShrinkCommand(spaceName: string, options: ShrinkCommandOptions, command: string): Promise<ShrinkResult> {
   const space = getSpace(spaceName);
-  const model = await openScoringModel(options.predictor, space, { features: options.features, missing: options.missing, engine: options.engine });
+  const model = await openScoringModel(options.predictor, space, {
+    features: options.features, missing: options.missing, engine: options.engine,
+    // The predictor gets as many threads as the walks: scoring is the larger share of a run with a real model.
+    threads: (options.workers ?? 1) > 1 ? options.workers : undefined,
+  });
   const progress = new ProgressLine(options.quiet === true || options.json === true);
   const started = performance.now();
   const result = await shrink(space, model, {
@@ -85,7 +89,7 @@ export function addShrinkOptions(command: Command): Command {
     .option("--max-iter <N>", "maximum iterations (default 10)", integerOption("--max-iter", { min: 1 }))
     .option("--admission <P>", "neighbour admission: above-bar (default), all (the paper) or above-mean", choiceOption("--admission", ["all", "above-mean", "above-bar"] as const))
     .option("--bar-quantile <Q>", "above-bar admission: quantile of the initial sample's scores (default 0.55)", numberOption("--bar-quantile", { min: 0, max: 1 }))
-    .option("--workers <N>", "kernel threads: 1 = the main thread, N >= 2 = N workers; the result is the same for any N (default 1)", integerOption("--workers", { min: 1, max: MAX_WORKERS }))
+    .option("--workers <N>", "threads: 1 = the main thread, N >= 2 = N workers for the walks and N for the predictor; the result is the same for any N (default 1)", integerOption("--workers", { min: 1, max: MAX_WORKERS }))
     .option("--force", "replace an existing output directory")
     .option("--quiet", "no progress on stderr")
     .option("--json", "print a JSON summary instead of the table");
