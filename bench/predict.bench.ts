@@ -10,6 +10,9 @@ import { getSpace } from "../src/spaces/registry.js";
 import { SpaceKernels } from "../src/spaces/kernels.js";
 import { openPredictor, type PredictorOptions } from "../src/predict/predictor.js";
 import { fitModel } from "../src/predict/fit.js";
+import { decodeOnnxModel } from "../src/predict/onnxModel.js";
+import { readTreeEnsemble } from "../src/predict/treeEnsemble.js";
+import { predictEnsemble, type TreeEnsemble } from "../src/predict/gbdt.js";
 import { encodeFeatures, encodeFeaturesReference, getEncoding } from "../src/predict/features.js";
 import { sharedPath } from "../test/helpers/shared.js";
 
@@ -17,6 +20,8 @@ export interface BenchRow {
   name: string;
   batch: number;
   rowsPerSecond: number;
+  /** The plain-TypeScript walk of the same trees (gbdt.ts predictEnsemble), rows/s. */
+  referenceRowsPerSecond?: number;
   note?: string;
 }
 
@@ -25,6 +30,37 @@ async function timeIt(minMs: number, run: () => Promise<number> | number): Promi
   const start = performance.now();
   while (performance.now() - start < minMs) rows += await run();
   return rows / ((performance.now() - start) / 1000);
+}
+
+/**
+ * rows/s of the plain-TypeScript tree walk (gbdt.ts predictEnsemble: flat arrays, float32 rows, leaves
+ * summed in double) over the same trees: the reference the wasm engine is measured against. The model's
+ * branches become "x <= t" nodes, which is their meaning on these 0/1 features (thresholds 0.5).
+ */
+async function referenceRate(file: string, genomes: Uint8Array, minMs: number): Promise<number> {
+  const encoding = getEncoding("nb201/onehot@1");
+  const read = readTreeEnsemble(decodeOnnxModel(readFileSync(file), file));
+  if (!("spec" in read)) throw new Error(read.unsupported);
+  const ensemble: TreeEnsemble = {
+    baseScore: read.spec.base,
+    trees: read.spec.trees.map((tree) => {
+      const size = Math.max(...tree.nodes.keys()) + 1;
+      const flat = { feature: new Int32Array(size).fill(-1), threshold: new Float32Array(size), left: new Int32Array(size), right: new Int32Array(size), value: new Float64Array(size) };
+      for (const [id, node] of tree.nodes) {
+        if (node.mode === "LEAF") {
+          flat.value[id] = node.weight;
+          continue;
+        }
+        flat.feature[id] = node.feature;
+        flat.threshold[id] = node.threshold;
+        flat.left[id] = node.trueId;
+        flat.right[id] = node.falseId;
+      }
+      return flat;
+    }),
+  };
+  const rows = encodeFeatures(encoding, genomes.subarray(0, 10000 * 6));
+  return timeIt(minMs, () => predictEnsemble(ensemble, rows, encoding.width).length);
 }
 
 /** rows/s of one predictor at batch 1, 1,000 and 100,000 (session load timed apart). */
@@ -70,12 +106,16 @@ export async function runPredictBench(minMs = 1000): Promise<BenchRow[]> {
   const results: BenchRow[] = [];
   const xgb = "predict nb201, XGBoost 300 trees depth 6";
   results.push(...await predictorRows(`${xgb}, onnxruntime (2 intra-op threads)`, golden, genomes, minMs, { engine: "onnxruntime", threads: 2 }));
-  results.push(...await predictorRows(`${xgb}, wasm engine (1 thread)`, golden, genomes, minMs, { engine: "wasm" }));
+  const goldenReference = await referenceRate(golden, genomes, minMs);
+  results.push(...(await predictorRows(`${xgb}, wasm engine (1 thread)`, golden, genomes, minMs, { engine: "wasm" }))
+    .map((row) => (row.batch === 100000 ? { ...row, referenceRowsPerSecond: goldenReference } : row)));
   results.push(...await predictorRows(`${xgb}, wasm engine (2 workers)`, golden, genomes, minMs, { engine: "wasm", threads: 2 }));
   const fitted = fitted500();
   const own = "predict nb201, lissnas 500 trees depth 6 (double)";
   results.push(...(await predictorRows(`${own}, onnxruntime (2 intra-op threads)`, fitted, genomes, minMs, { engine: "onnxruntime", threads: 2 })).filter((row) => row.batch === 100000));
-  results.push(...(await predictorRows(`${own}, wasm engine (1 thread)`, fitted, genomes, minMs, { engine: "wasm" })).filter((row) => row.batch === 100000));
+  const fittedReference = await referenceRate(fitted, genomes, minMs);
+  results.push(...(await predictorRows(`${own}, wasm engine (1 thread)`, fitted, genomes, minMs, { engine: "wasm" }))
+    .filter((row) => row.batch === 100000).map((row) => ({ ...row, referenceRowsPerSecond: fittedReference })));
   results.push(...await predictorRows(`${own}, wasm engine (2 workers)`, fitted, genomes, minMs, { engine: "wasm", threads: 2 }));
   const encoding = getEncoding("nb201/onehot@1");
   const wasm = await timeIt(minMs, () => encodeFeatures(encoding, genomes).length / encoding.width);

@@ -15,7 +15,7 @@ for (const bench of [hashBench, enumerateBench, neighboursBench, editDistanceBen
   process.stderr.write(".");
 }
 try {
-  for (const r of await runPredictBench(1000)) rows.push({ operation: r.name, batch: r.batch, opsPerSecond: r.rowsPerSecond, note: r.note });
+  for (const r of await runPredictBench(1000)) rows.push({ operation: r.name, batch: r.batch, opsPerSecond: r.rowsPerSecond, referenceOpsPerSecond: r.referenceRowsPerSecond, note: r.note });
 } catch (error) {
   rows.push({ operation: "predict (ONNX)", batch: 0, opsPerSecond: NaN, note: `not run: ${(error as Error).message}` });
 }
