@@ -72,7 +72,8 @@ export async function openOnnxPredictor(file: string, space: SearchSpace, option
     session = await ort.InferenceSession.create(bytes, {
       ...(options.threads !== undefined ? { intraOpNumThreads: options.threads } : {}),
       interOpNumThreads: 1,
-      graphOptimizationLevel: "all",
+      graphOptimizationLevel: options.session?.graphOptimizationLevel ?? "all",
+      executionMode: options.session?.executionMode ?? "sequential",
     });
   } catch (error) {
     throw new LissnasError("E_PREDICTOR", `not a valid ONNX model: onnxruntime cannot load it: ${(error as Error).message}`, { file });

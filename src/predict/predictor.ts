@@ -39,6 +39,8 @@ export interface PredictorOptions {
   engine?: PredictorEngine;
   /** onnxruntime intra-op threads (default: onnxruntime's choice), or the wasm engine's worker threads (default 1: the calling thread). */
   threads?: number;
+  /** onnxruntime session settings (default: all graph optimisations, sequential execution). */
+  session?: { graphOptimizationLevel?: "disabled" | "basic" | "extended" | "all"; executionMode?: "sequential" | "parallel" };
   /** Table predictor: an architecture missing from the table is an error (default) or NaN. */
   missing?: "error" | "skip";
 }
