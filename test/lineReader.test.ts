@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import fc from "fast-check";
 import { readLinesSync } from "../src/io/lineReader.js";
+import { LineIndex } from "../src/io/lineIndex.js";
 
 const work = mkdtempSync(path.join(tmpdir(), "lissnas-lines-"));
 
@@ -23,4 +24,18 @@ test("reading in chunks of any size gives the file's lines, with CRLF endings an
       assert.deepEqual(read.map((l) => l.text), expected);
       assert.deepEqual(read.map((l) => l.line), expected.map((_, i) => i + 1));
     }), { numRuns: 300 });
+});
+
+test("the line index reads back any non-blank line by number, with its 1-based line number, whatever the chunk size", () => {
+  const lineArbitrary = fc.oneof(fc.constant(""), fc.constant("  "), fc.string({ unit: fc.constantFrom("a", "é", "€", "𝄞", "{", "\""), minLength: 1, maxLength: 12 }));
+  fc.assert(fc.property(fc.array(lineArbitrary, { maxLength: 25 }), fc.boolean(), fc.integer({ min: 1, max: 17 }), (lines, crlf, chunkBytes) => {
+    const file = path.join(work, "indexed.txt");
+    writeFileSync(file, lines.join(crlf ? "\r\n" : "\n"));
+    const index = LineIndex.build(file, chunkBytes);
+    const expected = lines.map((text, i) => ({ text, line: i + 1 })).filter(({ text }) => text.trim() !== "");
+    assert.equal(index.count, expected.length);
+    const order = expected.map((_, i) => expected.length - 1 - i);
+    assert.deepEqual(index.read(order), order.map((i) => expected[i].text));
+    assert.deepEqual(expected.map((_, i) => index.lineNumber(i)), expected.map(({ line }) => line));
+  }), { numRuns: 300 });
 });

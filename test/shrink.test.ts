@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { getSpace } from "../src/spaces/registry.js";
@@ -113,4 +113,19 @@ test("space.jsonl is produced in chunks while it is written, never as one string
   const dir = path.join(mkdtempSync(path.join(tmpdir(), "lissnas-stream-")), "run");
   writeShrinkResult(dir, result, info);
   assert.equal(readFileSync(path.join(dir, "space.jsonl"), "utf8"), rendered["space.jsonl"]);
+});
+
+test("sampling from an output directory reads only the drawn lines and draws what the in-memory sampler draws; a bad line is named", async () => {
+  const result = await shrink(nb201, new SyntheticLandscape(nb201, 1n), { seed: 6n });
+  const dir = path.join(mkdtempSync(path.join(tmpdir(), "lissnas-sampler-")), "run");
+  const info = { predictor: { description: "synthetic", digest: "d" } };
+  writeShrinkResult(dir, result, info);
+  const rows = renderShrinkFiles(result, info)["space.jsonl"].trim().split("\n").map((line) => JSON.parse(line));
+  const fromFile = ShrunkSpaceSampler.fromDirectory(dir, 9n);
+  assert.equal(fromFile.size, rows.length);
+  assert.deepEqual(fromFile.sample(500), new ShrunkSpaceSampler(rows, 9n).sample(500));
+  const spaceFile = path.join(dir, "space.jsonl");
+  writeFileSync(spaceFile, "\n" + readFileSync(spaceFile, "utf8").replace(/\n[^\n]*\n$/, "\n{broken\n"));
+  const broken = ShrunkSpaceSampler.fromDirectory(dir, 9n);
+  assert.throws(() => { for (let i = 0; i < 50; i++) broken.sample(rows.length); }, new RegExp(`space\\.jsonl:${rows.length + 1}: not valid JSON`));
 });

@@ -86,23 +86,38 @@ export interface ShrunkSpaceRow {
   pocket: number;
 }
 
-/** Reads space.jsonl of a shrink output directory, a line at a time. */
-export function readShrunkSpace(dir: string): { manifest: Record<string, unknown>; rows: ShrunkSpaceRow[] } {
+/** The manifest and the space.jsonl path of a shrink output directory; a clear error when one is missing. */
+export function openShrinkOutput(dir: string): { manifest: Record<string, unknown>; spaceFile: string } {
   const file = (name: string) => {
     const full = path.join(dir, name);
     if (!existsSync(full)) throw new LissnasError("E_IO", `not a lissnas shrink output: ${name} is missing`, { file: dir });
     return full;
   };
-  const manifest = JSON.parse(readFileSync(file("manifest.json"), "utf8")) as Record<string, unknown>;
-  const spaceFile = file("space.jsonl");
+  const manifestFile = file("manifest.json");
+  let manifest: Record<string, unknown>;
+  try {
+    manifest = JSON.parse(readFileSync(manifestFile, "utf8")) as Record<string, unknown>;
+  } catch (error) {
+    throw new LissnasError("E_PARSE", `not valid JSON: ${(error as Error).message}`, { file: manifestFile });
+  }
+  return { manifest, spaceFile: file("space.jsonl") };
+}
+
+/** One line of space.jsonl as a row; errors name the file and line. */
+export function parseShrunkSpaceLine(text: string, file: string, line: number): ShrunkSpaceRow {
+  try {
+    return JSON.parse(text) as ShrunkSpaceRow;
+  } catch (error) {
+    throw new LissnasError("E_PARSE", `not valid JSON: ${(error as Error).message}`, { file, line });
+  }
+}
+
+/** Reads space.jsonl of a shrink output directory, a line at a time (ShrunkSpaceSampler reads only what it draws). */
+export function readShrunkSpace(dir: string): { manifest: Record<string, unknown>; rows: ShrunkSpaceRow[] } {
+  const { manifest, spaceFile } = openShrinkOutput(dir);
   const rows: ShrunkSpaceRow[] = [];
   for (const { text, line } of readLinesSync(spaceFile)) {
-    if (text.trim() === "") continue;
-    try {
-      rows.push(JSON.parse(text) as ShrunkSpaceRow);
-    } catch (error) {
-      throw new LissnasError("E_PARSE", `not valid JSON: ${(error as Error).message}`, { file: spaceFile, line });
-    }
+    if (text.trim() !== "") rows.push(parseShrunkSpaceLine(text, spaceFile, line));
   }
   return { manifest, rows };
 }
