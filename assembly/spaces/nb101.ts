@@ -63,13 +63,14 @@ function nonzeroBytes(word: u64): u32 {
 // @ts-ignore: decorator
 @inline
 export function forwardReach(adj: u64): u32 {
-  // Unrolled: the walk kernel calls this for every drawn edge move.
+  // Unrolled and branchless (the walk kernel calls this for every drawn edge move, and which vertices
+  // are reached is unpredictable): row v joins when bit v of the reach is set.
   let reach: u32 = 1 | row(adj, 0);
-  if (reach & 0x02) reach |= row(adj, 1);
-  if (reach & 0x04) reach |= row(adj, 2);
-  if (reach & 0x08) reach |= row(adj, 3);
-  if (reach & 0x10) reach |= row(adj, 4);
-  if (reach & 0x20) reach |= row(adj, 5);
+  reach |= row(adj, 1) & (0 - ((reach >> 1) & 1));
+  reach |= row(adj, 2) & (0 - ((reach >> 2) & 1));
+  reach |= row(adj, 3) & (0 - ((reach >> 3) & 1));
+  reach |= row(adj, 4) & (0 - ((reach >> 4) & 1));
+  reach |= row(adj, 5) & (0 - ((reach >> 5) & 1));
   return reach;
 }
 
@@ -78,12 +79,12 @@ export function forwardReach(adj: u64): u32 {
 @inline
 export function backwardReach(adj: u64): u32 {
   let reach: u32 = 1 << OUTPUT;
-  if (row(adj, 5) & reach) reach |= 0x20;
-  if (row(adj, 4) & reach) reach |= 0x10;
-  if (row(adj, 3) & reach) reach |= 0x08;
-  if (row(adj, 2) & reach) reach |= 0x04;
-  if (row(adj, 1) & reach) reach |= 0x02;
-  if (row(adj, 0) & reach) reach |= 0x01;
+  reach |= <u32>((row(adj, 5) & reach) != 0) << 5;
+  reach |= <u32>((row(adj, 4) & reach) != 0) << 4;
+  reach |= <u32>((row(adj, 3) & reach) != 0) << 3;
+  reach |= <u32>((row(adj, 2) & reach) != 0) << 2;
+  reach |= <u32>((row(adj, 1) & reach) != 0) << 1;
+  reach |= <u32>((row(adj, 0) & reach) != 0);
   return reach;
 }
 
