@@ -646,6 +646,28 @@ const IN_B: usize = memory.data(8);
 const MAPPED: usize = memory.data(8); // A vertex -> B vertex
 let searchBest: i32 = 0;
 let searchLower: i32 = 0;
+// Key counts (byte 0..2: op 0..2, byte 3: 0->v, byte 4: v->6) of A's vertices v..5, per v (6: none).
+const SUFFIX_COUNTS_A: usize = memory.data(8 * 8);
+
+/** Count bytes of a vertex key (op | 0->v << 2 | v->6 << 3). */
+// @ts-ignore: decorator
+@inline
+function keyCounts(key: u32): u64 {
+  return ((<u64>1) << (<u64>(key & 3) << 3)) | (<u64>((key >> 2) & 1) << 24) | (<u64>(key >> 3) << 32);
+}
+
+/**
+ * Lower bound of the key mismatches between the remaining A and B vertices (as many of each): the
+ * op multiset mismatch plus the 0->v and v->6 count differences.
+ */
+// @ts-ignore: decorator
+@inline
+function remainingLower(countsA: u64, countsB: u64, remaining: i32): i32 {
+  const matched = <i32>min(countsA & 0xff, countsB & 0xff) + <i32>min((countsA >> 8) & 0xff, (countsB >> 8) & 0xff)
+    + <i32>min((countsA >> 16) & 0xff, (countsB >> 16) & 0xff);
+  return remaining - matched + abs(<i32>((countsA >> 24) & 0xff) - <i32>((countsB >> 24) & 0xff))
+    + abs(<i32>((countsA >> 32) & 0xff) - <i32>((countsB >> 32) & 0xff));
+}
 
 /** Bit x set when edge x->v exists (column v of the adjacency word). */
 // @ts-ignore: decorator
@@ -671,11 +693,19 @@ function searchRelabellings(adjA: u64, opsA: u64, adjB: u64, opsB: u64, upper: i
   }
   searchBest = upper;
   searchLower = lower;
-  mapFrom(1, 0, <i32>((adjA ^ adjB) >> 6) & 1);
+  let countsB: u64 = 0;
+  store<u64>(SUFFIX_COUNTS_A + 48, 0);
+  for (let v = 5; v >= 1; v--) {
+    store<u64>(SUFFIX_COUNTS_A + (<usize>v << 3), load<u64>(SUFFIX_COUNTS_A + (<usize>(v + 1) << 3))
+      + keyCounts(<u32>load<u8>(VERTEX_KEY_A + <usize>v)));
+    countsB += keyCounts(<u32>load<u8>(VERTEX_KEY_B + <usize>v));
+  }
+  mapFrom(1, 0, <i32>((adjA ^ adjB) >> 6) & 1, countsB);
   return searchBest;
 }
 
-function mapFrom(v: i32, usedB: u32, cost: i32): void {
+function mapFrom(v: i32, usedB: u32, cost: i32, countsB: u64): void {
+  const suffixA = load<u64>(SUFFIX_COUNTS_A + (<usize>(v + 1) << 3));
   const keyA = <u32>load<u8>(VERTEX_KEY_A + <usize>v);
   // A's in-neighbours of v are all mapped already (edges go forward); their images in B.
   let inA = <u32>load<u8>(IN_A + <usize>v);
@@ -698,8 +728,11 @@ function mapFrom(v: i32, usedB: u32, cost: i32): void {
     if (v == 5) {
       searchBest = c;
     } else {
+      // The vertices after v still cost their key mismatches at least.
+      const restB = countsB - keyCounts(keyB);
+      if (c + remainingLower(suffixA, restB, 5 - v) >= searchBest) continue;
       store<u8>(MAPPED + <usize>v, <u8>w);
-      mapFrom(v + 1, usedB | (1 << w), c);
+      mapFrom(v + 1, usedB | (1 << w), c, restB);
     }
     if (searchBest <= searchLower) return;
   }
