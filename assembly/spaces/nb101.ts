@@ -238,20 +238,18 @@ function canonicalizeCell(raw: u64, ops: u64, g: usize): bool {
 
   // Depth bytes: vertex v lies in level k >= 1 (successors of level k - 1, level 0 = live) exactly when
   // its longest path from the input has >= k edges (every live vertex is reachable from the input).
+  // Height bytes: the same with predecessors (longest path to the output). Both run out after the
+  // longest path's length, so one loop computes them side by side.
   let depths: u64 = 0;
-  let level = live;
-  while (true) {
-    level = foldRows(adj & liveRows(level));
-    if (level == 0) break;
-    depths += spreadBits(level);
-  }
-  // Height bytes: the same with predecessors (longest path to the output).
   let heights: u64 = 0;
-  level = live;
+  let down = live;
+  let up = live;
   while (true) {
-    level = nonzeroBytes(adj & (<u64>level * 0x0101010101010101)) & 0x7f;
-    if (level == 0) break;
-    heights += spreadBits(level);
+    down = foldRows(adj & liveRows(down));
+    up = nonzeroBytes(adj & (<u64>up * 0x0101010101010101)) & 0x7f;
+    if (down == 0) break;
+    depths += spreadBits(down);
+    heights += spreadBits(up);
   }
   const outdegrees = bytePopcounts(adj);
 
