@@ -63,13 +63,14 @@ function nonzeroBytes(word: u64): u32 {
 // @ts-ignore: decorator
 @inline
 export function forwardReach(adj: u64): u32 {
-  // Unrolled: the walk kernel calls this for every drawn edge move.
+  // Unrolled and branchless (the walk kernel calls this for every drawn edge move, and which vertices
+  // are reached is unpredictable): row v joins when bit v of the reach is set.
   let reach: u32 = 1 | row(adj, 0);
-  if (reach & 0x02) reach |= row(adj, 1);
-  if (reach & 0x04) reach |= row(adj, 2);
-  if (reach & 0x08) reach |= row(adj, 3);
-  if (reach & 0x10) reach |= row(adj, 4);
-  if (reach & 0x20) reach |= row(adj, 5);
+  reach |= row(adj, 1) & (0 - ((reach >> 1) & 1));
+  reach |= row(adj, 2) & (0 - ((reach >> 2) & 1));
+  reach |= row(adj, 3) & (0 - ((reach >> 3) & 1));
+  reach |= row(adj, 4) & (0 - ((reach >> 4) & 1));
+  reach |= row(adj, 5) & (0 - ((reach >> 5) & 1));
   return reach;
 }
 
@@ -78,12 +79,12 @@ export function forwardReach(adj: u64): u32 {
 @inline
 export function backwardReach(adj: u64): u32 {
   let reach: u32 = 1 << OUTPUT;
-  if (row(adj, 5) & reach) reach |= 0x20;
-  if (row(adj, 4) & reach) reach |= 0x10;
-  if (row(adj, 3) & reach) reach |= 0x08;
-  if (row(adj, 2) & reach) reach |= 0x04;
-  if (row(adj, 1) & reach) reach |= 0x02;
-  if (row(adj, 0) & reach) reach |= 0x01;
+  reach |= <u32>((row(adj, 5) & reach) != 0) << 5;
+  reach |= <u32>((row(adj, 4) & reach) != 0) << 4;
+  reach |= <u32>((row(adj, 3) & reach) != 0) << 3;
+  reach |= <u32>((row(adj, 2) & reach) != 0) << 2;
+  reach |= <u32>((row(adj, 1) & reach) != 0) << 1;
+  reach |= <u32>((row(adj, 0) & reach) != 0);
   return reach;
 }
 
@@ -133,7 +134,6 @@ const INVARIANT: usize = memory.data(4 * 8); // u32 per vertex
 const DEPTH: usize = memory.data(8);
 const HEIGHT: usize = memory.data(8);
 const ORDER: usize = memory.data(8); // live inner vertices in position order
-const POSITION: usize = memory.data(8); // vertex -> position
 const GROUP_START: usize = memory.data(8);
 const GROUP_END: usize = memory.data(8);
 
@@ -189,22 +189,6 @@ export function invariantOf(v: i32): u32 {
   return load<u32>(INVARIANT + (<usize>v << 2));
 }
 
-/** Edge genes of the pruned graph relabelled by POSITION, as a 21-bit number (gene 0 = bit 20). */
-function relabelledCode(adj: u64, live: u32): u32 {
-  let code: u32 = 0;
-  for (let u = 0; u < OUTPUT; u++) {
-    if (((live >> <u32>u) & 1) == 0) continue;
-    const pu = <i32>load<u8>(POSITION + <usize>u);
-    let r = row(adj, u);
-    while (r != 0) {
-      const w = <i32>ctz(r);
-      r &= r - 1;
-      code |= 1 << <u32>(20 - edgeGene(pu, <i32>load<u8>(POSITION + <usize>w)));
-    }
-  }
-  return code;
-}
-
 /** Next lexicographic permutation of ORDER[start..end); false (and back to ascending) after the last. */
 function nextPermutation(start: i32, end: i32): bool {
   let i = end - 2;
@@ -232,90 +216,191 @@ function reverseOrder(lo: i32, hi: i32): void {
   }
 }
 
-// @ts-ignore: decorator
-@inline
-function assignPositions(inner: i32): void {
-  for (let i = 0; i < inner; i++) store<u8>(POSITION + <usize>load<u8>(ORDER + <usize>i), <u8>(i + 1));
-}
-
 /**
  * Canonicalises in place. Returns false when the input is not connected to the output (genome left
  * unchanged) or when the pruned cell has more than 9 edges (genome still rewritten to its canonical
  * pruned form, so its official hash can be computed).
  */
 export function nb101Canonicalize(g: usize): bool {
-  return canonicalizeCell(loadAdjacency(g), g + <usize>NB101_EDGES, g);
+  return canonicalizeCell(loadAdjacency(g), loadOps(g), g);
 }
 
 /**
- * nb101Canonicalize of the cell with adjacency word `raw` and ops at `ops` (vertex v's at ops + v - 1),
- * written to g (which may hold the cell itself); g untouched when the input is not connected.
+ * nb101Canonicalize of the cell with adjacency word `raw` and packed ops `ops` (byte v = op of vertex
+ * v), written to g (whose ops may be the ones read); g untouched when the input is not connected.
+ * Invariants come from bit-parallel levels and byte-wise popcounts, the sort is a 5-input network, and
+ * relabellings are built on the adjacency word; only tied invariants enumerate permutations.
  */
-function canonicalizeCell(raw: u64, ops: usize, g: usize): bool {
+function canonicalizeCell(raw: u64, ops: u64, g: usize): bool {
   const live = liveVertices(raw);
   if (live == 0) return false;
   const adj = restrictAdjacency(raw, live);
-  computeInvariants(adj, live, ops);
 
-  // Live inner vertices sorted by invariant (insertion sort keeps equal ones ascending by index).
-  let inner = 0;
-  for (let v = 1; v < OUTPUT; v++) {
-    if (((live >> <u32>v) & 1) == 0) continue;
-    const key = invariantOf(v);
-    let i = inner;
-    while (i > 0 && invariantOf(<i32>load<u8>(ORDER + <usize>(i - 1))) > key) {
-      store<u8>(ORDER + <usize>i, load<u8>(ORDER + <usize>(i - 1)));
-      i--;
-    }
-    store<u8>(ORDER + <usize>i, <u8>v);
-    inner++;
+  // Depth bytes: vertex v lies in level k >= 1 (successors of level k - 1, level 0 = live) exactly when
+  // its longest path from the input has >= k edges (every live vertex is reachable from the input).
+  // Height bytes: the same with predecessors (longest path to the output). Both run out after the
+  // longest path's length, so one loop computes them side by side.
+  let depths: u64 = 0;
+  let heights: u64 = 0;
+  let down = live;
+  let up = live;
+  while (true) {
+    down = foldRows(adj & liveRows(down));
+    up = nonzeroBytes(adj & (<u64>up * 0x0101010101010101)) & 0x7f;
+    if (down == 0) break;
+    depths += spreadBits(down);
+    heights += spreadBits(up);
   }
+  const outdegrees = bytePopcounts(adj);
+
+  // Sort keys: invariant << 3 | vertex (ties stay ascending by vertex); dead vertices sort last.
+  let k1 = sortKey(adj, live, ops, depths, heights, outdegrees, 1);
+  let k2 = sortKey(adj, live, ops, depths, heights, outdegrees, 2);
+  let k3 = sortKey(adj, live, ops, depths, heights, outdegrees, 3);
+  let k4 = sortKey(adj, live, ops, depths, heights, outdegrees, 4);
+  let k5 = sortKey(adj, live, ops, depths, heights, outdegrees, 5);
+  // Optimal 5-input sorting network (9 comparators).
+  let t: u32;
+  t = min(k1, k2); k2 = max(k1, k2); k1 = t;
+  t = min(k4, k5); k5 = max(k4, k5); k4 = t;
+  t = min(k3, k5); k5 = max(k3, k5); k3 = t;
+  t = min(k3, k4); k4 = max(k3, k4); k3 = t;
+  t = min(k1, k4); k4 = max(k1, k4); k1 = t;
+  t = min(k1, k3); k3 = max(k1, k3); k1 = t;
+  t = min(k2, k5); k5 = max(k2, k5); k2 = t;
+  t = min(k2, k4); k4 = max(k2, k4); k2 = t;
+  t = min(k2, k3); k3 = max(k2, k3); k2 = t;
+
+  const inner = <i32>popcnt(live & 0x3e);
+  // Position -> vertex, byte p (dead positions 0xff: their rows and columns stay empty).
+  const innerBytes: u64 = inner == 0 ? 0 : (((<u64>1) << (<u64>inner << 3)) - 1) << 8;
+  const order: u64 = <u64>(k1 & 7) | (<u64>(k2 & 7) << 8) | (<u64>(k3 & 7) << 16) | (<u64>(k4 & 7) << 24) | (<u64>(k5 & 7) << 32);
+  const fixed: u64 = (0xff00ffffffffff00 & ~innerBytes) | (<u64>OUTPUT << 48);
+  let best = relabelledWord(adj, (order << 8) & innerBytes | fixed, inner);
+  // Ops by position come from the sorted invariants (the op is part of the invariant).
+  const opsByPosition: u32 = ((k1 >> 3) & 3) | (((k2 >> 3) & 3) << 8) | (((k3 >> 3) & 3) << 16) | (((k4 >> 3) & 3) << 24);
+  const op5 = <u8>((k5 >> 3) & 3);
 
   // Tie groups: runs of equal invariant, the only freedom left among invariant-sorted orders.
-  let groups = 0;
-  let start = 0;
-  for (let i = 1; i <= inner; i++) {
-    if (i == inner || invariantOf(<i32>load<u8>(ORDER + <usize>i)) != invariantOf(<i32>load<u8>(ORDER + <usize>start))) {
-      if (i - start > 1) {
-        store<u8>(GROUP_START + <usize>groups, <u8>start);
-        store<u8>(GROUP_END + <usize>groups, <u8>i);
-        groups++;
+  const tied = (inner >= 2 && (k1 >> 3) == (k2 >> 3)) || (inner >= 3 && (k2 >> 3) == (k3 >> 3))
+    || (inner >= 4 && (k3 >> 3) == (k4 >> 3)) || (inner >= 5 && (k4 >> 3) == (k5 >> 3));
+  if (tied) {
+    store<u64>(ORDER, order);
+    store<u32>(SORTED, k1 >> 3);
+    store<u32>(SORTED + 4, k2 >> 3);
+    store<u32>(SORTED + 8, k3 >> 3);
+    store<u32>(SORTED + 12, k4 >> 3);
+    store<u32>(SORTED + 16, k5 >> 3);
+    let groups = 0;
+    let start = 0;
+    for (let i = 1; i <= inner; i++) {
+      if (i == inner || sortedInvariant(i) != sortedInvariant(start)) {
+        if (i - start > 1) {
+          store<u8>(GROUP_START + <usize>groups, <u8>start);
+          store<u8>(GROUP_END + <usize>groups, <u8>i);
+          groups++;
+        }
+        start = i;
       }
-      start = i;
+    }
+    let bestKey = codeKey(best);
+    while (true) {
+      let group = groups - 1;
+      for (; group >= 0; group--) {
+        if (nextPermutation(<i32>load<u8>(GROUP_START + <usize>group), <i32>load<u8>(GROUP_END + <usize>group))) break;
+      }
+      if (group < 0) break;
+      const word = relabelledWord(adj, (load<u64>(ORDER) << 8) & innerBytes | fixed, inner);
+      const key = codeKey(word);
+      if (key < bestKey) {
+        bestKey = key;
+        best = word;
+      }
     }
   }
 
-  store<u8>(POSITION, 0);
-  store<u8>(POSITION + <usize>OUTPUT, <u8>OUTPUT);
-  assignPositions(inner);
-  let best = relabelledCode(adj, live);
-  while (groups > 0) {
-    let group = groups - 1;
-    for (; group >= 0; group--) {
-      if (nextPermutation(<i32>load<u8>(GROUP_START + <usize>group), <i32>load<u8>(GROUP_END + <usize>group))) break;
-    }
-    if (group < 0) break;
-    assignPositions(inner);
-    const code = relabelledCode(adj, live);
-    if (code < best) best = code;
-  }
-
-  // Ops by position come from the invariant-sorted order (the op is part of the invariant).
-  const opsByPosition: u64 = loadOpsByOrder(ops, inner);
-  for (let gene = 0; gene < NB101_EDGES; gene++) store<u8>(g + <usize>gene, <u8>((best >> <u32>(20 - gene)) & 1));
-  for (let i = 0; i < 5; i++) store<u8>(g + <usize>(NB101_EDGES + i), <u8>((opsByPosition >> (<u64>i << 3)) & 0xff));
+  // Genes row by row: row i's edges i->i+1..6 are genes edgeGene(i, i+1).. (each u64 store's spill
+  // past the row is zeros that the next row overwrites; ops last).
+  store<u64>(g, spreadBits(row(best, 0)) >> 8);
+  store<u64>(g + 6, spreadBits(row(best, 1)) >> 16);
+  store<u64>(g + 11, spreadBits(row(best, 2)) >> 24);
+  store<u64>(g + 15, spreadBits(row(best, 3)) >> 32);
+  store<u64>(g + 18, spreadBits(row(best, 4)) >> 40);
+  store<u8>(g + 20, <u8>(row(best, 5) >> 6));
+  store<u32>(g + <usize>NB101_EDGES, opsByPosition);
+  store<u8>(g + <usize>(NB101_EDGES + 4), op5);
   return <i32>popcnt(adj) <= NB101_MAX_EDGES;
 }
 
 // @ts-ignore: decorator
 @inline
-function loadOpsByOrder(ops: usize, inner: i32): u64 {
-  let packed: u64 = 0;
-  for (let i = 0; i < inner; i++) {
-    const v = <usize>load<u8>(ORDER + <usize>i);
-    packed |= (<u64>load<u8>(ops + v - 1)) << (<u64>i << 3);
+function sortedInvariant(i: i32): u32 {
+  return load<u32>(SORTED + (<usize>i << 2));
+}
+
+const SORTED: usize = memory.data(4 * 8); // invariants by sorted position, while ties are enumerated
+
+/** Sort key of inner vertex v: invariant << 3 | v, or 1 << 31 | v when v is dead. */
+// @ts-ignore: decorator
+@inline
+function sortKey(adj: u64, live: u32, ops: u64, depths: u64, heights: u64, outdegrees: u64, v: i32): u32 {
+  if (((live >> <u32>v) & 1) == 0) return 0x80000000 | <u32>v;
+  const shift = <u64>v << 3;
+  const invariant = packInvariant(<u32>((depths >> shift) & 0xff), popcnt(column(adj, v)), <u32>((outdegrees >> shift) & 0xff),
+    <u32>((heights >> shift) & 0xff), <u32>((ops >> shift) & 0xff));
+  return (invariant << 3) | <u32>v;
+}
+
+/** Vertices with an edge from a row of `rows` (the OR of its bytes). */
+// @ts-ignore: decorator
+@inline
+function foldRows(rows: u64): u32 {
+  let x = rows | (rows >> 32);
+  x |= x >> 16;
+  x |= x >> 8;
+  return <u32>x & 0x7f;
+}
+
+/** Byte v = bit v of a 7-bit set (as liveRows, without widening to 0x7f). */
+// @ts-ignore: decorator
+@inline
+function spreadBits(bits: u32): u64 {
+  return (<u64>bits * 0x0000040810204081) & 0x0001010101010101;
+}
+
+/** Popcount of every byte. */
+// @ts-ignore: decorator
+@inline
+function bytePopcounts(x: u64): u64 {
+  x -= (x >> 1) & 0x5555555555555555;
+  x = (x & 0x3333333333333333) + ((x >> 2) & 0x3333333333333333);
+  return (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0f;
+}
+
+/**
+ * The adjacency relabelled by `perm` (byte p = vertex at position p, >= 16 for an empty position):
+ * rows gathered by a byte swizzle, then columns 1..inner moved bit by bit (column 6 stays).
+ */
+// @ts-ignore: decorator
+@inline
+function relabelledWord(adj: u64, perm: u64, inner: i32): u64 {
+  const rows = i64x2.extract_lane(i8x16.swizzle(i64x2.splat(adj), i64x2.splat(perm)), 0);
+  let out = rows & 0x4040404040404040;
+  for (let p = 1; p <= inner; p++) {
+    out |= ((rows >> ((perm >> (<u64>p << 3)) & 0xff)) & 0x0101010101010101) << <u64>p;
   }
-  return packed;
+  return out;
+}
+
+/** Order key of a relabelled word matching the edge genes read with gene 0 most significant. */
+// @ts-ignore: decorator
+@inline
+function codeKey(word: u64): u64 {
+  // Row 0 most significant (byte swap), column 1 before column 2 (bits reversed in each byte).
+  word = ((word >> 1) & 0x5555555555555555) | ((word & 0x5555555555555555) << 1);
+  word = ((word >> 2) & 0x3333333333333333) | ((word & 0x3333333333333333) << 2);
+  word = ((word >> 4) & 0x0f0f0f0f0f0f0f0f) | ((word & 0x0f0f0f0f0f0f0f0f) << 4);
+  return bswap<u64>(word);
 }
 
 /** Rejection sampling as NASLib/naszilla: 21 fair edge bits and 5 uniform ops until valid. */
@@ -440,8 +525,7 @@ export function nb101WalkNeighbour(radius: i32, tries: i32, retries: i32, out: u
     if (d >= 1 && d <= radius) break;
   }
   // The end's canonical form straight from the words (a walk's end is always connected).
-  store<u64>(WALK_OPS, ops);
-  if (!canonicalizeCell(adj, WALK_OPS + 1, out)) {
+  if (!canonicalizeCell(adj, ops, out)) {
     let gene = 0;
     for (let i = 0; i < 6; i++) {
       for (let j = i + 1; j < 7; j++) {
@@ -453,8 +537,6 @@ export function nb101WalkNeighbour(radius: i32, tries: i32, retries: i32, out: u
   }
   return d;
 }
-
-const WALK_OPS: usize = memory.data(8); // packed ops of a walk's end: byte v = op of vertex v
 
 /** Ops packed as bytes: byte v = op of inner vertex v (bytes 0, 6, 7 zero). */
 // @ts-ignore: decorator
@@ -562,6 +644,28 @@ const IN_B: usize = memory.data(8);
 const MAPPED: usize = memory.data(8); // A vertex -> B vertex
 let searchBest: i32 = 0;
 let searchLower: i32 = 0;
+// Key counts (byte 0..2: op 0..2, byte 3: 0->v, byte 4: v->6) of A's vertices v..5, per v (6: none).
+const SUFFIX_COUNTS_A: usize = memory.data(8 * 8);
+
+/** Count bytes of a vertex key (op | 0->v << 2 | v->6 << 3). */
+// @ts-ignore: decorator
+@inline
+function keyCounts(key: u32): u64 {
+  return ((<u64>1) << (<u64>(key & 3) << 3)) | (<u64>((key >> 2) & 1) << 24) | (<u64>(key >> 3) << 32);
+}
+
+/**
+ * Lower bound of the key mismatches between the remaining A and B vertices (as many of each): the
+ * op multiset mismatch plus the 0->v and v->6 count differences.
+ */
+// @ts-ignore: decorator
+@inline
+function remainingLower(countsA: u64, countsB: u64, remaining: i32): i32 {
+  const matched = <i32>min(countsA & 0xff, countsB & 0xff) + <i32>min((countsA >> 8) & 0xff, (countsB >> 8) & 0xff)
+    + <i32>min((countsA >> 16) & 0xff, (countsB >> 16) & 0xff);
+  return remaining - matched + abs(<i32>((countsA >> 24) & 0xff) - <i32>((countsB >> 24) & 0xff))
+    + abs(<i32>((countsA >> 32) & 0xff) - <i32>((countsB >> 32) & 0xff));
+}
 
 /** Bit x set when edge x->v exists (column v of the adjacency word). */
 // @ts-ignore: decorator
@@ -587,11 +691,19 @@ function searchRelabellings(adjA: u64, opsA: u64, adjB: u64, opsB: u64, upper: i
   }
   searchBest = upper;
   searchLower = lower;
-  mapFrom(1, 0, <i32>((adjA ^ adjB) >> 6) & 1);
+  let countsB: u64 = 0;
+  store<u64>(SUFFIX_COUNTS_A + 48, 0);
+  for (let v = 5; v >= 1; v--) {
+    store<u64>(SUFFIX_COUNTS_A + (<usize>v << 3), load<u64>(SUFFIX_COUNTS_A + (<usize>(v + 1) << 3))
+      + keyCounts(<u32>load<u8>(VERTEX_KEY_A + <usize>v)));
+    countsB += keyCounts(<u32>load<u8>(VERTEX_KEY_B + <usize>v));
+  }
+  mapFrom(1, 0, <i32>((adjA ^ adjB) >> 6) & 1, countsB);
   return searchBest;
 }
 
-function mapFrom(v: i32, usedB: u32, cost: i32): void {
+function mapFrom(v: i32, usedB: u32, cost: i32, countsB: u64): void {
+  const suffixA = load<u64>(SUFFIX_COUNTS_A + (<usize>(v + 1) << 3));
   const keyA = <u32>load<u8>(VERTEX_KEY_A + <usize>v);
   // A's in-neighbours of v are all mapped already (edges go forward); their images in B.
   let inA = <u32>load<u8>(IN_A + <usize>v);
@@ -614,8 +726,11 @@ function mapFrom(v: i32, usedB: u32, cost: i32): void {
     if (v == 5) {
       searchBest = c;
     } else {
+      // The vertices after v still cost their key mismatches at least.
+      const restB = countsB - keyCounts(keyB);
+      if (c + remainingLower(suffixA, restB, 5 - v) >= searchBest) continue;
       store<u8>(MAPPED + <usize>v, <u8>w);
-      mapFrom(v + 1, usedB | (1 << w), c);
+      mapFrom(v + 1, usedB | (1 << w), c, restB);
     }
     if (searchBest <= searchLower) return;
   }
