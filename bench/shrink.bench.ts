@@ -41,7 +41,8 @@ export async function shrinkBench(workers = 2): Promise<Row[]> {
   if (big) return rows;
   const file = nb301Model();
   for (const engine of ["wasm", "onnxruntime"] as PredictorEngine[]) {
-    const predictor = await openPredictor(file, space, { engine });
+    // As `lissnas shrink --workers N` does: the predictor gets N threads too.
+    const predictor = await openPredictor(file, space, { engine, threads: workers });
     rows.push(await run(`300-tree ONNX model on the ${engine} engine`, predictor));
     await predictor.close?.();
   }
