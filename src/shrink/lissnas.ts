@@ -17,6 +17,8 @@ export interface ScoringModel {
   readonly description: string;
   readonly digest: string;
   predict(genomes: Uint8Array): Promise<Float32Array>;
+  /** Releases the model's resources (sessions, worker threads); the caller that opened it calls it. */
+  close?(): Promise<void>;
 }
 
 export interface IterationTrace {

@@ -61,10 +61,15 @@ export async function runShrinkCommand(spaceName: string, options: ShrinkCommand
   });
   const progress = new ProgressLine(options.quiet === true || options.json === true);
   const started = performance.now();
-  const result = await shrink(space, model, {
-    seed: options.seed ?? 0n, initial: options.initial, seeds: options.seeds, maxSeeds: options.maxSeeds, radius: options.radius,
-    perSeed: options.perSeed, minGain: options.minGain, maxIterations: options.maxIter, admission: options.admission, barQuantile: options.barQuantile,
-  }, (event) => progress.update(shrinkProgressText(event, started), event.generated, event.planned), { workers: options.workers ?? 1 });
+  let result: ShrinkResult;
+  try {
+    result = await shrink(space, model, {
+      seed: options.seed ?? 0n, initial: options.initial, seeds: options.seeds, maxSeeds: options.maxSeeds, radius: options.radius,
+      perSeed: options.perSeed, minGain: options.minGain, maxIterations: options.maxIter, admission: options.admission, barQuantile: options.barQuantile,
+    }, (event) => progress.update(shrinkProgressText(event, started), event.generated, event.planned), { workers: options.workers ?? 1 });
+  } finally {
+    await model.close?.();
+  }
   progress.done();
   writeShrinkResult(options.out, result, { predictor: { description: model.description, digest: model.digest }, command }, options.force === true);
   if (options.json) {
