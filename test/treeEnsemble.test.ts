@@ -157,6 +157,34 @@ test("a model fitted by lissnas (double thresholds and sums) scores the same on 
   assert.deepEqual(model.predict(genomes), wasm.scores);
 });
 
+test("on nb101 (adjacency bits and op one-hots) and nb301 encodings both engines score fitted models bit for bit alike", async () => {
+  const { fitModel } = await import("../src/predict/fit.js");
+  const cases = [
+    { space: getSpace("nb101"), data: "data/nb101/nb101_vis20k.jsonl", rows: 600 },
+    { space: getSpace("nb301"), data: "data/nb301/nb301_naslib_zc725.jsonl", rows: 725 },
+  ];
+  for (const { space, data, rows: limit } of cases) {
+    const rows = jsonLines(readFileSync(sharedPath(data), "utf8")).slice(0, limit);
+    const genomes = new Uint8Array(rows.length * space.genomeLength);
+    rows.forEach((row, i) => genomes.set(space.parse(row.arch), i * space.genomeLength));
+    const model = fitModel(space, { genomes, targets: Float64Array.from(rows, (row) => row.val_acc as number), lines: [], digest: "-" }, "val_acc",
+      { params: { rounds: 80, earlyStoppingRounds: 0, validationFraction: 0 } });
+    const file = path.join(work, `${space.id}.onnx`);
+    writeFileSync(file, model.onnx);
+    const sample = new SpaceKernels(space).sample(3000, 11n);
+    const engines = await Promise.all((["wasm", "onnxruntime"] as const).map(async (engine) => {
+      const predictor = await openPredictor(file, space, { engine });
+      try {
+        return await predictor.predict(sample);
+      } finally {
+        await predictor.close?.();
+      }
+    }));
+    assert.deepEqual(engines[0], engines[1], space.id);
+    assert.ok(new Set(engines[0]).size > 50, `${space.id}: the model separates the sample`);
+  }
+});
+
 test("trained ensembles of any depth score in the WASM core exactly as the TypeScript walk of gbdt.ts", async () => {
   const { fitModel } = await import("../src/predict/fit.js");
   const nb101 = getSpace("nb101");
