@@ -7,12 +7,14 @@ import { editDistanceBench } from "./editDistance.bench.js";
 import { shrinkBench } from "./shrink.bench.js";
 import { parallelBench } from "./parallel.bench.js";
 import { runPredictBench } from "./predict.bench.js";
+import { pythonReferenceBench } from "./pythonReference.js";
 import { formatTable, type Row } from "./harness.js";
 
 const rows: Row[] = [];
 for (const bench of [hashBench, enumerateBench, neighboursBench, editDistanceBench, parallelBench]) {
   rows.push(...await bench());
   process.stderr.write(".");
+  if (bench === hashBench) rows.push(...pythonReferenceBench());
 }
 try {
   for (const r of await runPredictBench(1000)) rows.push({ operation: r.name, batch: r.batch, opsPerSecond: r.rowsPerSecond, referenceOpsPerSecond: r.referenceRowsPerSecond, note: r.note });
