@@ -257,3 +257,16 @@ test("`lissnas predict --engine` runs either engine with the same output", () =>
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /--engine/);
 });
+
+test("bad engine options are refused naming the option", async () => {
+  await assert.rejects(openPredictor(GOLDEN_MODEL, nb201, { features: "nb201/onehot@1", threads: 0 }), /threads must be an integer in 1\.\.1024; found 0/);
+  await assert.rejects(openPredictor(GOLDEN_MODEL, nb201, { features: "nb201/onehot@1", threads: 2.5 }), /threads must be an integer in 1\.\.1024; found 2\.5/);
+  await assert.rejects(openPredictor(GOLDEN_MODEL, nb201, { features: "nb201/onehot@1", batchSize: 0 }), /batch size must be an integer >= 1; found 0/);
+  await assert.rejects(openPredictor(GOLDEN_MODEL, nb201, { features: "nb201/onehot@1", engine: "onnxruntime", batchSize: -1 }), /batch size must be an integer >= 1; found -1/);
+  const closed = await openPredictor(GOLDEN_MODEL, nb201, { features: "nb201/onehot@1" });
+  await closed.close?.();
+  await assert.rejects(closed.predict(new Uint8Array(6)), /the predictor was closed/);
+  const open = await openPredictor(GOLDEN_MODEL, nb201, { features: "nb201/onehot@1" });
+  await assert.rejects(open.predict(new Uint8Array(7)), /genomes of 7 bytes are not whole genomes of 6 bytes/);
+  await open.close?.();
+});
