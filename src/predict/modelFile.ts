@@ -1,13 +1,34 @@
-// A predictor's model file: its bytes and the feature encoding it takes (from --features or the
-// lissnas metadata, checked against the model's input width). Shared by both engines.
+// A predictor's model file, read and decoded once for whichever engine runs it: its bytes, digest,
+// graph header and the feature encoding it takes (from --features or the lissnas metadata, checked
+// against the model's input width).
 import { readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
 import { LissnasError } from "../errors.js";
 import type { SearchSpace } from "../spaces/space.js";
 import { getEncoding, type FeatureEncoding } from "./features.js";
-import { METADATA, type OnnxModelInfo } from "./onnxModel.js";
+import { METADATA, decodeOnnxModel, readOnnxModelInfo, type ModelProto, type OnnxModelInfo } from "./onnxModel.js";
+
+export interface ModelFile {
+  file: string;
+  bytes: Uint8Array;
+  /** sha256 (hex) of the bytes: names the scores' source in manifests. */
+  digest: string;
+  model: ModelProto;
+  info: OnnxModelInfo;
+  encoding: FeatureEncoding;
+}
+
+/** Reads, decodes and checks `file` for genomes of `space`; a LissnasError naming the file otherwise. */
+export function loadModelFile(file: string, space: SearchSpace, features?: string): ModelFile {
+  const bytes = readModelFile(file);
+  const model = decodeOnnxModel(bytes, file);
+  const info = readOnnxModelInfo(bytes, file, model);
+  const encoding = resolveModelEncoding(info, space, file, features);
+  return { file, bytes, digest: createHash("sha256").update(bytes).digest("hex"), model, info, encoding };
+}
 
 /** Loads the bytes of a model file; a LissnasError when it cannot be read. */
-export function readModelFile(file: string): Uint8Array {
+function readModelFile(file: string): Uint8Array {
   try {
     return readFileSync(file);
   } catch (error) {
@@ -17,7 +38,7 @@ export function readModelFile(file: string): Uint8Array {
 }
 
 /** The encoding a model takes: `--features`, else its lissnas metadata; checked against its input width. */
-export function resolveModelEncoding(info: OnnxModelInfo, space: SearchSpace, file: string, features?: string): FeatureEncoding {
+function resolveModelEncoding(info: OnnxModelInfo, space: SearchSpace, file: string, features?: string): FeatureEncoding {
   const stored = info.metadata[METADATA.features];
   const storedSpace = info.metadata[METADATA.space];
   if (storedSpace !== undefined && storedSpace !== space.id) {

@@ -1,13 +1,12 @@
 // Scores genomes with an ONNX model through onnxruntime-node (the only module of lissnas that loads
 // it): genomes -> feature rows (WASM kernel) -> batched session runs -> one float per genome.
-import { createHash } from "node:crypto";
 import ort from "onnxruntime-node";
 import { LissnasError } from "../errors.js";
 import type { SearchSpace } from "../spaces/space.js";
 import { defaultCore } from "../spaces/kernels.js";
 import { encodeFeatures, type FeatureEncoding } from "./features.js";
-import { readOnnxModelInfo, type OnnxModelInfo } from "./onnxModel.js";
-import { readModelFile, resolveModelEncoding } from "./modelFile.js";
+import type { OnnxModelInfo } from "./onnxModel.js";
+import type { ModelFile } from "./modelFile.js";
 import { DEFAULT_BATCH_SIZE, assertFiniteScores, checkedBatchSize, type Predictor, type PredictorOptions } from "./predictor.js";
 
 export { DEFAULT_BATCH_SIZE };
@@ -62,22 +61,19 @@ export class OnnxPredictor implements Predictor {
   }
 }
 
-export async function openOnnxPredictor(file: string, space: SearchSpace, options: PredictorOptions = {}): Promise<OnnxPredictor> {
-  const bytes = readModelFile(file);
-  const info = readOnnxModelInfo(bytes, file);
-  const encoding = resolveModelEncoding(info, space, file, options.features);
+/** A session for a loaded model file (predictor.ts reads and checks the file once for both engines). */
+export async function openOnnxPredictor(loaded: ModelFile, space: SearchSpace, options: PredictorOptions = {}): Promise<OnnxPredictor> {
   const batchSize = checkedBatchSize(options.batchSize);
   let session: ort.InferenceSession;
   try {
-    session = await ort.InferenceSession.create(bytes, {
+    session = await ort.InferenceSession.create(loaded.bytes, {
       ...(options.threads !== undefined ? { intraOpNumThreads: options.threads } : {}),
       interOpNumThreads: 1,
       graphOptimizationLevel: options.session?.graphOptimizationLevel ?? "all",
       executionMode: options.session?.executionMode ?? "sequential",
     });
   } catch (error) {
-    throw new LissnasError("E_PREDICTOR", `not a valid ONNX model: onnxruntime cannot load it: ${(error as Error).message}`, { file });
+    throw new LissnasError("E_PREDICTOR", `not a valid ONNX model: onnxruntime cannot load it: ${(error as Error).message}`, { file: loaded.file });
   }
-  const digest = createHash("sha256").update(bytes).digest("hex");
-  return new OnnxPredictor(file, digest, session, info, encoding, space, batchSize);
+  return new OnnxPredictor(loaded.file, loaded.digest, session, loaded.info, loaded.encoding, space, batchSize);
 }

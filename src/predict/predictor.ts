@@ -56,29 +56,21 @@ export async function openPredictor(spec: string, space: SearchSpace, options: P
   if (!PREDICTOR_ENGINES.includes(engine)) {
     throw new LissnasError("E_OPTION", `unknown predictor engine "${engine}"; expected one of ${PREDICTOR_ENGINES.join(", ")}`, { field: "engine" });
   }
+  const { loadModelFile } = await import("./modelFile.js");
+  const loaded = loadModelFile(spec, space, options.features);
   if (engine !== "onnxruntime") {
-    const wasm = await openWasmTreePredictor(spec, space, options);
-    if (wasm.predictor !== undefined) return wasm.predictor;
+    const { compileModelTrees } = await import("./treeEnsemble.js");
+    const result = compileModelTrees(loaded.model, loaded.encoding.width, spec);
+    if ("compiled" in result) {
+      const { WasmTreePredictor } = await import("./wasmTreePredictor.js");
+      return new WasmTreePredictor(loaded, result.compiled, space, checkedBatchSize(options.batchSize), checkedThreads(options.threads));
+    }
     if (engine === "wasm") {
-      throw new LissnasError("E_PREDICTOR", `the wasm engine cannot run this model (${wasm.unsupported}); use --engine onnxruntime`, { file: spec });
+      throw new LissnasError("E_PREDICTOR", `the wasm engine cannot run this model (${result.unsupported}); use --engine onnxruntime`, { file: spec });
     }
   }
   const { openOnnxPredictor } = await loadOnnxPredictor();
-  return openOnnxPredictor(spec, space, options);
-}
-
-/** The model compiled for the WASM tree evaluator, or why it cannot be (then onnxruntime runs it). */
-async function openWasmTreePredictor(file: string, space: SearchSpace, options: PredictorOptions): Promise<{ predictor?: Predictor; unsupported?: string }> {
-  const [{ readModelFile, resolveModelEncoding }, { decodeOnnxModel, readOnnxModelInfo }, { compileModelTrees }, { WasmTreePredictor }] = await Promise.all([
-    import("./modelFile.js"), import("./onnxModel.js"), import("./treeEnsemble.js"), import("./wasmTreePredictor.js")]);
-  const bytes = readModelFile(file);
-  const model = decodeOnnxModel(bytes, file);
-  const info = readOnnxModelInfo(bytes, file, model);
-  const encoding = resolveModelEncoding(info, space, file, options.features);
-  const batchSize = checkedBatchSize(options.batchSize);
-  const result = compileModelTrees(model, encoding.width, file);
-  if ("unsupported" in result) return { unsupported: result.unsupported };
-  return { predictor: new WasmTreePredictor(file, bytes, result.compiled, encoding, space, batchSize, checkedThreads(options.threads)) };
+  return openOnnxPredictor(loaded, space, options);
 }
 
 /** `threads` checked: an integer in 1..1024 (default 1). */

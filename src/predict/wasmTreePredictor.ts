@@ -1,12 +1,12 @@
 // Scores genomes with a tree-ensemble ONNX model compiled into the WASM core (assembly/treeEnsemble.ts):
 // encoding and all trees in one call per batch, no onnxruntime. It reproduces onnxruntime's arithmetic
 // (float or double sums in tree order), so both engines give the same scores (test/treeEnsemble.test.ts).
-import { createHash } from "node:crypto";
 import { Piscina } from "piscina";
 import { LissnasError } from "../errors.js";
 import type { SearchSpace } from "../spaces/space.js";
 import { wasmModule } from "../wasm/core.js";
 import type { FeatureEncoding } from "./features.js";
+import type { ModelFile } from "./modelFile.js";
 import type { CompiledTreeEnsemble } from "./treeEnsemble.js";
 import type { TreeTask, TreeWorkerData } from "./treeWorker.js";
 import { TreeScorer } from "./treeScorer.js";
@@ -28,11 +28,11 @@ export class WasmTreePredictor implements Predictor {
   private readonly pool: Piscina | undefined;
 
   /** `threads` >= 2 scores large batches on that many workers; every row's score is the same either way. */
-  constructor(file: string, bytes: Uint8Array, compiled: CompiledTreeEnsemble, encoding: FeatureEncoding, space: SearchSpace,
-    batchSize: number = DEFAULT_BATCH_SIZE, threads = 1) {
+  constructor(loaded: ModelFile, compiled: CompiledTreeEnsemble, space: SearchSpace, batchSize: number = DEFAULT_BATCH_SIZE, threads = 1) {
+    const { encoding } = loaded;
     const workers = threads > 1 ? `, ${threads} workers` : "";
-    this.description = `onnx:${file} (${encoding.name}; wasm trees: ${compiled.trees} trees, depth ${compiled.depth}, ${compiled.double ? "double" : "float"} sums${workers})`;
-    this.digest = createHash("sha256").update(bytes).digest("hex");
+    this.description = `onnx:${loaded.file} (${encoding.name}; wasm trees: ${compiled.trees} trees, depth ${compiled.depth}, ${compiled.double ? "double" : "float"} sums${workers})`;
+    this.digest = loaded.digest;
     this.encoding = encoding;
     this.space = space;
     this.length = space.genomeLength;
