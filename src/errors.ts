@@ -27,7 +27,7 @@ export class LissnasError extends Error {
   readonly detail: string;
 
   constructor(code: ErrorCode, detail: string, location: InputLocation = {}) {
-    super(formatLocation(location) + detail);
+    super(printable(formatLocation(location) + detail));
     this.name = "LissnasError";
     this.code = code;
     this.location = location;
@@ -38,6 +38,21 @@ export class LissnasError extends Error {
   at(location: InputLocation): LissnasError {
     return new LissnasError(this.code, this.detail, { ...this.location, ...location });
   }
+}
+
+/** Longest quoted excerpt of user input a message echoes. */
+export const EXCERPT_CHARS = 120;
+
+/**
+ * A message safe to print: control bytes (NUL, ESC, ...) escaped so they cannot drive the terminal,
+ * each quoted excerpt of input capped at EXCERPT_CHARS, and the whole capped so a 50 MB line is never echoed.
+ */
+export function printable(message: string): string {
+  const bounded = message.length > 4000 ? message.slice(0, 3000) + "…" + message.slice(-1000) : message;
+  const escaped = bounded.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g,
+    (c) => (c === "\u001b" ? "\\e" : c === "\0" ? "\\0" : `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`));
+  const capped = escaped.replace(new RegExp(`"([^"\\n]{${EXCERPT_CHARS + 1},})"`, "g"), (_, inner: string) => `"${inner.slice(0, EXCERPT_CHARS)}…"`);
+  return capped.length <= 1000 ? capped : capped.slice(0, 700) + " … " + capped.slice(-250);
 }
 
 function formatLocation(location: InputLocation): string {

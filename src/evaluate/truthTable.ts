@@ -1,6 +1,7 @@
 // A ground-truth table (architecture -> trained accuracy) grouped by isomorphism class: the universe
 // every method of an evaluation is measured on.
 import { readArchRows } from "../io/archStream.js";
+import { describe } from "../spaces/describe.js";
 import { LissnasError } from "../errors.js";
 import type { SpaceKernels } from "../spaces/kernels.js";
 
@@ -30,7 +31,7 @@ function numberField(fields: Record<string, unknown>, field: string, file: strin
     throw new LissnasError("E_DATA", `missing; expected a number`, { file, line, field });
   }
   if (typeof value !== "number" || !Number.isFinite(value)) {
-    throw new LissnasError("E_DATA", `expected a finite number; found ${JSON.stringify(value)}`, { file, line, field });
+    throw new LissnasError("E_DATA", `expected a finite number; found ${describe(value)}`, { file, line, field });
   }
   return value;
 }

@@ -4,6 +4,7 @@ import { createReadStream } from "node:fs";
 import { createInterface } from "node:readline";
 import { LissnasError } from "../errors.js";
 import type { SearchSpace } from "../spaces/space.js";
+import { checkJsonDepth, checkUtf8Line } from "./inputText.js";
 
 export interface ArchRow {
   /** 1-based line number in the source. */
@@ -16,8 +17,11 @@ export interface ArchRow {
 
 /** Splits one line into the arch value and the row's other fields. */
 export function splitArchLine(text: string, file: string, line: number): { arch: unknown; fields: Record<string, unknown> } {
-  const trimmed = text.trim();
+  checkUtf8Line(text, { file, line });
+  const trimmed = text.trim(); // also drops a byte-order mark
   if (trimmed.startsWith("{") || trimmed.startsWith("\"")) {
+    // Rows are written back (hash, predict): nesting deep enough to exhaust JSON.stringify's stack is refused here.
+    checkJsonDepth(trimmed, { file, line });
     let parsed: unknown;
     try {
       parsed = JSON.parse(trimmed);
@@ -25,6 +29,9 @@ export function splitArchLine(text: string, file: string, line: number): { arch:
       throw new LissnasError("E_PARSE", `not valid JSON: ${(error as Error).message}`, { file, line });
     }
     if (typeof parsed === "string") return { arch: parsed, fields: {} };
+    if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
+      throw new LissnasError("E_PARSE", `expected a JSON object with an "arch" field, or an arch; found ${Array.isArray(parsed) ? "an array" : JSON.stringify(parsed)}`, { file, line });
+    }
     const row = parsed as Record<string, unknown>;
     if ("arch" in row) {
       const { arch, ...fields } = row;

@@ -43,6 +43,8 @@ export interface PredictorOptions {
   session?: { graphOptimizationLevel?: "disabled" | "basic" | "extended" | "all"; executionMode?: "sequential" | "parallel" };
   /** Table predictor: an architecture missing from the table is an error (default) or NaN. */
   missing?: "error" | "skip";
+  /** Table predictor: an architecture listed twice is an error (default), or merged by the mean of its rows or its first row. */
+  duplicates?: "error" | "mean" | "first";
 }
 
 /** Opens `MODEL.onnx` or `table:FILE.jsonl:FIELD` for genomes of `space`. */

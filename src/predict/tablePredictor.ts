@@ -2,6 +2,7 @@
 // numeric field). Rows are keyed by the canonical key, so any isomorphic form of a listed cell matches.
 import { readFileSync } from "node:fs";
 import { createHash } from "node:crypto";
+import { describe } from "../spaces/describe.js";
 import { LissnasError } from "../errors.js";
 import type { SearchSpace } from "../spaces/space.js";
 import { archText } from "../spaces/space.js";
@@ -29,7 +30,7 @@ export function numericField(fields: Record<string, unknown>, field: string, fil
       { file, line, field });
   }
   if (typeof value !== "number" || !Number.isFinite(value)) {
-    throw new LissnasError("E_DATA", `expected a finite number; found ${JSON.stringify(value)}`, { file, line, field });
+    throw new LissnasError("E_DATA", `expected a finite number; found ${describe(value)}`, { file, line, field });
   }
   return value;
 }
@@ -80,7 +81,8 @@ export class TablePredictor implements Predictor {
 
 /**
  * Reads the table. Rows whose architectures are isomorphic (NB201 lists all 15,625 cells, 6,466
- * classes) share one key whose value is the mean of their fields.
+ * classes) share one key whose value is the mean of their fields. The same architecture written twice
+ * is an error, or merged as `options.duplicates` says (mean: every row counts; first: the first row).
  */
 export function openTablePredictor(file: string, field: string, space: SearchSpace, options: PredictorOptions = {}): TablePredictor {
   let content: string;
@@ -92,15 +94,32 @@ export function openTablePredictor(file: string, field: string, space: SearchSpa
   }
   const kernels = new SpaceKernels(space);
   const length = space.genomeLength;
+  const duplicates = options.duplicates ?? "error";
   const lines: number[] = [];
   const scores: number[] = [];
   const genomes: Uint8Array[] = [];
+  // An architecture listed twice (the same genome as written; isomorphic cells written differently are
+  // the benchmark's own separate rows) is an error unless the caller says how to merge it.
+  const firstLine = new Map<string, number>();
   content.split("\n").forEach((text, index) => {
     if (text.trim() === "") return;
     const line = index + 1;
     const { arch, fields } = splitArchLine(text, file, line);
-    genomes.push(space.parse(arch, { file, line, field: "arch" }));
-    scores.push(numericField(fields, field, file, line));
+    const genome = space.parse(arch, { file, line, field: "arch" });
+    const value = numericField(fields, field, file, line);
+    const written = Buffer.from(genome).toString("latin1");
+    const first = firstLine.get(written);
+    if (first !== undefined) {
+      if (duplicates === "error") {
+        throw new LissnasError("E_DATA", `architecture ${archText(space.format(genome))} is listed again (first on line ${first}); ` +
+          `expected each architecture once (pass --duplicates mean or first to merge)`, { file, line, field: "arch" });
+      }
+      if (duplicates === "first") return;
+    } else {
+      firstLine.set(written, line);
+    }
+    genomes.push(genome);
+    scores.push(value);
     lines.push(line);
   });
   const raw = new Uint8Array(genomes.length * length);

@@ -1,6 +1,7 @@
 // Reads the outputs the report draws from: shrink runs, evaluate outputs and locality results.
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
+import { describe } from "../spaces/describe.js";
 import { LissnasError } from "../errors.js";
 import type { EvaluationReport } from "../evaluate/evaluate.js";
 import type { IterationTrace } from "../shrink/lissnas.js";
@@ -50,7 +51,7 @@ function readJson(file: string): unknown {
     throw new LissnasError("E_IO", `cannot read: ${(error as Error).message}`, { file });
   }
   try {
-    return JSON.parse(text);
+    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (error) {
     throw new LissnasError("E_PARSE", `not valid JSON: ${(error as Error).message}`, { file });
   }
@@ -124,11 +125,14 @@ function readShrinkDir(dir: string): ShrinkInput {
     if (line.trim() === "") return;
     let row: Record<string, unknown>;
     try {
-      row = JSON.parse(line) as Record<string, unknown>;
+      row = JSON.parse(line.trim()) as Record<string, unknown>; // trim: also a byte-order mark
     } catch (error) {
       throw new LissnasError("E_PARSE", `not valid JSON: ${(error as Error).message}`, { file: spaceFile, line: i + 1 });
     }
-    if (typeof row.score !== "number") throw new LissnasError("E_DATA", `expected a number; found ${JSON.stringify(row.score)}`, { file: spaceFile, line: i + 1, field: "score" });
+    if (row === null || typeof row !== "object") throw new LissnasError("E_DATA", `expected an object {arch, key, score, pocket}; found ${describe(row)}`, { file: spaceFile, line: i + 1 });
+    if (typeof row.score !== "number" || !Number.isFinite(row.score)) {
+      throw new LissnasError("E_DATA", `expected a finite number; found ${describe(row.score)}`, { file: spaceFile, line: i + 1, field: "score" });
+    }
     scores.push(row.score);
   });
   return { kind: "shrink", source: dir, manifest, scores };

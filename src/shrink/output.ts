@@ -7,6 +7,10 @@ import { writeDirectoryAtomic, type FileContent } from "../io/atomicWrite.js";
 import { readLinesSync } from "../io/lineReader.js";
 import { SpaceKernels } from "../spaces/kernels.js";
 import { LissnasError } from "../errors.js";
+import { describe } from "../spaces/describe.js";
+import { getSpace } from "../spaces/registry.js";
+import type { SearchSpace } from "../spaces/space.js";
+import { checkJsonDepth, checkUtf8Line, withoutBom } from "../io/inputText.js";
 
 export interface RunInfo {
   predictor: { description: string; digest: string };
@@ -87,28 +91,73 @@ export interface ShrunkSpaceRow {
 }
 
 /** The manifest and the space.jsonl path of a shrink output directory; a clear error when one is missing. */
-export function openShrinkOutput(dir: string): { manifest: Record<string, unknown>; spaceFile: string } {
+export function openShrinkOutput(dir: string): { manifest: Record<string, unknown>; manifestFile: string; spaceFile: string } {
   const file = (name: string) => {
     const full = path.join(dir, name);
     if (!existsSync(full)) throw new LissnasError("E_IO", `not a lissnas shrink output: ${name} is missing`, { file: dir });
     return full;
   };
   const manifestFile = file("manifest.json");
-  let manifest: Record<string, unknown>;
+  let manifest: unknown;
   try {
-    manifest = JSON.parse(readFileSync(manifestFile, "utf8")) as Record<string, unknown>;
+    manifest = JSON.parse(withoutBom(readFileSync(manifestFile, "utf8")));
   } catch (error) {
     throw new LissnasError("E_PARSE", `not valid JSON: ${(error as Error).message}`, { file: manifestFile });
   }
-  return { manifest, spaceFile: file("space.jsonl") };
+  if (manifest === null || typeof manifest !== "object" || Array.isArray(manifest)) {
+    throw new LissnasError("E_DATA", `expected a JSON object; found ${describe(manifest)}`, { file: manifestFile });
+  }
+  return { manifest: manifest as Record<string, unknown>, manifestFile, spaceFile: file("space.jsonl") };
 }
 
-/** One line of space.jsonl as a row; errors name the file and line. */
+/**
+ * One line of space.jsonl as a row, its fields checked (arch present, key a string, score a finite
+ * number, pocket an integer); errors name the file, line and field. Whether the arch is a member of the
+ * space is checked by checkShrunkSpaceArchs, a batch at a time.
+ */
 export function parseShrunkSpaceLine(text: string, file: string, line: number): ShrunkSpaceRow {
+  checkUtf8Line(text, { file, line });
+  const trimmed = text.trim(); // also drops a byte-order mark
+  checkJsonDepth(trimmed, { file, line });
+  let row: unknown;
   try {
-    return JSON.parse(text) as ShrunkSpaceRow;
+    row = JSON.parse(trimmed);
   } catch (error) {
     throw new LissnasError("E_PARSE", `not valid JSON: ${(error as Error).message}`, { file, line });
+  }
+  if (row === null || typeof row !== "object" || Array.isArray(row)) {
+    throw new LissnasError("E_DATA", `expected an object {arch, key, score, pocket}; found ${describe(row)}`, { file, line });
+  }
+  const { arch, key, score, pocket } = row as Record<string, unknown>;
+  const where = (field: string) => ({ file, line, field });
+  if (arch === undefined) throw new LissnasError("E_DATA", `row has no "arch"`, where("arch"));
+  if (typeof key !== "string") throw new LissnasError("E_DATA", `expected a string; found ${describe(key)}`, where("key"));
+  if (typeof score !== "number" || !Number.isFinite(score)) throw new LissnasError("E_DATA", `expected a finite number; found ${describe(score)}`, where("score"));
+  if (!Number.isSafeInteger(pocket) || (pocket as number) < -1) throw new LissnasError("E_DATA", `expected an integer >= -1; found ${describe(pocket)}`, where("pocket"));
+  return { arch, key, score, pocket: pocket as number };
+}
+
+/** Checks that each row's arch is a member of `space` (one batch); errors name the file, line and field. */
+export function checkShrunkSpaceArchs(kernels: SpaceKernels, rows: ShrunkSpaceRow[], file: string, lines: ArrayLike<number>): void {
+  const length = kernels.space.genomeLength;
+  const raw = new Uint8Array(rows.length * length);
+  rows.forEach((row, i) => raw.set(kernels.space.parse(row.arch, { file, line: lines[i], field: "arch" }), i * length));
+  const { valid } = kernels.canonicalize(raw);
+  const invalid = valid.indexOf(0);
+  if (invalid >= 0) {
+    throw new LissnasError("E_INVALID_ARCH", `not a member of ${kernels.space.id}`, { file, line: lines[invalid], field: "arch" });
+  }
+}
+
+/** The registered space a shrink manifest names; errors name the manifest and its "space" field. */
+export function manifestSpace(manifest: Record<string, unknown>, manifestFile: string): SearchSpace {
+  if (typeof manifest.space !== "string") {
+    throw new LissnasError("E_DATA", `expected a space id; found ${describe(manifest.space)}`, { file: manifestFile, field: "space" });
+  }
+  try {
+    return getSpace(manifest.space);
+  } catch (error) {
+    throw new LissnasError("E_DATA", error instanceof LissnasError ? error.detail : String(error), { file: manifestFile, field: "space" });
   }
 }
 

@@ -133,7 +133,14 @@ export class WasmCore {
   private reserve(end: number): void {
     const memory = this.exports.memory;
     const have = memory.buffer.byteLength;
-    if (end > have) memory.grow(Math.ceil((end - have) / PAGE_BYTES));
+    if (end <= have) return;
+    try {
+      memory.grow(Math.ceil((end - have) / PAGE_BYTES));
+    } catch (error) {
+      // wasm32 addresses 4 GiB (and the machine may hold less): a plan the options' up-front bounds missed.
+      throw new LissnasError("E_CAPACITY", `the WebAssembly memory cannot grow to ${(end / 2 ** 30).toFixed(2)} GiB ` +
+        `(${(error as Error).message}); ask for fewer architectures`);
+    }
   }
 
   u8(ptr: number, length: number): Uint8Array {

@@ -2,13 +2,13 @@ import type { Command } from "commander";
 import { InvalidArgumentError } from "commander";
 import { getSpace } from "../../spaces/registry.js";
 import { evaluate, METHODS, type Method, type EvaluationReport } from "../../evaluate/evaluate.js";
-import { integerOption, numberOption, choiceOption } from "../options.js";
+import { integerOption, numberOption, choiceOption, threadsOption, parseSeedText } from "../options.js";
 import { ProgressLine } from "../progress.js";
-import { MAX_WORKERS } from "../../pool/kernelPool.js";
 import { setDefaultWorkers } from "../../pool/defaults.js";
 import { existsSync, readdirSync } from "node:fs";
 import { writeFileAtomic, writeDirectoryAtomic } from "../../io/atomicWrite.js";
 import { LissnasError } from "../../errors.js";
+import { checkShrinkSizing } from "../capacity.js";
 import { SpaceKernels } from "../../spaces/kernels.js";
 import { evaluationFiles, evaluationJson, evaluationInput, renderReport } from "../../report/index.js";
 
@@ -20,18 +20,19 @@ function methodsOption(text: string): Method[] {
   return methods as Method[];
 }
 
-/** "1..5" or "1,2,7". */
+/** "1..5" or "1,2,7"; each seed any numeral of a whole number below 2^64, as --seed takes. */
 function seedsOption(text: string): bigint[] {
-  const range = /^(\d+)\.\.(\d+)$/.exec(text.trim());
+  const range = /^([^.,]+)\.\.([^.,]+)$/.exec(text.trim());
   if (range !== null) {
-    const [from, to] = [BigInt(range[1]), BigInt(range[2])];
+    const [from, to] = [parseSeedText("--seeds", range[1]), parseSeedText("--seeds", range[2])];
     if (to < from || to - from > 1000n) throw new InvalidArgumentError(`--seeds: range "${text}" must be ascending and at most 1001 seeds`);
     const seeds: bigint[] = [];
     for (let s = from; s <= to; s++) seeds.push(s);
     return seeds;
   }
-  if (!/^\d+(,\d+)*$/.test(text.trim())) throw new InvalidArgumentError(`--seeds must be a range like 1..5 or a list like 1,2,3; found "${text}"`);
-  return text.split(",").map((s) => BigInt(s));
+  const parts = text.split(",");
+  if (parts.length > 1001) throw new InvalidArgumentError(`--seeds: at most 1001 seeds; found ${parts.length}`);
+  return parts.map((part) => parseSeedText("--seeds", part));
 }
 
 export function formatEvaluation(report: EvaluationReport): string {
@@ -57,7 +58,7 @@ export function registerEvaluate(program: Command): void {
     .option("--seeds <SEEDS>", "seeds, as 1..5 or 1,2,3 (default 1..5)", seedsOption)
     .option("--cost <FIELD>", "cost field for coverage (default flops, else params, when present)")
     .option("--initial <N>", "lissnas initial sample", integerOption("--initial", { min: 1 }))
-    .option("--shrink-seeds <K>", "lissnas seeds per iteration (count or fraction)", numberOption("--shrink-seeds", { min: 0 }))
+    .option("--shrink-seeds <K>", "lissnas seeds per iteration (count or fraction)", numberOption("--shrink-seeds", { min: 0, exclusiveMin: true }))
     .option("--radius <R>", "lissnas radius", integerOption("--radius", { min: 1 }))
     .option("--per-seed <N>", "lissnas walk neighbours per seed", integerOption("--per-seed", { min: 1 }))
     .option("--admission <P>", "lissnas admission policy", choiceOption("--admission", ["all", "above-mean", "above-bar"] as const))
@@ -66,10 +67,18 @@ export function registerEvaluate(program: Command): void {
     .option("--force", "replace a non-empty --out DIR")
     .option("--report <FILE>", "write the HTML report (lissnas report) to FILE")
     .option("--json", "print JSON")
-    .option("--workers <N>", "kernel threads of the lissnas runs (the report is the same for any N; default 1)", integerOption("--workers", { min: 1, max: MAX_WORKERS }))
+    .option("--workers <N>", "kernel threads of the lissnas runs (the report is the same for any N; default 1)", threadsOption("--workers"))
     .option("--quiet", "no progress on stderr")
     .action(async (name: string, o: Record<string, any>) => {
       const space = getSpace(name);
+      // Every option is checked here, before the truth table is read or a predictor trained.
+      if (o.radius !== undefined && o.radius > space.maxEditDistance) {
+        throw new LissnasError("E_OPTION", `must be at most ${space.maxEditDistance}, the largest edit distance of ${space.id}; found ${o.radius}`, { field: "--radius" });
+      }
+      if (o.shrinkSeeds !== undefined && o.shrinkSeeds >= 1 && !Number.isInteger(o.shrinkSeeds)) {
+        throw new LissnasError("E_OPTION", `must be a count (integer >= 1) or a fraction in (0, 1); found ${o.shrinkSeeds}`, { field: "--shrink-seeds" });
+      }
+      checkShrinkSizing(space, { initial: o.initial, seeds: o.shrinkSeeds, perSeed: o.perSeed, workers: o.workers }, { seeds: "--shrink-seeds" });
       // Refused before the run, not after it: writeDirectoryAtomic checks again when writing.
       if (o.out !== undefined && existsSync(o.out) && readdirSync(o.out).length > 0 && o.force !== true) {
         throw new LissnasError("E_OUTPUT_EXISTS", "output directory exists and is not empty; pass --force to replace it", { file: o.out });

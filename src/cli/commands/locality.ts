@@ -5,18 +5,20 @@ import { LissnasError } from "../../errors.js";
 import { readTruthTable } from "../../evaluate/truthTable.js";
 import { openPredictor } from "../../predict/predictor.js";
 import { analyseLocality, formatLocality, truthTableSource, predictorSource, type AccuracySource } from "../../locality/index.js";
-import { integerOption, seedOption } from "../options.js";
+import { choiceOption, integerOption, seedOption } from "../options.js";
 import { ProgressLine } from "../progress.js";
+import { checkPlannedMemory } from "../capacity.js";
 
 interface LocalityCliOptions {
   truth?: string;
   target?: string;
   predictor?: string;
+  duplicates?: "error" | "mean" | "first";
   walks?: number;
   walkLength?: number;
   neighbours?: number;
   maxDistance?: number;
-  seed: bigint;
+  seed?: bigint;
   json?: boolean;
   quiet?: boolean;
 }
@@ -27,11 +29,12 @@ export function registerLocality(program: Command): void {
     .option("--truth <FILE>", "ground-truth JSON Lines (arch + fields): the whole space or a uniform sample of its classes")
     .option("--target <FIELD>", "truth field analysed (e.g. test_acc)")
     .option("--predictor <SPEC>", "instead of --truth: MODEL.onnx or table:FILE.jsonl:FIELD scoring every architecture visited")
+    .option("--duplicates <policy>", "table predictor: an architecture listed twice in the table is an error, or merged by the mean of its rows or its first row", choiceOption("--duplicates", ["error", "mean", "first"] as const))
     .option("--walks <N>", "random walks, and AAD origins (default 1000; more for a sampled table)", integerOption("--walks", { min: 1 }))
     .option("--walk-length <L>", "moves per walk, >= --max-distance (default D; D/p for a table covering a fraction p)", integerOption("--walk-length", { min: 1 }))
     .option("--neighbours <M>", "walk neighbours drawn per AAD origin (default 20·D)", integerOption("--neighbours", { min: 1 }))
     .option("--max-distance <D>", "largest lag and edit distance (default min(maxEditDistance, 10))", integerOption("--max-distance", { min: 1 }))
-    .option("--seed <S>", "seed of every random draw", seedOption(), 1n)
+    .option("--seed <S>", "seed of every random draw (default 1)", seedOption())
     .option("--json", "print JSON with every number")
     .option("--quiet", "no progress on stderr")
     .action(async (name: string, o: LocalityCliOptions) => {
@@ -50,6 +53,15 @@ export function registerLocality(program: Command): void {
         throw new LissnasError("E_OPTION", `must be at most the largest edit distance of ${space.id}, ${space.maxEditDistance}; found ${o.maxDistance}`,
           { field: "--max-distance" });
       }
+      // Walk values and keys (16 bytes a step), AAD neighbours (genome in WASM and out, distance, key, value).
+      const length = space.genomeLength;
+      const walks = o.walks ?? 1000;
+      const steps = (o.walkLength ?? o.maxDistance ?? Math.min(space.maxEditDistance, 10)) + 1;
+      checkPlannedMemory(o.walks !== undefined ? "--walks" : "--walk-length", `--walks ${walks} x (--walk-length + 1) ${steps}: the steps of the random walks`,
+        walks * steps, 16 + length, 0);
+      const neighbours = o.neighbours ?? 20 * Math.min(space.maxEditDistance, 10);
+      checkPlannedMemory(o.neighbours !== undefined ? "--neighbours" : "--walks", `--walks ${walks} x --neighbours ${neighbours}: the neighbours scored for the accuracy differences`,
+        walks * neighbours, 2 * length + 1 + 8 + 8, 0);
       const kernels = new SpaceKernels(space);
       let source: AccuracySource;
       let close: (() => Promise<void>) | undefined;
@@ -59,14 +71,14 @@ export function registerLocality(program: Command): void {
         source = truthTableSource(kernels, table, o.target!);
       } else {
         // "skip" so a table predictor's missing architecture is reported by the analysis, which says why it matters.
-        const predictor = await openPredictor(o.predictor!, space, { missing: "skip" });
+        const predictor = await openPredictor(o.predictor!, space, { missing: "skip", duplicates: o.duplicates });
         source = predictorSource(kernels, predictor);
         close = predictor.close?.bind(predictor);
       }
       const progress = new ProgressLine(o.quiet === true || o.json === true);
       try {
         const report = await analyseLocality(kernels, source, {
-          walks: o.walks, walkSteps: o.walkLength, neighbours: o.neighbours, maxDistance: o.maxDistance, seed: o.seed,
+          walks: o.walks, walkSteps: o.walkLength, neighbours: o.neighbours, maxDistance: o.maxDistance, seed: o.seed ?? 1n,
           progress: (text, done, total) => progress.update(text, done, total),
         });
         progress.done();

@@ -5,6 +5,7 @@ import { integerOption, seedOption } from "../options.js";
 import { spaceKernels, parseArchArgument, writeGenomeRows } from "../common.js";
 import { GenomeSet } from "../../dedup/genomeSet.js";
 import type { SpaceKernels } from "../../spaces/kernels.js";
+import { checkPlannedMemory } from "../capacity.js";
 
 const BALL_CAPACITY = 5_000_000;
 
@@ -40,6 +41,11 @@ export function registerNeighbours(program: Command): void {
         throw new LissnasError("E_OPTION", "give exactly one of --all (exact ball) or -n/--count N (random walks)");
       }
       const kernels = spaceKernels(name);
+      if (options.count !== undefined) {
+        // Walk ends in WASM and out, canonical copies, distances and a dedup table of 16 bytes a key.
+        const length = kernels.space.genomeLength;
+        checkPlannedMemory("--count", `-n ${options.count}: the random-walk neighbours drawn at once`, options.count, 3 * length + 1 + 8 + 32);
+      }
       const origin = parseArchArgument(kernels, arch, "ARCH", false);
       if (options.radius > kernels.space.maxEditDistance) {
         throw new LissnasError("E_OPTION", `--radius must be at most ${kernels.space.maxEditDistance} (the max edit distance of ${kernels.space.id}); found ${options.radius}`);

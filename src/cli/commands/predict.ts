@@ -3,8 +3,11 @@ import { getSpace } from "../../spaces/registry.js";
 import { LineWriter } from "../../io/lineWriter.js";
 import { readArchRows } from "../../io/archStream.js";
 import { LissnasError } from "../../errors.js";
-import { choiceOption, integerOption } from "../options.js";
-import { openPredictor, DEFAULT_BATCH_SIZE, PREDICTOR_ENGINES, type Predictor, type PredictorEngine } from "../../predict/predictor.js";
+import { archText } from "../../spaces/space.js";
+import { choiceOption, integerOption, threadsOption } from "../options.js";
+import { DEFAULT_BATCH_SIZE, PREDICTOR_ENGINES, type PredictorEngine } from "../../predict/predictor.js";
+import { openScoringModel } from "../predictorArgument.js";
+import type { ScoringModel } from "../../shrink/lissnas.js";
 
 interface PredictOptions {
   model?: string;
@@ -14,38 +17,61 @@ interface PredictOptions {
   threads?: number;
   engine?: PredictorEngine;
   missing: "error" | "skip";
+  duplicates?: "error" | "mean" | "first";
   field: string;
+  replaceField?: boolean;
 }
 
 export function registerPredict(program: Command): void {
   program.command("predict <space> [file]")
     .description("score each architecture of a JSON Lines file (or - for stdin) with an ONNX model or a benchmark table; rows out as {arch, ...fields, pred}")
     .option("--model <model.onnx>", "ONNX model (its lissnas metadata names the feature encoding)")
-    .option("--predictor <spec>", "MODEL.onnx or table:FILE.jsonl:FIELD (looked up by canonical key)")
+    .option("--predictor <spec>", "MODEL.onnx, table:FILE.jsonl:FIELD (looked up by canonical key) or synthetic[:SEED] (the demo landscape)")
     .option("--features <name>", "feature encoding of a model without lissnas metadata, e.g. nb201/onehot@1")
     .option("--engine <e>", "ONNX model engine: auto (wasm for tree ensembles, else onnxruntime), wasm or onnxruntime", choiceOption("--engine", PREDICTOR_ENGINES))
-    .option("--batch-size <n>", "rows per engine call", integerOption("--batch-size", { min: 1 }), DEFAULT_BATCH_SIZE)
-    .option("--threads <n>", "onnxruntime intra-op threads (default: its choice), or wasm engine worker threads (default 1; the scores are the same for any N)", integerOption("--threads", { min: 1, max: 1024 }))
+    .option("--batch-size <n>", "rows per engine call", integerOption("--batch-size", { min: 1, max: 1 << 24 }), DEFAULT_BATCH_SIZE)
+    .option("--threads <n>", "onnxruntime intra-op threads (default: its choice), or wasm engine worker threads (default 1; the scores are the same for any N)", threadsOption("--threads"))
     .option("--missing <policy>", "table predictor: an architecture not in the table is an error, or skip drops its row", choiceOption("--missing", ["error", "skip"] as const), "error")
-    .option("--field <name>", "output field of the score", "pred")
+    .option("--duplicates <policy>", "table predictor: an architecture listed twice in the table is an error, or merged by the mean of its rows or its first row", choiceOption("--duplicates", ["error", "mean", "first"] as const))
+    .option("--field <name>", "output field of the score (an input row's field of that name is an error unless --replace-field)", "pred")
+    .option("--replace-field", "let --field overwrite a field of the input rows (or the arch)")
     .action(async (name: string, file: string | undefined, options: PredictOptions) => {
       const space = getSpace(name);
       if ((options.model === undefined) === (options.predictor === undefined)) {
         throw new LissnasError("E_OPTION", "give exactly one of --model <model.onnx> or --predictor <spec>", { field: "--model" });
       }
-      const predictor: Predictor = await openPredictor(options.model ?? options.predictor ?? "", space, {
-        features: options.features, batchSize: options.batchSize, threads: options.threads, missing: options.missing, engine: options.engine,
+      if (options.model !== undefined && /^(table:|synthetic(:|$))/.test(options.model)) {
+        throw new LissnasError("E_OPTION", `--model takes an ONNX file; "${options.model}" is a predictor spec: pass it as --predictor`, { field: "--model" });
+      }
+      if (options.field === "arch" && options.replaceField !== true) {
+        throw new LissnasError("E_OPTION", `"arch" is the architecture of every output row; pass --replace-field to overwrite it with the score`, { field: "--field" });
+      }
+      const predictor: ScoringModel = await openScoringModel(options.model ?? options.predictor ?? "", space, {
+        // A table's missing architecture comes back NaN and is reported below with the input's file and line.
+        features: options.features, batchSize: options.batchSize, threads: options.threads, missing: "skip", duplicates: options.duplicates, engine: options.engine,
       });
       const length = space.genomeLength;
+      const source = file === undefined || file === "-" ? "<stdin>" : file;
       const out = new LineWriter();
       try {
         // Batches of the stream as large as the ONNX batch (capped), so each crosses to onnxruntime once.
         for await (const rows of readArchRows(space, file, Math.min(options.batchSize, 65536))) {
           const genomes = new Uint8Array(rows.length * length);
           rows.forEach((row, i) => genomes.set(row.genome, i * length));
+          if (options.replaceField !== true) {
+            const clash = rows.find((row) => Object.hasOwn(row.fields, options.field));
+            if (clash !== undefined) {
+              throw new LissnasError("E_OPTION", `the input row already has a field "${options.field}"; choose another --field or pass --replace-field to overwrite it`,
+                { file: source, line: clash.line, field: "--field" });
+            }
+          }
           const scores = await predictor.predict(genomes);
           for (let i = 0; i < rows.length; i++) {
-            if (Number.isNaN(scores[i])) continue; // a table's missing architecture under --missing skip
+            if (Number.isNaN(scores[i])) {
+              if (options.missing === "skip") continue;
+              throw new LissnasError("E_PREDICTOR", `architecture ${archText(space.format(rows[i].genome))} is not in the table ${predictor.description} ` +
+                `(pass --missing skip to drop such rows)`, { file: source, line: rows[i].line, field: "arch" });
+            }
             await out.write(JSON.stringify({ arch: space.format(rows[i].genome), ...rows[i].fields, [options.field]: scores[i] }));
           }
         }

@@ -1,12 +1,14 @@
 import type { Command } from "commander";
 import { LineWriter } from "../../io/lineWriter.js";
-import { integerOption, seedOption } from "../options.js";
+import { integerOption, seedOption, threadsOption } from "../options.js";
 import { spaceKernels, writeGenomeRows } from "../common.js";
 import { GenomeSet } from "../../dedup/genomeSet.js";
 import { ShrunkSpaceSampler } from "../../shrink/sampler.js";
 import { getSpace } from "../../spaces/registry.js";
 import { LissnasError } from "../../errors.js";
-import { KernelPool, MAX_WORKERS } from "../../pool/kernelPool.js";
+import type { SearchSpace } from "../../spaces/space.js";
+import { checkPlannedMemory } from "../capacity.js";
+import { KernelPool } from "../../pool/kernelPool.js";
 import { allocateChunkBuffers } from "../../pool/chunkBuffers.js";
 
 const BATCH = 8192;
@@ -19,8 +21,21 @@ async function sampleShrunkSpace(dir: string, spaceName: string | undefined, cou
     throw new LissnasError("E_OPTION", `--from ${dir} holds a shrunk ${manifestSpace} space, not ${getSpace(spaceName).id}`);
   }
   const out = new LineWriter();
-  for (const row of sampler.sample(count)) await out.write(JSON.stringify(row));
-  await out.flush();
+  // Batches stream: the first rows print at once whatever -n is. Only the known fields are written back.
+  for (const rows of sampler.batches(count)) {
+    for (const { arch, key, score, pocket } of rows) await out.write(JSON.stringify({ arch, key, score, pocket }));
+    await out.flush();
+  }
+}
+
+/** --unique cannot print more architectures than the space has classes, nor hold more keys than memory allows. */
+function checkUniqueCount(space: SearchSpace, count: number): void {
+  const classes = space.uniqueSize();
+  if (classes !== undefined && BigInt(count) > classes) {
+    throw new LissnasError("E_OPTION", `--unique: ${space.id} has ${classes} isomorphism classes; -n ${count} asks for more`, { field: "--count" });
+  }
+  // The dedup table: 8-byte keys at load <= 1/2, doubled while growing.
+  checkPlannedMemory("--count", `-n ${count} --unique: the keys of the architectures printed`, count, 32);
 }
 
 export function registerSample(program: Command): void {
@@ -30,7 +45,7 @@ export function registerSample(program: Command): void {
     .option("--seed <S>", "random seed (default 0)", seedOption())
     .option("--from <DIR>", "draw from the shrunk space of a `lissnas shrink` output directory (with replacement)")
     .option("--unique", "skip architectures isomorphic to one already printed (may print fewer than N in a small space)")
-    .option("--workers <N>", "sampling threads (the output is the same for any N; default 1)", integerOption("--workers", { min: 1, max: MAX_WORKERS }))
+    .option("--workers <N>", "sampling threads (the output is the same for any N; default 1)", threadsOption("--workers"))
     .action(async (name: string | undefined, options: { count: number; seed?: bigint; unique?: boolean; workers?: number; from?: string }) => {
       if (options.from !== undefined) {
         await sampleShrunkSpace(options.from, name, options.count, options.seed ?? 0n);
@@ -39,30 +54,39 @@ export function registerSample(program: Command): void {
       if (name === undefined) throw new LissnasError("E_OPTION", "sample: give a space, or --from DIR");
       const kernels = spaceKernels(name);
       const out = new LineWriter();
-      const seen = options.unique ? new GenomeSet(kernels.core, options.count) : undefined;
+      if (options.unique) checkUniqueCount(kernels.space, options.count);
+      // Sized for the classes it can meet; it grows by doubling past that.
+      const seen = options.unique ? new GenomeSet(kernels.core, Math.min(options.count, 1 << 20)) : undefined;
       const length = kernels.space.genomeLength;
       // Chunks of BATCH samples (stream 0, indices start..) drawn by the pool, printed in chunk order.
       const workers = options.workers ?? 1;
       const pool = new KernelPool({ space: kernels.space.id, seed: options.seed ?? 0n, radius: 1, perSeed: 1,
         buffers: allocateChunkBuffers(length, 0, KernelPool.slotsFor(workers), BATCH) }, workers, kernels);
-      const tasks = [];
-      for (let start = 0; start < options.count; start += BATCH) {
-        tasks.push({ iteration: 0, chunk: tasks.length, start, count: Math.min(BATCH, options.count - start) });
-      }
+      // Tasks are planned a window at a time, so any count streams: the first rows print at once, and
+      // a closed pipe stops the run after the window in flight. Chunk numbers restart in each window
+      // (they name buffer slots); the draws depend only on `start`.
+      const window = 16 * KernelPool.slotsFor(workers);
       try {
-        await pool.forEachInOrder(tasks, async ({ genomes, keys }) => {
-          let batch = genomes.slice();
-          if (seen !== undefined) {
-            const isNew = seen.add(keys);
-            const kept = new Uint8Array(batch.length);
-            let n = 0;
-            isNew.forEach((flag, i) => {
-              if (flag) kept.set(batch.subarray(i * length, (i + 1) * length), length * n++);
-            });
-            batch = kept.subarray(0, n * length);
+        for (let first = 0; first < options.count; first += window * BATCH) {
+          const tasks = [];
+          for (let start = first; start < options.count && tasks.length < window; start += BATCH) {
+            tasks.push({ iteration: 0, chunk: tasks.length, start, count: Math.min(BATCH, options.count - start) });
           }
-          await writeGenomeRows(out, kernels, batch);
-        });
+          await pool.forEachInOrder(tasks, async ({ genomes, keys }) => {
+            let batch = genomes.slice();
+            if (seen !== undefined) {
+              const isNew = seen.add(keys);
+              const kept = new Uint8Array(batch.length);
+              let n = 0;
+              isNew.forEach((flag, i) => {
+                if (flag) kept.set(batch.subarray(i * length, (i + 1) * length), length * n++);
+              });
+              batch = kept.subarray(0, n * length);
+            }
+            await writeGenomeRows(out, kernels, batch);
+          });
+          await out.flush();
+        }
       } finally {
         await pool.close();
       }

@@ -2,17 +2,18 @@ import type { Command } from "commander";
 import { getSpace } from "../../spaces/registry.js";
 import { shrink, type ShrinkResult, type ShrinkProgress } from "../../shrink/lissnas.js";
 import { writeShrinkResult } from "../../shrink/output.js";
-import type { ShrinkOptions } from "../../shrink/options.js";
-import { integerOption, numberOption, seedOption, choiceOption } from "../options.js";
+import { resolveShrinkOptions, type ShrinkOptions } from "../../shrink/options.js";
+import { checkShrinkSizing } from "../capacity.js";
+import { integerOption, numberOption, seedOption, choiceOption, threadsOption } from "../options.js";
 import { openScoringModel } from "../predictorArgument.js";
 import { PREDICTOR_ENGINES, type PredictorEngine } from "../../predict/predictor.js";
 import { ProgressLine } from "../progress.js";
-import { MAX_WORKERS } from "../../pool/kernelPool.js";
 
 interface ShrinkCommandOptions {
   predictor: string;
   features?: string;
   missing?: "error" | "skip";
+  duplicates?: "error" | "mean" | "first";
   seed?: bigint;
   out: string;
   force?: boolean;
@@ -54,8 +55,15 @@ export function shrinkProgressText(event: Parameters<ShrinkProgress>[0], started
 
 export async function runShrinkCommand(spaceName: string, options: ShrinkCommandOptions, command: string): Promise<ShrinkResult> {
   const space = getSpace(spaceName);
+  // Every option is checked before the predictor is read or anything runs.
+  const shrinkOptions = {
+    seed: options.seed ?? 0n, initial: options.initial, seeds: options.seeds, maxSeeds: options.maxSeeds, radius: options.radius,
+    perSeed: options.perSeed, minGain: options.minGain, maxIterations: options.maxIter, admission: options.admission, barQuantile: options.barQuantile,
+  };
+  resolveShrinkOptions(space, shrinkOptions);
+  checkShrinkSizing(space, { ...options });
   const model = await openScoringModel(options.predictor, space, {
-    features: options.features, missing: options.missing, engine: options.engine,
+    features: options.features, missing: options.missing, duplicates: options.duplicates, engine: options.engine,
     // The predictor gets as many threads as the walks: scoring is the larger share of a run with a real model.
     threads: (options.workers ?? 1) > 1 ? options.workers : undefined,
   });
@@ -63,10 +71,7 @@ export async function runShrinkCommand(spaceName: string, options: ShrinkCommand
   const started = performance.now();
   let result: ShrinkResult;
   try {
-    result = await shrink(space, model, {
-      seed: options.seed ?? 0n, initial: options.initial, seeds: options.seeds, maxSeeds: options.maxSeeds, radius: options.radius,
-      perSeed: options.perSeed, minGain: options.minGain, maxIterations: options.maxIter, admission: options.admission, barQuantile: options.barQuantile,
-    }, (event) => progress.update(shrinkProgressText(event, started), event.generated, event.planned), { workers: options.workers ?? 1 });
+    result = await shrink(space, model, shrinkOptions, (event) => progress.update(shrinkProgressText(event, started), event.generated, event.planned), { workers: options.workers ?? 1 });
   } finally {
     await model.close?.();
   }
@@ -86,7 +91,7 @@ export function addShrinkOptions(command: Command): Command {
   return command
     .option("--seed <S>", "master random seed (default 0)", seedOption())
     .option("--initial <N>", "architectures sampled at the start (default 1000)", integerOption("--initial", { min: 1 }))
-    .option("--seeds <K>", "seeds per iteration: a count, or a fraction of the space in (0,1) (default 6)", numberOption("--seeds", { min: 0 }))
+    .option("--seeds <K>", "seeds per iteration: a count, or a fraction of the space in (0,1) (default 6)", numberOption("--seeds", { min: 0, exclusiveMin: true }))
     .option("--max-seeds <K>", "cap on the seed count when --seeds is a fraction (default 100)", integerOption("--max-seeds", { min: 1 }))
     .option("--radius <R>", "neighbourhood radius (default round(maxEditDistance/3))", integerOption("--radius", { min: 1 }))
     .option("--per-seed <N>", "random-walk neighbours per seed when the exact ball is large (default 200)", integerOption("--per-seed", { min: 1 }))
@@ -94,7 +99,7 @@ export function addShrinkOptions(command: Command): Command {
     .option("--max-iter <N>", "maximum iterations (default 10)", integerOption("--max-iter", { min: 1 }))
     .option("--admission <P>", "neighbour admission: above-bar (default), all (the paper) or above-mean", choiceOption("--admission", ["all", "above-mean", "above-bar"] as const))
     .option("--bar-quantile <Q>", "above-bar admission: quantile of the initial sample's scores (default 0.55)", numberOption("--bar-quantile", { min: 0, max: 1 }))
-    .option("--workers <N>", "threads: 1 = the main thread, N >= 2 = N workers for the walks and N for the predictor; the result is the same for any N (default 1)", integerOption("--workers", { min: 1, max: MAX_WORKERS }))
+    .option("--workers <N>", "threads: 1 = the main thread, N >= 2 = N workers for the walks and N for the predictor; the result is the same for any N (default 1)", threadsOption("--workers"))
     .option("--force", "replace an existing output directory")
     .option("--quiet", "no progress on stderr")
     .option("--json", "print a JSON summary instead of the table");
@@ -106,6 +111,7 @@ export function registerShrink(program: Command): void {
     .requiredOption("--predictor <P>", "MODEL.onnx, table:FILE.jsonl:FIELD, or synthetic[:SEED] (the demo landscape)")
     .option("--features <NAME>", "feature encoding of an ONNX model without lissnas metadata, e.g. nb201/onehot@1")
     .option("--missing <POLICY>", "table predictor: an architecture not in the table is an error, or skip leaves it out", choiceOption("--missing", ["error", "skip"] as const))
+    .option("--duplicates <policy>", "table predictor: an architecture listed twice in the table is an error, or merged by the mean of its rows or its first row", choiceOption("--duplicates", ["error", "mean", "first"] as const))
     .option("--engine <E>", "ONNX model engine: auto (wasm for tree ensembles, else onnxruntime), wasm or onnxruntime", choiceOption("--engine", PREDICTOR_ENGINES))
     .requiredOption("--out <DIR>", "output directory"))
     .action(async (name: string, options: ShrinkCommandOptions) => {
