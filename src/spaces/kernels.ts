@@ -79,6 +79,61 @@ export class SpaceKernels {
     return this.core.editDistances(this.space.wasmId, this.length, a, b);
   }
 
+  /**
+   * Distances between the isomorphism classes of a[i] and b[i]: the minimum edit distance over their
+   * members (what `lissnas distance` prints). Isomorphic genomes are at 0, and a walk neighbour is at most
+   * the distance its walk reports (the distance between the members it started from and reached). For
+   * spaces without `isomorphs`, editDistance is already the same for every member of a class.
+   */
+  classDistances(a: Uint8Array, b: Uint8Array): Int32Array {
+    const isomorphs = this.space.isomorphs;
+    if (isomorphs === undefined) return this.editDistances(a, b);
+    const count = this.count(a);
+    if (a.length !== b.length) throw new LissnasError("E_WASM", `pair batches differ in length: ${a.length} vs ${b.length} bytes`);
+    this.checkGenes(a);
+    this.checkGenes(b);
+    // Every member pair of every class pair in one batch (NB201: at most 275 x 275 pairs a class pair).
+    const length = this.length;
+    const left: Uint8Array[] = [];
+    const right: Uint8Array[] = [];
+    const pairs = new Int32Array(count + 1);
+    for (let i = 0; i < count; i++) {
+      const ma = isomorphs.call(this.space, a.subarray(i * length, (i + 1) * length));
+      const mb = isomorphs.call(this.space, b.subarray(i * length, (i + 1) * length));
+      const na = ma.length / length;
+      const nb = mb.length / length;
+      const l = new Uint8Array(na * nb * length);
+      const r = new Uint8Array(na * nb * length);
+      for (let x = 0; x < na; x++) {
+        for (let y = 0; y < nb; y++) {
+          const at = (x * nb + y) * length;
+          l.set(ma.subarray(x * length, (x + 1) * length), at);
+          r.set(mb.subarray(y * length, (y + 1) * length), at);
+        }
+      }
+      left.push(l);
+      right.push(r);
+      pairs[i + 1] = pairs[i] + na * nb;
+    }
+    const join = (parts: Uint8Array[]) => {
+      const all = new Uint8Array(pairs[count] * length);
+      let offset = 0;
+      for (const part of parts) {
+        all.set(part, offset);
+        offset += part.length;
+      }
+      return all;
+    };
+    const distances = this.editDistances(join(left), join(right));
+    const out = new Int32Array(count);
+    for (let i = 0; i < count; i++) {
+      let best = Infinity;
+      for (let k = pairs[i]; k < pairs[i + 1]; k++) best = Math.min(best, distances[k]);
+      out[i] = best;
+    }
+    return out;
+  }
+
   distancesFrom(origin: Uint8Array, others: Uint8Array): Int32Array {
     this.count(others);
     return this.core.editDistancesFrom(this.space.wasmId, this.length, origin, others);

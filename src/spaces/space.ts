@@ -63,6 +63,12 @@ export interface SearchSpace {
    */
   officialKeys?(genomes: Uint8Array, core: WasmCore): string[];
   /**
+   * Every raw genome of the isomorphism class of `genome`, concatenated: for a space whose editDistance
+   * measures cells as written (nb201), so the distance between classes can be taken as the minimum over
+   * their members. Spaces whose editDistance is already equal for every member of a class leave it out.
+   */
+  isomorphs?(genome: Uint8Array): Uint8Array;
+  /**
    * Every isomorphism class exactly once, as batches of canonical genomes (only for spaces small
    * enough to enumerate: nb201, nb101).
    */

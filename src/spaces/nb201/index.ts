@@ -65,6 +65,33 @@ export function nb201ClassTable(): Uint16Array {
   return classTable;
 }
 
+let classMembers: { offsets: Uint32Array; cells: Uint16Array } | undefined;
+
+/** The cells of each class, grouped: class of representative r holds cells[offsets[r]..offsets[r + 1]). */
+function nb201ClassMembers(): { offsets: Uint32Array; cells: Uint16Array } {
+  if (classMembers === undefined) {
+    const table = nb201ClassTable();
+    const offsets = new Uint32Array(CELLS + 1);
+    for (let index = 0; index < CELLS; index++) offsets[table[index] + 1]++;
+    for (let r = 0; r < CELLS; r++) offsets[r + 1] += offsets[r];
+    const next = offsets.slice(0, CELLS);
+    const cells = new Uint16Array(CELLS);
+    for (let index = 0; index < CELLS; index++) cells[next[table[index]]++] = index;
+    classMembers = { offsets, cells };
+  }
+  return classMembers;
+}
+
+/** Every cell isomorphic to `genome` (itself included), as concatenated genomes. */
+export function nb201Isomorphs(genome: Uint8Array): Uint8Array {
+  const { offsets, cells } = nb201ClassMembers();
+  const representative = nb201ClassTable()[genomeIndex(genome)];
+  const members = cells.subarray(offsets[representative], offsets[representative + 1]);
+  const out = new Uint8Array(members.length * LENGTH);
+  members.forEach((index, i) => out.set(genomeFromIndex(index), i * LENGTH));
+  return out;
+}
+
 const reference: SpaceReference = {
   sample(rng) {
     const genome = new Uint8Array(LENGTH);
@@ -149,6 +176,8 @@ export const nb201: SearchSpace = {
   format,
   reference,
   prepareCore: (core) => core.installNb201ClassTable(nb201ClassTable()),
+  // editDistance counts the edges that differ between cells as written; classes are compared through their members.
+  isomorphs: nb201Isomorphs,
   *enumerate() {
     const table = nb201ClassTable();
     const representatives: number[] = [];
