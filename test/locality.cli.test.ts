@@ -51,7 +51,7 @@ test("locality rejects bad input with messages naming the option or field", () =
   assertUserError(runCli(["locality", "nb201", "--truth", "/nonexistent/table.jsonl", "--target", "test_acc"]),
     /\/nonexistent\/table\.jsonl: cannot read: no such file/);
   assertUserError(runCli(["locality", "nb201", ...truth, "--target", "test_acc", "--max-distance", "4", "--walk-length", "2"]),
-    /field "walk-length": expected an integer >= 4 \(a walk must reach the largest lag\); found 2/);
+    /field "--walk-length": must be at least --max-distance \(4\): a walk must reach the largest lag; found 2/);
   assertUserError(runCli(["locality", "nb201", "--target", "test_acc"]), /give exactly one of --truth <FILE> \(with --target <FIELD>\) or --predictor <SPEC>/);
   assertUserError(runCli(["locality", "nb201", ...truth]), /--truth needs --target <FIELD>/);
 });

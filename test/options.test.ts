@@ -44,14 +44,14 @@ test("integer, number and seed options read the same numerals: decimal, exponent
 
 test("numeric options refuse what is not a number, not finite, not whole or out of range, naming the option", () => {
   const integer = integerOption("--count", { min: 1 });
-  assert.throws(() => integer("1.5"), /--count must be an integer in 1\.\.∞; found "1\.5" \(not a whole number\)/);
-  assert.throws(() => integer("0"), /--count must be an integer in 1\.\.∞; found 0/);
+  assert.throws(() => integer("1.5"), /--count must be an integer; found "1\.5" \(not a whole number\)/);
+  assert.throws(() => integer("0"), /--count must be in 1\.\.∞; found 0/);
   assert.throws(() => integer("9007199254740993"), /--count must be an integer/);
   assert.throws(() => integer("abc"), /not a number/);
-  assert.throws(() => numberOption("--x")("1e999"), /--x must be a number .*not finite/);
+  assert.throws(() => numberOption("--x")("1e999"), /--x must be a number; found "1e999" \(not finite\)/);
   assert.throws(() => numberOption("--x")("Infinity"), /not finite/);
   assert.throws(() => numberOption("--x")("NaN"), /not finite/);
-  assert.throws(() => numberOption("--seeds", { min: 0, exclusiveMin: true })("0"), /--seeds must be a number in \(0, ∞\]; found 0/);
+  assert.throws(() => numberOption("--seeds", { min: 0, exclusiveMin: true })("0"), /--seeds must be above 0; found 0/);
   assert.throws(() => seedOption()("18446744073709551616"), /--seed must be a non-negative integer below 2\^64/);
   assert.throws(() => seedOption()("-1"), /below 2\^64; found -1/);
 });
@@ -118,7 +118,7 @@ test("evaluate refuses --radius beyond the space and --shrink-seeds 0 before rea
   // The truth file does not exist: a refusal naming the option proves nothing was read first.
   assertRefused(["evaluate", "nb201", "--truth", "absent.jsonl", "--target", "test_acc", "--radius", "7"],
     /field "--radius": must be at most 6, the largest edit distance of nb201; found 7/);
-  assertRefused(["evaluate", "nb201", "--truth", "absent.jsonl", "--target", "test_acc", "--shrink-seeds", "0"], /--shrink-seeds must be a number in \(0, ∞\]; found 0/);
+  assertRefused(["evaluate", "nb201", "--truth", "absent.jsonl", "--target", "test_acc", "--shrink-seeds", "0"], /--shrink-seeds must be above 0; found 0/);
   assertRefused(["evaluate", "nb201", "--truth", "absent.jsonl", "--target", "test_acc", "--shrink-seeds", "2.5"], /field "--shrink-seeds": must be a count/);
   assertRefused(["evaluate", "nb201", "--truth", "absent.jsonl", "--target", "test_acc", "--seeds", "1,x"], /--seeds must be a non-negative integer/);
 });

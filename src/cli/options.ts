@@ -49,14 +49,15 @@ function fail(name: string, expected: string, text: string, reason?: string): ne
 
 /** Parses an integer option value in [min, max]; the same numerals as every numeric option. */
 export function parseIntegerText(name: string, text: string, { min = -Infinity, max = Infinity } = {}): number {
-  const range = `${min === -Infinity ? "-∞" : min}..${max === Infinity ? "∞" : max}`;
   const numeral = parseNumeral(text);
-  if (typeof numeral === "string") fail(name, `an integer in ${range}`, text, numeral);
+  if (typeof numeral === "string") fail(name, "an integer", text, numeral);
   const value = integerOf(numeral);
-  if (value === null) fail(name, `an integer in ${range}`, text, "not a whole number");
-  if ((min !== -Infinity && value < BigInt(min)) || (max !== Infinity && value > BigInt(max)) || value > BigInt(Number.MAX_SAFE_INTEGER) ||
-    value < -BigInt(Number.MAX_SAFE_INTEGER)) {
-    throw new InvalidArgumentError(`${name} must be an integer in ${range}; found ${value}`);
+  if (value === null) fail(name, "an integer", text, "not a whole number");
+  if ((min !== -Infinity && value < BigInt(min)) || (max !== Infinity && value > BigInt(max))) {
+    throw new InvalidArgumentError(`${name} must be in ${min}..${max === Infinity ? "∞" : max}; found ${value}`);
+  }
+  if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < -BigInt(Number.MAX_SAFE_INTEGER)) {
+    throw new InvalidArgumentError(`${name} must be an integer of at most 2^53-1; found ${value}`);
   }
   return Number(value);
 }
@@ -87,14 +88,12 @@ export function seedOption(name = "--seed") {
  */
 export function numberOption(name: string, { min = -Infinity, max = Infinity, exclusiveMin = false } = {}) {
   return (text: string): number => {
-    const range = `${exclusiveMin ? "(" : "["}${min === -Infinity ? "-∞" : min}, ${max === Infinity ? "∞" : max}]`;
     const numeral = parseNumeral(text);
-    if (typeof numeral === "string") fail(name, `a number in ${range}`, text, numeral);
+    if (typeof numeral === "string") fail(name, "a number", text, numeral);
     const value = Number(numeral.exponent >= 0 || numeral.mantissa === 0n ? integerOf(numeral)! : Number(text.trim()));
-    if (!Number.isFinite(value)) fail(name, `a number in ${range}`, text, "not finite");
-    if (value < min || value > max || (exclusiveMin && value === min)) {
-      throw new InvalidArgumentError(`${name} must be a number in ${range}; found ${value}`);
-    }
+    if (!Number.isFinite(value)) fail(name, "a number", text, "not finite");
+    if (value < min || value > max) throw new InvalidArgumentError(`${name} must be in ${min}..${max === Infinity ? "∞" : max}; found ${value}`);
+    if (exclusiveMin && value === min) throw new InvalidArgumentError(`${name} must be above ${min}; found ${value}`);
     return value;
   };
 }

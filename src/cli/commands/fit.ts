@@ -5,6 +5,7 @@ import { choiceOption, integerOption, numberOption } from "../options.js";
 import { DUPLICATE_POLICIES, fitModel, readTrainingRows, type DuplicatePolicy } from "../../predict/fit.js";
 import { DEFAULT_TRAINER_PARAMS as D } from "../../predict/gbdt.js";
 import { ProgressLine } from "../progress.js";
+import { checkPlannedMemory } from "../capacity.js";
 
 interface FitOptions {
   quiet?: boolean;
@@ -50,6 +51,9 @@ export function registerFit(program: Command): void {
     .option("--quiet", "no progress on stderr")
     .action(async (name: string, options: FitOptions) => {
       const space = getSpace(name);
+      // Each round keeps a tree of up to 2^(depth+1) nodes (~40 bytes each; past depth 10 the rows, not the depth, bound a tree).
+      checkPlannedMemory("--rounds", `--rounds ${options.rounds} at --max-depth ${options.maxDepth}: the trees of the model`,
+        options.rounds, 40 * 2 ** (Math.min(options.maxDepth, 10) + 1));
       const rows = readTrainingRows(options.data, space, options.target, options.duplicates);
       const progress = new ProgressLine(options.quiet === true);
       const model = fitModel(space, rows, options.target, {

@@ -3,7 +3,7 @@ import { getSpace } from "../../spaces/registry.js";
 import { SpaceKernels } from "../../spaces/kernels.js";
 import { LissnasError } from "../../errors.js";
 import { readTruthTable } from "../../evaluate/truthTable.js";
-import { openPredictor } from "../../predict/predictor.js";
+import { openScoringModel } from "../predictorArgument.js";
 import { analyseLocality, formatLocality, truthTableSource, predictorSource, type AccuracySource } from "../../locality/index.js";
 import { choiceOption, integerOption, seedOption } from "../options.js";
 import { ProgressLine } from "../progress.js";
@@ -28,7 +28,7 @@ export function registerLocality(program: Command): void {
     .description("random-walk autocorrelation and accuracy difference vs edit distance of a truth table or a predictor")
     .option("--truth <FILE>", "ground-truth JSON Lines (arch + fields): the whole space or a uniform sample of its classes")
     .option("--target <FIELD>", "truth field analysed (e.g. test_acc)")
-    .option("--predictor <SPEC>", "instead of --truth: MODEL.onnx or table:FILE.jsonl:FIELD scoring every architecture visited")
+    .option("--predictor <SPEC>", "instead of --truth: MODEL.onnx, table:FILE.jsonl:FIELD or synthetic[:SEED] scoring every architecture visited")
     .option("--duplicates <policy>", "table predictor: an architecture listed twice in the table is an error, or merged by the mean of its rows or its first row", choiceOption("--duplicates", ["error", "mean", "first"] as const))
     .option("--walks <N>", "random walks, and AAD origins (default 1000; more for a sampled table)", integerOption("--walks", { min: 1 }))
     .option("--walk-length <L>", "moves per walk, >= --max-distance (default D; D/p for a table covering a fraction p)", integerOption("--walk-length", { min: 1 }))
@@ -53,6 +53,10 @@ export function registerLocality(program: Command): void {
         throw new LissnasError("E_OPTION", `must be at most the largest edit distance of ${space.id}, ${space.maxEditDistance}; found ${o.maxDistance}`,
           { field: "--max-distance" });
       }
+      const largestLag = o.maxDistance ?? Math.min(space.maxEditDistance, 10);
+      if (o.walkLength !== undefined && o.walkLength < largestLag) {
+        throw new LissnasError("E_OPTION", `must be at least --max-distance (${largestLag}): a walk must reach the largest lag; found ${o.walkLength}`, { field: "--walk-length" });
+      }
       // Walk values and keys (16 bytes a step), AAD neighbours (genome in WASM and out, distance, key, value).
       const length = space.genomeLength;
       const walks = o.walks ?? 1000;
@@ -71,7 +75,7 @@ export function registerLocality(program: Command): void {
         source = truthTableSource(kernels, table, o.target!);
       } else {
         // "skip" so a table predictor's missing architecture is reported by the analysis, which says why it matters.
-        const predictor = await openPredictor(o.predictor!, space, { missing: "skip", duplicates: o.duplicates });
+        const predictor = await openScoringModel(o.predictor!, space, { missing: "skip", duplicates: o.duplicates });
         source = predictorSource(kernels, predictor);
         close = predictor.close?.bind(predictor);
       }
