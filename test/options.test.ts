@@ -145,3 +145,10 @@ test("predict takes predictor specs with --predictor and says so when one is giv
   assert.equal(typeof JSON.parse(ok.stdout).pred, "number");
   assertRefused(["predict", "nb201", input, "--model", "synthetic:1"], /--model takes an ONNX file; "synthetic:1" is a predictor spec: pass it as --predictor/);
 });
+
+test("control bytes in an argument are escaped in the parser's message", () => {
+  const result = runCli(["sample", "nb201", "-n", "\x1b[2J\x07"]);
+  assert.equal(result.status, 2);
+  assert.match(result.stderr, /--count must be an integer; found "\\e\[2J\\x07"/);
+  assert.doesNotMatch(result.stderr, /[\x1b\x07]/);
+});

@@ -1,6 +1,6 @@
 // The lissnas command line. Each command lives in src/cli/commands/<name>.ts and registers itself here.
 import { Command, CommanderError } from "commander";
-import { LissnasError } from "../errors.js";
+import { LissnasError, printable } from "../errors.js";
 import { registerSpaces } from "./commands/spaces.js";
 import { registerSize } from "./commands/size.js";
 import { registerEnumerate } from "./commands/enumerate.js";
@@ -37,7 +37,9 @@ export function buildProgram(): Command {
     .description("Locality-based iterative search-space shrinkage for neural architecture search")
     .version("0.1.0")
     .exitOverride()
-    .showHelpAfterError("(run with --help for usage)");
+    .showHelpAfterError("(run with --help for usage)")
+    // Commander echoes arguments in its errors: control bytes escaped and excerpts capped, like every message.
+    .configureOutput({ outputError: (text, write) => write(printable(text)) });
   for (const register of COMMANDS) register(program);
   for (const command of program.commands) command.exitOverride();
   return program;
