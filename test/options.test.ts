@@ -96,6 +96,7 @@ test("run sizes that cannot fit are refused up front, naming the option and the 
   const shrink = ["shrink", "nb301", "--predictor", "synthetic", "--out", "never-written"];
   assertRefused([...shrink, "--seeds", "1e20"], new RegExp(`field "--seeds".*${bound.source}`));
   assertRefused([...shrink, "--seeds", "0.5", "--max-seeds", "9007199254740991"], /field "--max-seeds"/);
+  assertRefused([...shrink, "--max-seeds", "9007199254740991"], /field "--max-seeds"/);
   assertRefused([...shrink, "--per-seed", "9007199254740991"], /field "--per-seed"/);
   assertRefused([...shrink, "--initial", "2000000000"], new RegExp(`field "--initial".*${bound.source}`));
   for (const option of ["--walks", "--walk-length", "--neighbours"]) {

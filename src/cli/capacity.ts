@@ -77,6 +77,10 @@ export function checkShrinkSizing(space: SearchSpace, sizing: ShrinkSizing, name
     `${sizing.seeds === undefined || sizing.seeds >= 1 ? name("seeds") : name("maxSeeds")} ${seeds}: the seeds of an iteration`, seeds, length + 4 + 64, 0, budget);
   // Distinct architectures are what the score table and the space hold: no more than the space has.
   const classes = Number(space.uniqueSize() ?? space.size());
+  if (sizing.maxSeeds !== undefined) {
+    // Bounded even when --seeds is a count and leaves it unused: an option is valid or not on its own.
+    checkPlannedMemory(name("maxSeeds"), `${name("maxSeeds")} ${sizing.maxSeeds}: the seeds of an iteration`, sizing.maxSeeds, length + 4 + 64, 0, budget);
+  }
   const planned = Math.min(initial + maxIter * seeds * perSeed, classes);
   checkPlannedMemory(`${name("initial")}, ${name("seeds")}, ${name("perSeed")}, ${name("maxIter")}`,
     `${name("initial")} + ${name("maxIter")} x ${name("seeds")} x ${name("perSeed")} = ${initial} + ${maxIter} x ${seeds} x ${perSeed}: the architectures the run may generate`,
