@@ -36,6 +36,8 @@ export interface SearchOptions {
   workers?: number;
   /** Members given directly (library use; takes the place of `in`). */
   members?: MemberSet;
+  /** The oracle's table already read (library use: skips reading it again on this thread). */
+  table?: TruthTable;
 }
 
 export interface SearchSummary {
@@ -91,7 +93,7 @@ export async function runSearch(space: SearchSpace, options: SearchOptions, kern
   createAlgorithm(options.algorithm, options.params); // validates the parameters before any work
   const workers = checkWorkerCount(options.workers ?? 1);
   const direction = directionOf(options.minimize);
-  const table = options.oracle.kind === "table" ? await readOracleTable(kernels, options.oracle) : undefined;
+  const table = options.oracle.kind === "table" ? options.table ?? await readOracleTable(kernels, options.oracle) : undefined;
   let members = options.members ?? (options.in !== undefined ? await readMemberSet(kernels, options.in, options.method) : undefined);
   if (options.restrictToTable === true) {
     if (table === undefined) throw new LissnasError("E_OPTION", "--restrict-to-table needs a table oracle (table:FILE:FIELD)", { field: "restrict-to-table" });
