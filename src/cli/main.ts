@@ -15,6 +15,7 @@ import { registerEvaluate } from "./commands/evaluate.js";
 import { registerReport } from "./commands/report.js";
 import { registerLocality } from "./commands/locality.js";
 import { registerSearch } from "./commands/search.js";
+import { registerExport } from "./commands/export.js";
 
 const COMMANDS: Array<(program: Command) => void> = [
   registerSpaces,
@@ -32,6 +33,7 @@ const COMMANDS: Array<(program: Command) => void> = [
   registerReport,
   registerLocality,
   registerSearch,
+  registerExport,
 ];
 
 export function buildProgram(): Command {

@@ -44,7 +44,7 @@ export function resolveSpaceFile(target: string, method?: string): string {
 }
 
 /** The space named in a manifest.json or evaluation.json beside the file, if any. */
-function declaredSpace(file: string): string | undefined {
+export function declaredSpace(file: string): string | undefined {
   for (const name of ["manifest.json", "evaluation.json"]) {
     const beside = path.join(path.dirname(file), name);
     if (!existsSync(beside)) continue;
