@@ -41,8 +41,10 @@ export function searchSection(inputs: SearchInput[]): string {
     const from = Math.max(1, Math.floor(0.1 * Math.min(...group.map((i) => i.summary.budget))));
     const lows = group.flatMap((i) => i.summary.curve.filter((p) => p.queries >= from).map((p) => (first.direction === "minimize" ? p.high : p.low)));
     const highs = group.flatMap((i) => i.summary.curve.map((p) => (first.direction === "minimize" ? p.low : p.high)));
-    const yDomain: [number, number] | undefined = first.direction === "maximize"
-      ? [Math.min(...lows), Math.max(...highs)] : [Math.min(...highs), Math.max(...lows)];
+    const [low, high] = first.direction === "maximize" ? [Math.min(...lows), Math.max(...highs)] : [Math.min(...highs), Math.max(...lows)];
+    // A little room above and below, so curves that settle on the space's best stay visible at the edge.
+    const pad = 0.04 * (high - low);
+    const yDomain: [number, number] = [low - pad, high + pad];
     const best = first.space_best.value;
     parts.push(`<figure>${lineChart({
       id: `search-${g}-anytime`, title: `${first.space}: best ${first.direction === "minimize" ? "(lowest)" : ""} oracle value found vs distinct queries`,
