@@ -161,3 +161,28 @@ test("search rejects a bad oracle, a bad --in and a budget beyond the space with
     assert.doesNotMatch(result.stderr, /\n\s+at /, "no stack trace");
   }
 });
+
+test("a model oracle answers queries with the model's predictions, on 1 and 2 workers alike, and leaves the space's best unknown", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "lissnas-search-model-"));
+  const rows = readFileSync(sharedPath("data/nb201/nb201.jsonl"), "utf8").split("\n").filter((l) => l !== "").filter((_, i) => i % 50 === 0);
+  writeFileSync(path.join(dir, "train.jsonl"), rows.join("\n") + "\n");
+  const model = path.join(dir, "model.onnx");
+  const fit = runCli(["fit", "nb201", "--data", path.join(dir, "train.jsonl"), "--target", "val_acc", "--out", model, "--rounds", "50", "--quiet"]);
+  assert.equal(fit.status, 0, fit.stderr);
+  const base = ["search", "nb201", "--oracle", model, "--algorithm", "evolution", "--budget", "25", "--trials", "3", "--seed", "4"];
+  const one = runCli([...base, "--out", path.join(dir, "one")]);
+  const two = runCli([...base, "--workers", "2", "--out", path.join(dir, "two")]);
+  assert.equal(one.status, 0, one.stderr);
+  assert.equal(two.status, 0, two.stderr);
+  const trials = readFileSync(path.join(dir, "one", "trials.jsonl"), "utf8");
+  assert.equal(readFileSync(path.join(dir, "two", "trials.jsonl"), "utf8"), trials);
+  const summary = JSON.parse(readFileSync(path.join(dir, "one", "search.json"), "utf8"));
+  assert.equal(summary.space_best.value, null);
+  assert.equal(summary.queries_to_best.median, null);
+  // The values are the model's own scores of the queried cells.
+  const first = (jsonLines(trials)[0] as { queries: Array<{ arch: string; value: number }> }).queries.slice(0, 5);
+  const predicted = runCli(["predict", "nb201", "--model", model], first.map((q) => JSON.stringify({ arch: q.arch })).join("\n") + "\n");
+  assert.equal(predicted.status, 0, predicted.stderr);
+  const scores = jsonLines(predicted.stdout).map((r) => r.pred as number);
+  first.forEach((q, i) => assert.ok(Math.abs(q.value - scores[i]) < 1e-6, `${q.value} vs ${scores[i]}`));
+});
