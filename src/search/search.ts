@@ -7,7 +7,7 @@ import type { SearchSpace } from "../spaces/space.js";
 import { wasmModule } from "../wasm/core.js";
 import { checkWorkerCount } from "../pool/kernelPool.js";
 import type { TruthTable } from "../evaluate/truthTable.js";
-import { ALGORITHMS, createAlgorithm, effectiveParams, type AlgorithmParams } from "./algorithms.js";
+import { createAlgorithm, effectiveParams, type AlgorithmParams } from "./algorithms.js";
 import { directionOf, oriented, type Direction } from "./direction.js";
 import { filterMembers, memberSet, readMemberSet, type MemberSet } from "./inputSpace.js";
 import { openOracle, oracleText, readOracleTable, type OracleSpec } from "./oracle.js";
@@ -89,8 +89,7 @@ function spaceBest(table: TruthTable, domain: MemberSet | undefined, direction: 
 export async function runSearch(space: SearchSpace, options: SearchOptions, kernels = new SpaceKernels(space)): Promise<SearchResult> {
   checkInteger(options.budget, "--budget", 1);
   checkInteger(options.trials, "--trials", 1);
-  if (!(ALGORITHMS as readonly string[]).includes(options.algorithm)) createAlgorithm(options.algorithm); // throws the named error
-  createAlgorithm(options.algorithm, options.params); // validates the parameters before any work
+  createAlgorithm(options.algorithm, options.params); // validates the name and the parameters before any work
   const workers = checkWorkerCount(options.workers ?? 1);
   const direction = directionOf(options.minimize);
   const table = options.oracle.kind === "table" ? options.table ?? await readOracleTable(kernels, options.oracle) : undefined;
