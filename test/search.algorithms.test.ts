@@ -170,3 +170,21 @@ test("a search stops when its member set is exhausted before the budget", async 
     assert.equal(log.values[log.bestIndex], 5, algorithm.name);
   }
 });
+
+test("every algorithm runs in every registered space, spending the budget on distinct, valid, canonical architectures", async () => {
+  const { listSpaces } = await import("../src/spaces/registry.js");
+  const { runSearch } = await import("../src/search/search.js");
+  const { ALGORITHMS } = await import("../src/search/algorithms.js");
+  for (const space of listSpaces()) {
+    const kernels = new SpaceKernels(space);
+    for (const algorithm of ALGORITHMS) {
+      const { trials } = await runSearch(space, { oracle: { kind: "synthetic", seed: 1n }, algorithm, budget: 30, trials: 1, seed: 3n }, kernels);
+      const [trial] = trials;
+      assert.equal(trial.values.length, 30, `${space.id} ${algorithm}`);
+      const { genomes, valid } = kernels.canonicalize(trial.genomes);
+      assert.ok(valid.every((v) => v === 1), `${space.id} ${algorithm}: a queried architecture is not a member`);
+      assert.deepEqual([...genomes], [...trial.genomes], `${space.id} ${algorithm}: queries are canonical`);
+      assert.equal(new Set(kernels.keys(genomes)).size, 30, `${space.id} ${algorithm}: queries are distinct`);
+    }
+  }
+});
