@@ -21,3 +21,6 @@ export type { EvaluationReport, EvaluateOptions, Method } from "./evaluate/evalu
 export { openPredictor } from "./predict/predictor.js";
 export type { Predictor, PredictorOptions } from "./predict/predictor.js";
 export * from "./stats/index.js";
+export { runSearch, nasBenefit, ALGORITHMS, parseOracleSpec, openOracle, readMemberSet, SearchDomain, TrialRunner } from "./search/index.js";
+export type { SearchOptions, SearchSummary, SearchResult, NasBenefitOptions, NasBenefitRow, Oracle, OracleSpec, MemberSet, SearchAlgorithm, TrialContext } from "./search/index.js";
+export { exportMembers, operationMask, EXPORT_FORMATS } from "./export/formats.js";

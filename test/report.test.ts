@@ -187,3 +187,28 @@ test("a step curve of 20,000 points is drawn with at most one vertex pair per ha
   assert.ok(vertices <= 2 * 2 * 400 + 2, `${vertices} vertices`);
   assert.ok(vertices > 100, "the shape is kept");
 });
+
+test("report draws the anytime curves of several searches on one chart, each with its 95% band, and their final-best table", () => {
+  const shrunk = path.join(dir, "search-space");
+  assert.equal(runCli(["shrink", "nb201", "--predictor", `table:${NB201}:val_acc`, "--seed", "2", "--initial", "200", "--out", shrunk, "--quiet"]).status, 0);
+  const common = ["search", "nb201", "--oracle", `table:${NB201}:test_acc`, "--algorithm", "evolution", "--budget", "40", "--trials", "6", "--seed", "3"];
+  const inside = path.join(dir, "search-inside");
+  const full = path.join(dir, "search-full.json");
+  assert.equal(runCli([...common, "--in", shrunk, "--out", inside]).status, 0);
+  const fullRun = runCli([...common, "--json"]);
+  assert.equal(fullRun.status, 0, fullRun.stderr);
+  writeFileSync(full, fullRun.stdout);
+  const out = path.join(dir, "search.html");
+  const report = runCli(["report", inside, full, "--out", out]);
+  assert.equal(report.status, 0, report.stderr);
+  const page = readFileSync(out, "utf8");
+  const svg = svgOf(page, "search-0-anytime");
+  assert.deepEqual([...svg.matchAll(/class="line" data-series="([^"]*)"/g)].map((m) => m[1]),
+    ["evolution in search-space, 40 queries", "evolution in full space, 40 queries"]);
+  assert.equal((svg.match(/class="band"/g) ?? []).length, 2, "one 95% band per search");
+  assert.ok(texts(svg).includes("distinct queries"));
+  const summaries = [JSON.parse(readFileSync(path.join(inside, "search.json"), "utf8")), JSON.parse(fullRun.stdout)];
+  const cells = [...page.matchAll(/<td data-field="final_best">([^<]*)<\/td>/g)].map((m) => m[1]);
+  assert.deepEqual(cells, summaries.map((s) => s.final_best.mean.toFixed(3)));
+  assert.match(page, /<h1>lissnas report: nb201<\/h1>/);
+});

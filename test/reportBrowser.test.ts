@@ -26,8 +26,11 @@ before(() => {
   const locality = runCli(["locality", "nb201", "--truth", nb201, "--target", "test_acc", "--walks", "100", "--json"]);
   assert.equal(locality.status, 0, locality.stderr);
   writeFileSync(path.join(dir, "locality.json"), locality.stdout);
+  const search = runCli(["search", "nb201", "--oracle", `table:${nb201}:test_acc`, "--algorithm", "evolution", "--budget", "30", "--trials", "4",
+    "--out", path.join(dir, "search")]);
+  assert.equal(search.status, 0, search.stderr);
   reportFile = path.join(dir, "report.html");
-  const report = runCli(["report", path.join(dir, "evaluation"), path.join(dir, "locality.json"), "--out", reportFile]);
+  const report = runCli(["report", path.join(dir, "evaluation"), path.join(dir, "locality.json"), path.join(dir, "search"), "--out", reportFile]);
   assert.equal(report.status, 0, report.stderr);
 });
 
@@ -60,7 +63,7 @@ test("headless Chromium renders the report from disk without console errors, eve
     assert.deepEqual(problems, [], "no console errors, page errors or failed requests");
     assert.deepEqual(requests, [url], "the page loads nothing but itself");
     assert.deepEqual(boxes.map((b) => b.chart), ["evaluation-0-error-edf", "evaluation-0-cost-histogram", "evaluation-0-trace-size",
-      "evaluation-0-trace-mean", "locality-rwa", "locality-aad"]);
+      "evaluation-0-trace-mean", "search-0-anytime", "locality-rwa", "locality-aad"]);
     for (const box of boxes) assert.ok(box.width > 0 && box.height > 0, `${box.chart}: ${box.width}×${box.height}`);
   } finally {
     await context.close();

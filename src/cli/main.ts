@@ -14,6 +14,8 @@ import { registerShrink, registerDemo } from "./commands/shrink.js";
 import { registerEvaluate } from "./commands/evaluate.js";
 import { registerReport } from "./commands/report.js";
 import { registerLocality } from "./commands/locality.js";
+import { registerSearch } from "./commands/search.js";
+import { registerExport } from "./commands/export.js";
 
 const COMMANDS: Array<(program: Command) => void> = [
   registerSpaces,
@@ -30,6 +32,8 @@ const COMMANDS: Array<(program: Command) => void> = [
   registerEvaluate,
   registerReport,
   registerLocality,
+  registerSearch,
+  registerExport,
 ];
 
 export function buildProgram(): Command {

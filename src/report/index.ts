@@ -5,7 +5,8 @@ import type { EvaluationInput } from "./inputs.js";
 
 export { renderReport, costLabel, formatCell, TABLE_COLUMNS } from "./html.js";
 export { readReportInput, localityFrom } from "./inputs.js";
-export type { ReportInput, EvaluationInput, ShrinkInput, LocalityInput } from "./inputs.js";
+export type { ReportInput, EvaluationInput, ShrinkInput, LocalityInput, SearchInput } from "./inputs.js";
+export { searchSection } from "./searchSection.js";
 export { evaluationChartData, evaluationFiles, evaluationJson, methodSpaces, COST_BINS } from "./evaluationData.js";
 export type { EvaluationChartData, EdfPoints } from "./evaluationData.js";
 

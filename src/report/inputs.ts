@@ -6,6 +6,7 @@ import { LissnasError } from "../errors.js";
 import type { EvaluationReport } from "../evaluate/evaluate.js";
 import type { IterationTrace } from "../shrink/lissnas.js";
 import type { EvaluationChartData } from "./evaluationData.js";
+import type { SearchSummary } from "../search/search.js";
 
 export interface EvaluationInput {
   kind: "evaluation";
@@ -41,7 +42,19 @@ export interface LocalityInput {
   parameters: Record<string, unknown>;
 }
 
-export type ReportInput = EvaluationInput | ShrinkInput | LocalityInput;
+/** A `lissnas search` output: search.json (its summary) of an --out directory, or the --json file. */
+export interface SearchInput {
+  kind: "search";
+  source: string;
+  summary: SearchSummary;
+}
+
+export type ReportInput = EvaluationInput | ShrinkInput | LocalityInput | SearchInput;
+
+function isSearchSummary(value: unknown): value is SearchSummary {
+  const v = value as Record<string, unknown>;
+  return v !== null && typeof v === "object" && v.kind === "search" && Array.isArray(v.curve) && typeof v.space === "string";
+}
 
 function readJson(file: string): unknown {
   let text: string;
@@ -161,9 +174,11 @@ export function readReportInput(target: string): ReportInput {
     if (existsSync(path.join(target, "evaluation.json"))) return readEvaluation(path.join(target, "evaluation.json"), path.join(target, "charts.json"));
     if (existsSync(path.join(target, "manifest.json")) && existsSync(path.join(target, "space.jsonl"))) return readShrinkDir(target);
     if (existsSync(path.join(target, "locality.json"))) return readReportInput(path.join(target, "locality.json"));
-    throw new LissnasError("E_DATA", "not a lissnas output directory: expected evaluation.json (evaluate --out), manifest.json and space.jsonl (shrink), or locality.json", { file: target });
+    if (existsSync(path.join(target, "search.json"))) return readReportInput(path.join(target, "search.json"));
+    throw new LissnasError("E_DATA", "not a lissnas output directory: expected evaluation.json (evaluate --out), manifest.json and space.jsonl (shrink), locality.json, or search.json (search --out)", { file: target });
   }
   const value = readJson(target);
+  if (isSearchSummary(value)) return { kind: "search", source: target, summary: value };
   if (isEvaluationTable(value)) return readEvaluation(target, path.join(path.dirname(target), "charts.json"));
   const locality = localityFrom(value, target);
   if (locality !== null) return locality;
