@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { spaceKernels, parseArchArgument } from "../common.js";
+import { writeOut } from "../../io/standardOutput.js";
 
 // Distances are taken between the architectures as given (each space's definition decides how
 // isomorphism enters: NB201 counts differing edges of the cells as written).
@@ -8,12 +9,12 @@ export function registerDistance(program: Command): void {
   program.command("distance <space> <archA> <archB>")
     .description("edit distance between two architectures (minimum number of single moves)")
     .option("--json", "print JSON")
-    .action((name: string, a: string, b: string, options: { json?: boolean }) => {
+    .action(async (name: string, a: string, b: string, options: { json?: boolean }) => {
       const kernels = spaceKernels(name);
       const ga = parseArchArgument(kernels, a, "ARCH_A", false);
       const gb = parseArchArgument(kernels, b, "ARCH_B", false);
       const distance = kernels.editDistances(ga, gb)[0];
-      process.stdout.write(options.json
+      await writeOut(options.json
         ? JSON.stringify({ space: kernels.space.id, distance, max_edit_distance: kernels.space.maxEditDistance }) + "\n"
         : `${distance}\n`);
     });

@@ -1,10 +1,12 @@
 import type { Command } from "commander";
 import { getSpace } from "../../spaces/registry.js";
 import { writeFileAtomic } from "../../io/atomicWrite.js";
+import { OutputClaim } from "../../io/outputClaim.js";
 import { choiceOption, integerOption, numberOption } from "../options.js";
 import { DUPLICATE_POLICIES, fitModel, readTrainingRows, type DuplicatePolicy } from "../../predict/fit.js";
 import { DEFAULT_TRAINER_PARAMS as D } from "../../predict/gbdt.js";
 import { ProgressLine } from "../progress.js";
+import { writeOut } from "../../io/standardOutput.js";
 
 interface FitOptions {
   quiet?: boolean;
@@ -50,6 +52,8 @@ export function registerFit(program: Command): void {
     .option("--quiet", "no progress on stderr")
     .action(async (name: string, options: FitOptions) => {
       const space = getSpace(name);
+      // Checked before training: a path that cannot take the model is refused at once.
+      OutputClaim.check(options.out, { kind: "file", option: "--out" });
       const rows = readTrainingRows(options.data, space, options.target, options.duplicates);
       const progress = new ProgressLine(options.quiet === true);
       const model = fitModel(space, rows, options.target, {
@@ -64,7 +68,7 @@ export function registerFit(program: Command): void {
       progress.done();
       writeFileAtomic(options.out, model.onnx);
       const last = model.training.history[model.training.history.length - 1];
-      process.stdout.write(JSON.stringify({
+      await writeOut(JSON.stringify({
         model: options.out, space: space.id, features: model.encoding.name, target: options.target, rows: rows.targets.length,
         rounds: model.training.rounds, trainRmse: last.train, validationRmse: Number.isNaN(last.validation) ? null : last.validation,
         validationRows: model.training.validationRows, trainingDigest: rows.digest,

@@ -7,6 +7,7 @@ import { openPredictor } from "../../predict/predictor.js";
 import { analyseLocality, formatLocality, truthTableSource, predictorSource, type AccuracySource } from "../../locality/index.js";
 import { integerOption, seedOption } from "../options.js";
 import { ProgressLine } from "../progress.js";
+import { writeOut } from "../../io/standardOutput.js";
 
 interface LocalityCliOptions {
   truth?: string;
@@ -70,7 +71,7 @@ export function registerLocality(program: Command): void {
           progress: (text, done, total) => progress.update(text, done, total),
         });
         progress.done();
-        process.stdout.write(o.json === true ? JSON.stringify(report, null, 2) + "\n" : formatLocality(report));
+        await writeOut(o.json === true ? JSON.stringify(report, null, 2) + "\n" : formatLocality(report));
       } finally {
         await close?.();
       }
