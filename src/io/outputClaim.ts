@@ -89,15 +89,16 @@ export class OutputClaim {
   static take(target: string, options: ClaimOptions): OutputClaim {
     const claim = new OutputClaim(target, options);
     claim.checkNesting();
-    claim.checkPath();
+    claim.checkPath(false);
     claim.createParent();
     try {
       claim.lock();
       active.add(claim);
       installSignalHandlers();
+      // Before the last check: a killed --force run may have left the earlier output aside.
       claim.removeLeftovers();
-      // Checked again under the lock: a run that finished since the first check has written it.
-      claim.checkPath();
+      // Under the lock: no other run can write the output between this check and this run's end.
+      claim.checkPath(true);
     } catch (error) {
       claim.release();
       throw error;
@@ -112,7 +113,7 @@ export class OutputClaim {
   static check(target: string, options: ClaimOptions): void {
     const claim = new OutputClaim(target, options);
     claim.checkNesting();
-    claim.checkPath();
+    claim.checkPath(true);
   }
 
   private fail(detail: string, code: "E_IO" | "E_OUTPUT_EXISTS" = "E_IO"): LissnasError {
@@ -128,7 +129,8 @@ export class OutputClaim {
     }
   }
 
-  private checkPath(): void {
+  /** The path can take the output: nothing in the way, and (`contents`) no existing output unless --force. */
+  private checkPath(contents = true): void {
     if (path.basename(this.resolved) === "") throw this.fail(`${this.option} cannot be the root folder`);
     const existing = statOrUndefined(this.resolved);
     if (existing === undefined) {
@@ -139,7 +141,7 @@ export class OutputClaim {
     }
     if (this.kind === "directory") {
       if (!existing.isDirectory()) throw this.fail(`${this.option} names an existing file, not a directory; give a directory path`);
-      if (!this.force && readdirSync(this.resolved).length > 0) {
+      if (contents && !this.force && readdirSync(this.resolved).length > 0) {
         throw this.fail("output directory exists and is not empty; pass --force to replace it", "E_OUTPUT_EXISTS");
       }
     } else if (existing.isDirectory()) {
@@ -171,7 +173,8 @@ export class OutputClaim {
           continue;
         }
         if (owner === process.pid) throw this.fail(`${this.option} names a path this run already writes to`);
-        throw this.fail(`another lissnas run (pid ${owner}) is writing this output; wait for it to end or choose another ${this.option}`, "E_OUTPUT_EXISTS");
+        const who = owner > 0 ? `another lissnas run (pid ${owner})` : "another lissnas run (starting)";
+        throw this.fail(`${who} is writing this output; wait for it to end or choose another ${this.option}`, "E_OUTPUT_EXISTS");
       }
       this.locked = true;
       try {
