@@ -227,6 +227,11 @@ export class OutputClaim {
     }
   }
 
+  /** Has the output been written (renamed into place)? */
+  get written(): boolean {
+    return this.committed;
+  }
+
   /** Does this claim hold the lock at `lockFile`? */
   holds(lockFile: string): boolean {
     return this.locked && !this.released && this.lockFile === lockFile;
@@ -353,7 +358,7 @@ export function exitCleanlyOnSignals(): void {
 const SIGNALS = ["SIGINT", "SIGTERM"] as const;
 
 function onSignal(signal: NodeJS.Signals): void {
-  const targets = [...active].map((claim) => claim.target);
+  const unfinished = [...active].filter((claim) => !claim.written).map((claim) => claim.target);
   for (const claim of [...active]) {
     try {
       claim.release();
@@ -361,7 +366,7 @@ function onSignal(signal: NodeJS.Signals): void {
       // exiting anyway: the next run removes what is left
     }
   }
-  process.stderr.write(`lissnas: interrupted by ${signal}; removed the unfinished output (${targets.join(", ")})\n`);
+  process.stderr.write(`lissnas: interrupted by ${signal}` + (unfinished.length > 0 ? `; removed the unfinished output (${unfinished.join(", ")})` : "") + "\n");
   process.exit(128 + osConstants.signals[signal]);
 }
 
