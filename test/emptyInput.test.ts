@@ -47,3 +47,15 @@ test("an input of blank lines only is zero rows too, and an empty truth file is 
   assert.equal(result.status, 2);
   assert.equal(result.stderr, `lissnas: ${file}: the truth table has no rows\n`);
 });
+
+test("a command left awaiting an event that never comes exits 1 with an internal error, never a silent 13", () => {
+  // A standard input whose reads never settle: the event loop empties while the command still awaits.
+  const mainModule = new URL("../src/cli/main.js", import.meta.url).href;
+  const script = `
+    process.stdin[Symbol.asyncIterator] = () => ({ next: () => new Promise(() => {}), return: async () => ({ done: true }) });
+    const { main } = await import(${JSON.stringify(mainModule)});
+    process.exitCode = await main(["node", "lissnas", "hash", "nb201", "-"]);`;
+  const result = spawnSync(process.execPath, ["--input-type=module", "-e", script], { stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" });
+  assert.equal(result.status, 1, result.stderr);
+  assert.match(result.stderr, /lissnas: internal error: the command stopped before finishing/);
+});

@@ -286,12 +286,11 @@ export class OutputClaim {
   /** The swap: NAME is absent, the earlier output or the new one at every instant. */
   private commitDirectory(): void {
     if (existsSync(this.resolved)) {
-      if (!this.force) {
-        // Over an empty directory rename succeeds; over a non-empty one (created outside lissnas since the claim) it fails.
-        if (readdirSync(this.resolved).length > 0) throw this.fail("output directory exists and is not empty; pass --force to replace it", "E_OUTPUT_EXISTS");
-      } else {
-        renameSync(this.resolved, this.previous);
+      // Filled since the claim by something other than lissnas: refused as at the start.
+      if (!this.force && readdirSync(this.resolved).length > 0) {
+        throw this.fail("output directory exists and is not empty; pass --force to replace it", "E_OUTPUT_EXISTS");
       }
+      renameSync(this.resolved, this.previous);
     }
     renameSync(this.temporary, this.resolved);
     this.committed = true;
