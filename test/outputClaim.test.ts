@@ -140,6 +140,7 @@ test("paths that cannot take the output are refused with the option named, and f
     isCode("E_IO", /--out is a path under .*file, which is a file, not a folder/));
   assert.throws(() => OutputClaim.take(path.join(dir, "folder"), { kind: "file", option: "--report" }), isCode("E_IO", /--report names an existing directory/));
   assert.throws(() => OutputClaim.check(path.join(dir, "file", "m.onnx"), { kind: "file", option: "--out" }), isCode("E_IO", /--out is a path under/));
+  assert.throws(() => OutputClaim.take("", { kind: "directory", force: true, option: "--out" }), isCode("E_IO", /^--out is empty; give a path$/));
   // The second claim fails after the first created a/b/: takeClaims releases the first, which removes them.
   assert.throws(() => takeClaims([
     { target: path.join(dir, "a", "b", "run"), kind: "directory", option: "--out" },

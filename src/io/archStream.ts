@@ -55,24 +55,29 @@ export async function* readLines(file: string | undefined): AsyncGenerator<{ tex
   let pending = "";
   let line = 0;
   const chunks = input[Symbol.asyncIterator]();
-  for (;;) {
-    let next: IteratorResult<Buffer | string>;
-    try {
-      next = await chunks.next();
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      throw new LissnasError("E_IO", `cannot read: ${code === "ENOENT" ? "no such file" : systemErrorReason(error)}`, { file: name });
+  try {
+    for (;;) {
+      let next: IteratorResult<Buffer | string>;
+      try {
+        next = await chunks.next();
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        throw new LissnasError("E_IO", `cannot read: ${code === "ENOENT" ? "no such file" : systemErrorReason(error)}`, { file: name });
+      }
+      const text = next.done ? pending + decoder.end() : pending + (typeof next.value === "string" ? next.value : decoder.write(next.value));
+      const parts = text.split("\n");
+      // The text after the last "\n" is a line only once the input ends.
+      pending = next.done ? "" : parts.pop()!;
+      for (const part of parts) {
+        line++;
+        const lineText = part.endsWith("\r") ? part.slice(0, -1) : part;
+        if (lineText.trim() !== "") yield { text: lineText, line };
+      }
+      if (next.done) return;
     }
-    const text = next.done ? pending + decoder.end() : pending + (typeof next.value === "string" ? next.value : decoder.write(next.value));
-    const parts = text.split("\n");
-    // The text after the last "\n" is a line only once the input ends.
-    pending = next.done ? "" : parts.pop()!;
-    for (const part of parts) {
-      line++;
-      const lineText = part.endsWith("\r") ? part.slice(0, -1) : part;
-      if (lineText.trim() !== "") yield { text: lineText, line };
-    }
-    if (next.done) return;
+  } finally {
+    // A reader that stops early (an error in a row) closes the file.
+    await chunks.return?.();
   }
 }
 

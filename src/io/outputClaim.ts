@@ -117,7 +117,7 @@ export class OutputClaim {
   }
 
   private fail(detail: string, code: "E_IO" | "E_OUTPUT_EXISTS" = "E_IO"): LissnasError {
-    return new LissnasError(code, detail, { file: this.target });
+    return new LissnasError(code, detail, this.target.trim() === "" ? {} : { file: this.target });
   }
 
   /** An output inside a directory this run claims would be lost when that directory is swapped in. */
@@ -131,6 +131,7 @@ export class OutputClaim {
 
   /** The path can take the output: nothing in the way, and (`contents`) no existing output unless --force. */
   private checkPath(contents = true): void {
+    if (this.target.trim() === "") throw this.fail(`${this.option} is empty; give a path`);
     if (path.basename(this.resolved) === "") throw this.fail(`${this.option} cannot be the root folder`);
     const existing = statOrUndefined(this.resolved);
     if (existing === undefined) {
