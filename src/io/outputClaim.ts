@@ -4,6 +4,7 @@
 //   .lissnas-lock-NAME          the claim: created exclusively (open "wx"), holds the owner's pid
 //   .lissnas-tmp-PID-NAME       the output being written; renamed onto NAME only when complete
 //   .lissnas-old-PID-NAME       a replaced output (--force), between the two renames of the swap
+//   .lissnas-claim-PID-NAME     for an instant: the lock's content, before it is linked to the lock's name
 // So two runs into one path cannot both succeed (the second finds the lock and stops before any work),
 // and NAME is at every instant absent, the earlier output, or the new complete one. A run killed with
 // SIGKILL leaves its lock and temporary files; the next claim on NAME finds their pid gone and removes
@@ -33,7 +34,7 @@ export interface ClaimOptions {
 }
 
 const LOCK_PREFIX = ".lissnas-lock-";
-const LEFTOVER = /^\.lissnas-(tmp|old|stale)-(\d+)-(.+)$/;
+const LEFTOVER = /^\.lissnas-(tmp|old|stale|claim)-(\d+)-(.+)$/;
 /** A lock file without a pid (its writer died between creating and writing it) is stale after this. */
 const UNWRITTEN_LOCK_MS = 10_000;
 
@@ -161,31 +162,50 @@ export class OutputClaim {
   /** Creates the lock file exclusively; a lock whose owner is gone is taken over, a live one refused. */
   private lock(): void {
     for (let attempt = 0; attempt < 5; attempt++) {
-      let fd: number;
       try {
-        fd = openSync(this.lockFile, "wx");
+        this.createLockFile();
+        this.locked = true;
+        return;
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         if (code !== "EEXIST") throw this.fail(`cannot write beside ${this.option}: ${systemErrorReason(error)}`);
-        const owner = lockOwner(this.lockFile, this.lockFile);
-        if (owner === "gone") continue; // removed by its owner between the two calls
-        if (owner === "stale") {
-          this.removeStaleLock();
-          continue;
-        }
-        if (owner === process.pid) throw this.fail(`${this.option} names a path this run already writes to`);
-        const who = owner > 0 ? `another lissnas run (pid ${owner})` : "another lissnas run (starting)";
-        throw this.fail(`${who} is writing this output; wait for it to end or choose another ${this.option}`, "E_OUTPUT_EXISTS");
       }
-      this.locked = true;
-      try {
-        writeSync(fd, `${process.pid}\n`);
-      } finally {
-        closeSync(fd);
+      const owner = lockOwner(this.lockFile, this.lockFile);
+      if (owner === "gone") continue; // removed by its owner between the two calls
+      if (owner === "stale") {
+        this.removeStaleLock();
+        continue;
       }
-      return;
+      if (owner === process.pid) throw this.fail(`${this.option} names a path this run already writes to`);
+      const who = owner > 0 ? `another lissnas run (pid ${owner})` : "another lissnas run (starting)";
+      throw this.fail(`${who} is writing this output; wait for it to end or choose another ${this.option}`, "E_OUTPUT_EXISTS");
     }
     throw this.fail(`cannot take the lock ${path.basename(this.lockFile)}: it keeps changing`);
+  }
+
+  /**
+   * The lock appears with its pid already in it: the pid is written to a file of this process, then
+   * hard-linked to the lock's name (link fails with EEXIST when the name exists, like open "wx"). Where
+   * hard links are not supported, open "wx" then write, and a reader may briefly see an empty lock.
+   */
+  private createLockFile(): void {
+    const candidate = path.join(path.dirname(this.lockFile), `.lissnas-claim-${process.pid}-${path.basename(this.resolved)}`);
+    writeFileSync(candidate, `${process.pid}\n`);
+    try {
+      linkSync(candidate, this.lockFile);
+      return;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== "EPERM" && code !== "ENOTSUP" && code !== "ENOSYS" && code !== "EOPNOTSUPP") throw error;
+    } finally {
+      rmSync(candidate, { force: true });
+    }
+    const fd = openSync(this.lockFile, "wx");
+    try {
+      writeSync(fd, `${process.pid}\n`);
+    } finally {
+      closeSync(fd);
+    }
   }
 
   /**
