@@ -1,7 +1,7 @@
 // An exclusive claim on an output path, taken before a run starts and released when it ends.
 //
 // Beside the target NAME live, while a run owns it:
-//   .lissnas-lock-NAME          the claim: created exclusively (open "wx"), holds the owner's pid
+//   .lissnas-lock-NAME          the claim: created exclusively (fails if it exists), holds the owner's pid
 //   .lissnas-tmp-PID-NAME       the output being written; renamed onto NAME only when complete
 //   .lissnas-old-PID-NAME       a replaced output (--force), between the two renames of the swap
 //   .lissnas-claim-PID-NAME     for an instant: the lock's content, before it is linked to the lock's name
