@@ -1,6 +1,6 @@
 // A ground-truth table (architecture -> trained accuracy) grouped by isomorphism class: the universe
 // every method of an evaluation is measured on.
-import { readArchRows } from "../io/archStream.js";
+import { readArchRows, inputName } from "../io/archStream.js";
 import { describe } from "../spaces/describe.js";
 import { LissnasError } from "../errors.js";
 import type { SpaceKernels } from "../spaces/kernels.js";
@@ -36,7 +36,8 @@ function numberField(fields: Record<string, unknown>, field: string, file: strin
   return value;
 }
 
-export async function readTruthTable(kernels: SpaceKernels, file: string, target: string, trainTarget: string, costField?: string): Promise<TruthTable> {
+export async function readTruthTable(kernels: SpaceKernels, input: string, target: string, trainTarget: string, costField?: string): Promise<TruthTable> {
+  const file = inputName(input); // messages name standard input "<stdin>"
   const length = kernels.space.genomeLength;
   const rowTarget: number[] = [];
   const rowTrain: number[] = [];
@@ -44,7 +45,7 @@ export async function readTruthTable(kernels: SpaceKernels, file: string, target
   const rowKeys: bigint[] = [];
   const classIndex = new Map<bigint, number>();
   const classGenomes: number[] = [];
-  for await (const rows of readArchRows(kernels.space, file)) {
+  for await (const rows of readArchRows(kernels.space, input)) {
     const raw = new Uint8Array(rows.length * length);
     rows.forEach((row, i) => raw.set(row.genome, i * length));
     const { genomes, valid } = kernels.canonicalize(raw);

@@ -5,10 +5,11 @@ import { evaluate, METHODS, type Method, type EvaluationReport } from "../../eva
 import { integerOption, numberOption, choiceOption, threadsOption, parseSeedText } from "../options.js";
 import { ProgressLine } from "../progress.js";
 import { setDefaultWorkers } from "../../pool/defaults.js";
-import { existsSync, readdirSync } from "node:fs";
-import { writeFileAtomic, writeDirectoryAtomic } from "../../io/atomicWrite.js";
+import path from "node:path";
 import { LissnasError } from "../../errors.js";
 import { checkShrinkSizing } from "../capacity.js";
+import { takeClaims, releaseClaims } from "../../io/outputClaim.js";
+import { writeOut } from "../../io/standardOutput.js";
 import { SpaceKernels } from "../../spaces/kernels.js";
 import { evaluationFiles, evaluationJson, evaluationInput, renderReport } from "../../report/index.js";
 
@@ -79,26 +80,39 @@ export function registerEvaluate(program: Command): void {
         throw new LissnasError("E_OPTION", `must be a count (integer >= 1) or a fraction in (0, 1); found ${o.shrinkSeeds}`, { field: "--shrink-seeds" });
       }
       checkShrinkSizing(space, { initial: o.initial, seeds: o.shrinkSeeds, perSeed: o.perSeed, workers: o.workers }, { seeds: "--shrink-seeds" });
-      // Refused before the run, not after it: writeDirectoryAtomic checks again when writing.
-      if (o.out !== undefined && existsSync(o.out) && readdirSync(o.out).length > 0 && o.force !== true) {
-        throw new LissnasError("E_OUTPUT_EXISTS", "output directory exists and is not empty; pass --force to replace it", { file: o.out });
+      // A report directly in --out is written with the directory's other files.
+      const reportInOut = o.out !== undefined && o.report !== undefined && path.dirname(path.resolve(o.report)) === path.resolve(o.out);
+      // Both outputs are claimed before any work: a path that cannot take them, or that another run writes, is refused at once.
+      const [outClaim, reportClaim] = takeClaims([
+        { target: o.out, kind: "directory", force: o.force === true, option: "--out" },
+        { target: reportInOut ? undefined : o.report, kind: "file", option: "--report" },
+      ]);
+      try {
+        const progress = new ProgressLine(o.quiet === true || o.json === true);
+        // evaluate logs one step per seed for training, one for lissnas and one per method measured.
+        const seeds: bigint[] = o.seeds ?? [1n, 2n, 3n, 4n, 5n];
+        const steps = seeds.length * (2 + (o.methods as Method[]).length);
+        let step = 0;
+        setDefaultWorkers(o.workers ?? 1);
+        const report = await evaluate(space, {
+          truth: o.truth, target: o.target, trainTarget: o.trainTarget ?? o.target, trainSize: o.trainSize, methods: o.methods,
+          seeds, costField: o.cost ?? (space.id === "nb101" ? "params" : "flops"),
+          shrink: { initial: o.initial, seeds: o.shrinkSeeds, radius: o.radius, perSeed: o.perSeed, admission: o.admission, barQuantile: o.barQuantile },
+          progress: (text) => progress.update(text, step++, steps),
+        });
+        progress.done();
+        const json = evaluationJson(report);
+        const html = o.report === undefined ? undefined : renderReport([evaluationInput(report, o.out ?? "evaluate (this run)")], `lissnas ${process.argv.slice(2).join(" ")}`);
+        const files = outClaim === undefined ? undefined : evaluationFiles(report, new SpaceKernels(space));
+        if (files !== undefined && reportInOut) {
+          if (path.basename(o.report) in files) throw new LissnasError("E_OPTION", `--report would replace ${path.basename(o.report)} of --out`, { file: o.report });
+          files[path.basename(o.report)] = html!;
+        }
+        if (files !== undefined) await outClaim!.writeDirectory(files);
+        if (html !== undefined) reportClaim?.writeFileSync(html);
+        await writeOut(o.json ? json : formatEvaluation(report));
+      } finally {
+        releaseClaims([reportClaim, outClaim]);
       }
-      const progress = new ProgressLine(o.quiet === true || o.json === true);
-      // evaluate logs one step per seed for training, one for lissnas and one per method measured.
-      const seeds: bigint[] = o.seeds ?? [1n, 2n, 3n, 4n, 5n];
-      const steps = seeds.length * (2 + (o.methods as Method[]).length);
-      let step = 0;
-      setDefaultWorkers(o.workers ?? 1);
-      const report = await evaluate(space, {
-        truth: o.truth, target: o.target, trainTarget: o.trainTarget ?? o.target, trainSize: o.trainSize, methods: o.methods,
-        seeds, costField: o.cost ?? (space.id === "nb101" ? "params" : "flops"),
-        shrink: { initial: o.initial, seeds: o.shrinkSeeds, radius: o.radius, perSeed: o.perSeed, admission: o.admission, barQuantile: o.barQuantile },
-        progress: (text) => progress.update(text, step++, steps),
-      });
-      progress.done();
-      const json = evaluationJson(report);
-      if (o.out !== undefined) writeDirectoryAtomic(o.out, evaluationFiles(report, new SpaceKernels(space)), o.force === true);
-      if (o.report !== undefined) writeFileAtomic(o.report, renderReport([evaluationInput(report, o.out ?? "evaluate (this run)")], `lissnas ${process.argv.slice(2).join(" ")}`));
-      process.stdout.write(o.json ? json : formatEvaluation(report));
     });
 }

@@ -8,6 +8,7 @@ import { analyseLocality, formatLocality, truthTableSource, predictorSource, typ
 import { choiceOption, integerOption, seedOption } from "../options.js";
 import { ProgressLine } from "../progress.js";
 import { checkPlannedMemory } from "../capacity.js";
+import { writeOut } from "../../io/standardOutput.js";
 
 interface LocalityCliOptions {
   truth?: string;
@@ -86,7 +87,7 @@ export function registerLocality(program: Command): void {
           progress: (text, done, total) => progress.update(text, done, total),
         });
         progress.done();
-        process.stdout.write(o.json === true ? JSON.stringify(report, null, 2) + "\n" : formatLocality(report));
+        await writeOut(o.json === true ? JSON.stringify(report, null, 2) + "\n" : formatLocality(report));
       } finally {
         await close?.();
       }
