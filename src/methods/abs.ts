@@ -61,7 +61,7 @@ export const abs: ShrinkMethod = {
     }
     const produced = maskSpace(context, masked, mask, scorer.used, null);
     if (stopped !== null && sizeGap(produced.size, targetSize) > Math.LN2) {
-      produced.reason = `abs: stops at ${produced.size} classes, more than 2x the target ${targetSize}: ${stopped}`;
+      produced.reason = `abs: cannot come within 2x of the target size: ${stopped}`;
     }
     return produced;
   },

@@ -51,7 +51,8 @@ export const COMPARABLE_RATIO = 2;
 /**
  * Runs a method and holds it to the shared rules: an empty space without a reason is a bug (an error,
  * not a silent null row); a method sized to the target that lands more than COMPARABLE_RATIO away from
- * it says so in its reason (its figures are still reported).
+ * it says so in its reason (its figures are still reported; the sizes are in the runs). Reasons carry no
+ * per-seed numbers, so a row's runs share one.
  */
 export async function runMethod(method: ShrinkMethod, context: MethodContext): Promise<ProducedSpace> {
   const produced = await method.run(context);
@@ -59,7 +60,7 @@ export async function runMethod(method: ShrinkMethod, context: MethodContext): P
     throw new LissnasError("E_DATA", `method ${method.name} returned an empty space on ${context.space.id} without a reason`);
   }
   if (produced.reason === null && method.sizedToTarget && sizeGap(produced.size, context.targetSize) > Math.log(COMPARABLE_RATIO)) {
-    produced.reason = `${method.name}: its rule reaches ${produced.size} classes at the nearest, more than ${COMPARABLE_RATIO}x from the target ${context.targetSize}`;
+    produced.reason = `${method.name}: its rule cannot come within ${COMPARABLE_RATIO}x of the target size`;
   }
   return produced;
 }
