@@ -49,6 +49,8 @@ export interface MethodRun {
   predictor_tau_full: number;
   /** Why the method's space is missing or not comparable in size, or null. */
   reason: string | null;
+  /** Distinct architectures the method scored with the predictor (lissnas: explored; the others' budget). */
+  scored: number;
 }
 
 /**
@@ -144,6 +146,7 @@ interface Members {
   /** Size of the method's space (classes), which may exceed the table's coverage. */
   size: number;
   reason: string | null;
+  scored: number;
 }
 
 export async function evaluate(space: SearchSpace, options: EvaluateOptions): Promise<EvaluationReport> {
@@ -182,7 +185,7 @@ export async function evaluate(space: SearchSpace, options: EvaluateOptions): Pr
       log(`seed ${seed}: ${method}`);
       const produced = method === "lissnas" ? reference
         : await runMethod(getMethod(method), { ...context, budget: reference.scored, targetSize: reference.size });
-      const members: Members = { classes: produced.classes ?? [], size: produced.size, reason: produced.reason };
+      const members: Members = { classes: produced.classes ?? [], size: produced.size, reason: produced.reason, scored: produced.scored };
       if (seed === options.seeds[0]) details.members[method] = members.classes;
       runs.get(method)!.push(measure(method, members, seed));
     }
@@ -213,6 +216,7 @@ export async function evaluate(space: SearchSpace, options: EvaluateOptions): Pr
           ? kendallTauB(members.classes.map((c) => predicted[c]), members.classes.map((c) => table.classTarget[c])) : NaN,
         predictor_tau_full: predictorTau,
         reason: members.reason,
+        scored: members.scored,
       };
     }
   }
