@@ -213,3 +213,20 @@ test("an operation gene that cannot change the class is free, so operation masks
   assert.ok(mask.contains(genome, 0, space.genomeLength, freeGenes(kernels, genome)));
   assert.ok(!mask.without(0, genome[21]).contains(genome, 0, space.genomeLength, freeGenes(kernels, genome)));
 });
+
+test("evaluate --out writes each method's whole space, not only the part a sparse table covers", async () => {
+  const { methodSpaces } = await import("../src/report/evaluationData.js");
+  const space = getSpace("nb101");
+  const report = await evaluate(space, {
+    truth: sharedPath("data/nb101/nb101_naslib_zc500.jsonl"), target: "val_acc", trainTarget: "val_acc", trainSize: 200,
+    methods: ["lissnas", "topk", "abs"], seeds: [1n], shrink: { initial: 300 },
+  });
+  const files = methodSpaces(report, new SpaceKernels(space));
+  for (const method of ["lissnas", "topk", "abs"]) {
+    const run = report.rows.find((r) => r.method === method)!.runs[0];
+    const lines = files[`space-${method}.jsonl`].trim().split("\n");
+    assert.equal(lines.length, run.size, method);
+    assert.ok(run.covered < run.size, `${method}: the 500-row table covers ${run.covered} of ${run.size}`);
+    assert.match(lines[0], /^\{"arch":\{"matrix":/);
+  }
+});

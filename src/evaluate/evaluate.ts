@@ -1,4 +1,4 @@
-// `lissnas evaluate`: LISSNAS against full / random / ABS-style / PADNAS-style on one space with one
+// `lissnas evaluate`: every registered method (src/methods/) on one space with one
 // trained predictor per seed, measured on a ground-truth table (design §4).
 import type { SearchSpace } from "../spaces/space.js";
 import { SpaceKernels } from "../spaces/kernels.js";
@@ -107,6 +107,8 @@ export interface EvaluationDetails {
   table: TruthTable;
   /** Per method: truth-table class indices of its space (first seed). */
   members: Partial<Record<Method, number[]>>;
+  /** Per method: the canonical genomes of its whole space as the method materialised it (first seed). */
+  spaces: Partial<Record<Method, Uint8Array>>;
   lissnas?: { trace: ShrinkResult["trace"]; parameters: ShrinkResult["options"]; chosenIteration: number };
 }
 
@@ -167,7 +169,7 @@ export async function evaluate(space: SearchSpace, options: EvaluateOptions): Pr
   const universe: Universe = { genomes: table.classGenomes, keys: table.classKeys, index: table.classIndex, share: tableShare };
 
   const runs = new Map<Method, MethodRun[]>(options.methods.map((m) => [m, []]));
-  const details: EvaluationDetails = { seed: String(options.seeds[0]), table, members: {} };
+  const details: EvaluationDetails = { seed: String(options.seeds[0]), table, members: {}, spaces: {} };
   for (const seed of options.seeds) {
     log(`seed ${seed}: training the predictor on ${options.trainSize} rows`);
     const model = trainedModel(space, kernels, table, options.trainSize, seed, options.trainer ?? {});
@@ -186,7 +188,10 @@ export async function evaluate(space: SearchSpace, options: EvaluateOptions): Pr
       const produced = method === "lissnas" ? reference
         : await runMethod(getMethod(method), { ...context, budget: reference.scored, targetSize: reference.size });
       const members: Members = { classes: produced.classes ?? [], size: produced.size, reason: produced.reason, scored: produced.scored };
-      if (seed === options.seeds[0]) details.members[method] = members.classes;
+      if (seed === options.seeds[0]) {
+        details.members[method] = members.classes;
+        details.spaces[method] = produced.genomes;
+      }
       runs.get(method)!.push(measure(method, members, seed));
     }
 

@@ -3,6 +3,7 @@
 // its size is the space's number of classes.
 import type { MethodContext, ProducedSpace, ShrinkMethod } from "./method.js";
 import { drawDistinct } from "./produce.js";
+import { enumeration } from "./enumeration.js";
 
 const SAMPLED_MEMBERS = 10_000;
 
@@ -16,16 +17,8 @@ export const full: ShrinkMethod = {
     if (universe !== undefined) {
       return { genomes: universe.genomes, keys: universe.keys, classes: Array.from(universe.keys, (_k, c) => c), size, estimated: false, scored: 0, reason: null };
     }
-    let members;
-    if (space.enumerate !== undefined) {
-      const batches = [...space.enumerate(kernels.core)];
-      const genomes = new Uint8Array(batches.reduce((n, b) => n + b.length, 0));
-      let at = 0;
-      for (const b of batches) { genomes.set(b, at); at += b.length; }
-      members = { genomes, keys: kernels.keys(genomes) };
-    } else {
-      members = drawDistinct(kernels, SAMPLED_MEMBERS, seed, 0xf011n);
-    }
+    const all = enumeration(kernels);
+    const members = all === undefined ? drawDistinct(kernels, SAMPLED_MEMBERS, seed, 0xf011n) : { genomes: all.genomes, keys: all.keys };
     return { ...members, classes: null, size, estimated: false, scored: 0, reason: null };
   },
 };

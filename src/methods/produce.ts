@@ -64,10 +64,15 @@ export function drawDistinct(kernels: SpaceKernels, count: number, seed: bigint,
 
 /** Indices of the `k` best finite scores, best first; ties by key so the choice is deterministic. */
 export function bestIndices(scores: ArrayLike<number>, keys: BigUint64Array, k: number): number[] {
+  k = Math.max(0, k);
+  // Only candidates at or above the k-th best score are sorted with the comparator (K is often << N).
+  const finite = Float64Array.from(scores).filter((x) => !Number.isNaN(x)).sort();
+  if (finite.length === 0 || k === 0) return [];
+  const bar = finite[Math.max(0, finite.length - k)];
   const order: number[] = [];
-  for (let i = 0; i < scores.length; i++) if (!Number.isNaN(scores[i])) order.push(i);
+  for (let i = 0; i < scores.length; i++) if (scores[i] >= bar) order.push(i);
   order.sort((a, b) => scores[b] - scores[a] || (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0));
-  return order.slice(0, Math.max(0, k));
+  return order.slice(0, k);
 }
 
 /** The members at `indices`, in that order. */

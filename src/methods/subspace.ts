@@ -5,6 +5,7 @@ import type { SpaceKernels } from "../spaces/kernels.js";
 import { ReferenceRng, streamState } from "../wasm/reference.js";
 import type { MethodContext, ProducedSpace, Universe } from "./method.js";
 import { OperationMask, freeGenes } from "./operationMask.js";
+import { enumeration, type Enumeration } from "./enumeration.js";
 import type { Members } from "./produce.js";
 
 export interface SubspaceSize {
@@ -27,28 +28,6 @@ const SAMPLED_MEMBERS = 10_000;
 /** Box draws behind a size estimate. */
 const SIZE_DRAWS = 4096;
 const MASK_STREAM_TAG = 0x3a5cn;
-
-interface Enumeration {
-  genomes: Uint8Array;
-  keys: BigUint64Array;
-  free: Uint8Array;
-}
-
-const enumerations = new Map<string, Enumeration>();
-
-function enumeration(kernels: SpaceKernels): Enumeration {
-  const space = kernels.space;
-  let cached = enumerations.get(space.id);
-  if (cached === undefined) {
-    const batches = [...space.enumerate!(kernels.core)];
-    const genomes = new Uint8Array(batches.reduce((n, b) => n + b.length, 0));
-    let at = 0;
-    for (const b of batches) { genomes.set(b, at); at += b.length; }
-    cached = { genomes, keys: kernels.keys(genomes), free: freeGenes(kernels, genomes) };
-    enumerations.set(space.id, cached);
-  }
-  return cached;
-}
 
 function collect(genomes: Uint8Array, keys: BigUint64Array, indices: ArrayLike<number>, length: number, raw?: Uint8Array): Members {
   const out = new Uint8Array(indices.length * length);
@@ -76,14 +55,17 @@ function fastRng(state: bigint): (n: number) => number {
 
 class EnumeratedSpace implements MaskedSpace {
   private readonly all: Enumeration;
+  private readonly allFree: Uint8Array;
   private readonly length: number;
   constructor(private readonly kernels: SpaceKernels, private readonly seed: bigint) {
-    this.all = enumeration(kernels);
+    this.all = enumeration(kernels)!;
+    this.allFree = this.all.free();
     this.length = kernels.space.genomeLength;
   }
 
   private inside(mask: OperationMask): Int32Array {
-    const { genomes, free, keys } = this.all;
+    const { genomes, keys } = this.all;
+    const free = this.allFree;
     const out = new Int32Array(keys.length);
     let n = 0;
     for (let i = 0; i < keys.length; i++) if (mask.contains(genomes, i, this.length, free)) out[n++] = i;

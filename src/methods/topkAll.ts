@@ -2,6 +2,7 @@
 // upper bound a predictor allows when scoring everything is affordable. It ignores the budget on purpose.
 import type { MethodContext, ProducedSpace, ShrinkMethod } from "./method.js";
 import { bestIndices, explicitSpace, pick, type Members } from "./produce.js";
+import { enumeration } from "./enumeration.js";
 
 export const topkAll: ShrinkMethod = {
   name: "topk-all",
@@ -10,13 +11,9 @@ export const topkAll: ShrinkMethod = {
   async run(context: MethodContext): Promise<ProducedSpace> {
     const { space, kernels, targetSize } = context;
     const empty: Members = { genomes: new Uint8Array(0), keys: new BigUint64Array(0) };
-    if (space.enumerate === undefined) return explicitSpace(context, empty, 0, `topk-all: ${space.id} is not enumerable`);
-    const batches = [...space.enumerate(kernels.core)];
-    const genomes = new Uint8Array(batches.reduce((n, b) => n + b.length, 0));
-    let at = 0;
-    for (const b of batches) { genomes.set(b, at); at += b.length; }
-    const all: Members = { genomes, keys: kernels.keys(genomes) };
-    const scores = await context.model.predict(genomes);
+    const all = enumeration(kernels);
+    if (all === undefined) return explicitSpace(context, empty, 0, `topk-all: ${space.id} is not enumerable`);
+    const scores = await context.model.predict(all.genomes);
     return explicitSpace(context, pick(all, bestIndices(scores, all.keys, targetSize), space.genomeLength), all.keys.length);
   },
 };
