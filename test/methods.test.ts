@@ -230,3 +230,14 @@ test("evaluate --out writes each method's whole space, not only the part a spars
     assert.match(lines[0], /^\{"arch":\{"matrix":/);
   }
 });
+
+test("every method gives the same space twice for the same seed; the sampling ones another for another seed", async () => {
+  const space = getSpace("nb201");
+  const model = new SyntheticLandscape(space, 8n);
+  for (const method of listMethods().slice(1)) {
+    const run = async (seed: bigint) => (await runMethod(method, contextFor("nb201", model, 900, 300, seed))).keys;
+    assert.deepEqual(await run(3n), await run(3n), method.name);
+    // A pruning rule may well settle on the same operations from two samples; a top-K of samples may not.
+    if (["greedynas", "topk", "random"].includes(method.name)) assert.notDeepEqual(await run(3n), await run(4n), method.name);
+  }
+});
