@@ -241,3 +241,18 @@ test("every method gives the same space twice for the same seed; the sampling on
     if (["greedynas", "topk", "random"].includes(method.name)) assert.notDeepEqual(await run(3n), await run(4n), method.name);
   }
 });
+
+test("random draws K classes from the space when the universe is too sparse to stand for them", async () => {
+  const space = getSpace("mnas");
+  const kernels = new SpaceKernels(space);
+  const genomes = kernels.sample(40, 9n);
+  const keys = kernels.keys(genomes);
+  const universe = { genomes, keys, index: new Map(Array.from(keys, (k, i) => [k, i] as [bigint, number])), share: 40 / 104485552128 };
+  const produced = await runMethod(getMethod("random"), { ...contextFor("mnas", new SyntheticLandscape(space), 100, 500), universe });
+  assert.equal(produced.size, 500);
+  assert.equal(produced.keys.length, 500);
+  assert.equal(produced.reason, null);
+  const dense = await runMethod(getMethod("random"), { ...contextFor("mnas", new SyntheticLandscape(space), 100, 20), universe: { ...universe, share: 0.5 } });
+  assert.equal(dense.classes!.length, 10, "half of a 20-class draw comes from a universe holding half the space");
+  assert.equal(dense.size, 20);
+});

@@ -1,6 +1,7 @@
 // random — K uniform classes (K = the target size): what shrinking has to beat at all. With a universe
 // (a truth table) the draw is from its classes, in proportion to its share of the space, so every
-// member drawn has a truth value and the size stands for K.
+// member drawn has a truth value and the size stands for K; where that proportion is under one class,
+// the K classes are drawn from the space itself.
 import type { MethodContext, ProducedSpace, ShrinkMethod } from "./method.js";
 import { drawDistinct, explicitSpace } from "./produce.js";
 import { ReferenceRng, streamState } from "../wasm/reference.js";
@@ -12,10 +13,11 @@ export const random: ShrinkMethod = {
   async run(context: MethodContext): Promise<ProducedSpace> {
     const { universe, kernels, seed, targetSize } = context;
     const length = kernels.space.genomeLength;
-    if (universe === undefined) return explicitSpace(context, drawDistinct(kernels, targetSize, seed, 0x2a4d1n), 0);
-    const classes = universe.keys.length;
+    const classes = universe?.keys.length ?? 0;
+    const take = universe === undefined ? 0 : Math.min(classes, Math.round(targetSize * universe.share));
+    // A universe too sparse to hold one class of a K-class draw cannot stand for it: draw from the space.
+    if (universe === undefined || take < 1) return explicitSpace(context, drawDistinct(kernels, targetSize, seed, 0x2a4d1n), 0);
     const rng = new ReferenceRng(streamState(seed, 0x2a4d0n, 1n));
-    const take = Math.min(classes, Math.max(1, Math.round(targetSize * universe.share)));
     const order = Int32Array.from({ length: classes }, (_, i) => i);
     for (let i = 0; i < take; i++) {
       const j = i + rng.below(classes - i);
