@@ -8,10 +8,10 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-test("an NB201 evaluation over seeds 1-5 measures every method on the real table, and LISSNAS beats the baselines", async () => {
+test("an NB201 evaluation over seeds 1-5 measures every method on the real table at comparable size, and LISSNAS beats the budget-matched baselines", async () => {
   const report = await evaluate(getSpace("nb201"), {
     truth: sharedPath("data/nb201/nb201.jsonl"), target: "test_acc", trainTarget: "val_acc", trainSize: 1000,
-    methods: ["lissnas", "abs", "padnas", "random", "full"], seeds: [1n, 2n, 3n, 4n, 5n], costField: "flops",
+    methods: ["lissnas", "abs", "padnas", "nse", "greedynas", "topk", "topk-all", "random", "full"], seeds: [1n, 2n, 3n, 4n, 5n], costField: "flops",
   });
   const row = (method: string) => report.rows.find((r) => r.method === method)!;
   assert.equal(report.truth_rows, 15625);
@@ -26,9 +26,19 @@ test("an NB201 evaluation over seeds 1-5 measures every method on the real table
   assert.equal(lissnas.best_retained, 1);
   assert.ok(lissnas.flops_coverage >= 0.95, `FLOPs coverage ${lissnas.flops_coverage}`);
   assert.ok(lissnas.shrink_index >= 0.5, `shrink index ${lissnas.shrink_index}`);
-  for (const baseline of ["abs", "padnas", "random"]) {
+  for (const baseline of ["padnas", "nse", "greedynas", "topk", "random"]) {
     assert.ok(lissnas.mean > row(baseline).mean, `mean vs ${baseline}`);
     assert.ok(lissnas.p_good > row(baseline).p_good, `P(good) vs ${baseline}`);
+  }
+  // Scoring every class is the upper bound a predictor allows.
+  assert.ok(row("topk-all").mean > lissnas.mean);
+  for (const r of report.rows) {
+    assert.equal(r.reason, null, r.method);
+    for (const run of r.runs) {
+      if (r.method === "full") continue;
+      const target = lissnas.runs.find((l) => l.seed === run.seed)!.size;
+      assert.ok(run.size >= target / 2 && run.size <= target * 2, `${r.method} seed ${run.seed}: ${run.size} against ${target}`);
+    }
   }
   assert.equal(lissnas.runs.length, 5);
 });

@@ -1,11 +1,12 @@
-// `lissnas evaluate`: LISSNAS against full / random / ABS-style / PADNAS-style on one space with one
+// `lissnas evaluate`: every registered method (src/methods/) on one space with one
 // trained predictor per seed, measured on a ground-truth table (design §4).
 import type { SearchSpace } from "../spaces/space.js";
 import { SpaceKernels } from "../spaces/kernels.js";
 import { LissnasError } from "../errors.js";
-import { shrink, type ScoringModel, type ShrinkResult } from "../shrink/lissnas.js";
+import type { ScoringModel, ShrinkResult } from "../shrink/lissnas.js";
 import type { ShrinkOptions } from "../shrink/options.js";
-import { pruneOperations, inMask, type OperationMask } from "../shrink/baselines.js";
+import { getMethod, methodNames, runMethod } from "../methods/registry.js";
+import type { MethodContext, Universe } from "../methods/method.js";
 import { readTruthTable, type TruthTable } from "./truthTable.js";
 import { defaultEncoding, encodeFeatures } from "../predict/features.js";
 import { trainGbdt, DEFAULT_TRAINER_PARAMS, type TrainerParams } from "../predict/gbdt.js";
@@ -13,8 +14,9 @@ import { scoreTrainedEnsemble } from "../predict/fit.js";
 import { ReferenceRng, streamState } from "../wasm/reference.js";
 import { mean, max, pGood, quantile, ks2samp, kendallTauB, maxCosineDistance, rangeCoverage, errorsFromAccuracies, medianWithRange } from "../stats/index.js";
 
-export const METHODS = ["lissnas", "abs", "padnas", "random", "full"] as const;
-export type Method = (typeof METHODS)[number];
+/** The registered methods (src/methods/registry.ts), lissnas first. */
+export const METHODS: readonly string[] = methodNames();
+export type Method = string;
 
 export interface EvaluateOptions {
   truth: string;
@@ -45,6 +47,10 @@ export interface MethodRun {
   best_retained: boolean;
   kendall_tau: number;
   predictor_tau_full: number;
+  /** Why the method's space is missing or not comparable in size, or null. */
+  reason: string | null;
+  /** Distinct architectures the method scored with the predictor (lissnas: explored; the others' budget). */
+  scored: number;
 }
 
 /**
@@ -71,6 +77,8 @@ export type RowFigure = keyof typeof ROW_FIGURES;
 /** One method's line of the table: the median of each figure over its runs, their ranges, and the runs. */
 export interface MethodRow extends Record<RowFigure, number> {
   method: Method;
+  /** The runs' distinct reasons, joined; null when every run produced a comparable space. */
+  reason: string | null;
   range: Record<string, [number, number]>;
   runs: MethodRun[];
 }
@@ -99,6 +107,8 @@ export interface EvaluationDetails {
   table: TruthTable;
   /** Per method: truth-table class indices of its space (first seed). */
   members: Partial<Record<Method, number[]>>;
+  /** Per method: the canonical genomes of its whole space as the method materialised it (first seed). */
+  spaces: Partial<Record<Method, Uint8Array>>;
   lissnas?: { trace: ShrinkResult["trace"]; parameters: ShrinkResult["options"]; chosenIteration: number };
 }
 
@@ -137,6 +147,8 @@ interface Members {
   classes: number[];
   /** Size of the method's space (classes), which may exceed the table's coverage. */
   size: number;
+  reason: string | null;
+  scored: number;
 }
 
 export async function evaluate(space: SearchSpace, options: EvaluateOptions): Promise<EvaluationReport> {
@@ -154,9 +166,10 @@ export async function evaluate(space: SearchSpace, options: EvaluateOptions): Pr
   const encoding = defaultEncoding(space);
   const length = space.genomeLength;
   const allFeatures = encodeFeatures(encoding, table.classGenomes, kernels.core);
+  const universe: Universe = { genomes: table.classGenomes, keys: table.classKeys, index: table.classIndex, share: tableShare };
 
   const runs = new Map<Method, MethodRun[]>(options.methods.map((m) => [m, []]));
-  const details: EvaluationDetails = { seed: String(options.seeds[0]), table, members: {} };
+  const details: EvaluationDetails = { seed: String(options.seeds[0]), table, members: {}, spaces: {} };
   for (const seed of options.seeds) {
     log(`seed ${seed}: training the predictor on ${options.trainSize} rows`);
     const model = trainedModel(space, kernels, table, options.trainSize, seed, options.trainer ?? {});
@@ -164,51 +177,21 @@ export async function evaluate(space: SearchSpace, options: EvaluateOptions): Pr
     const predictorTau = kendallTauB(predicted, table.classTarget);
 
     log(`seed ${seed}: lissnas`);
-    const result = await shrink(space, model, { ...options.shrink, seed });
-    const lissnasClasses: number[] = [];
-    for (let i = 0; i < result.members.count; i++) {
-      const c = table.classIndex.get(result.members.keys[i]);
-      if (c !== undefined) lissnasClasses.push(c);
-    }
-    const targetSize = result.members.count;
+    // lissnas runs first: its size and explored count are every other method's target size and budget.
+    const context: MethodContext = { space, kernels, model, seed, universe, shrink: options.shrink, budget: 0, targetSize: 0 };
+    const reference = await runMethod(getMethod("lissnas"), context);
+    const result = reference.shrink!;
     if (seed === options.seeds[0]) details.lissnas = { trace: result.trace, parameters: result.options, chosenIteration: result.chosenIteration };
-    const sample = kernels.sample(result.options.initial, seed, { stream: 0n });
-    const sampleScores = await model.predict(sample);
-
-    const membersOf = (method: Method): Members => {
-      switch (method) {
-        case "lissnas":
-          return { classes: lissnasClasses, size: targetSize };
-        case "full":
-          return { classes: Array.from({ length: classes }, (_, c) => c), size: unique };
-        case "random": {
-          const rng = new ReferenceRng(streamState(seed, 0x2a4d0n, 1n));
-          const take = Math.min(classes, Math.max(1, Math.round(targetSize * tableShare)));
-          const order = Int32Array.from({ length: classes }, (_, i) => i);
-          for (let i = 0; i < take; i++) {
-            const j = i + rng.below(classes - i);
-            [order[i], order[j]] = [order[j], order[i]];
-          }
-          return { classes: Array.from(order.subarray(0, take)), size: Math.round(take / tableShare) };
-        }
-        case "abs":
-        case "padnas": {
-          const inside = (mask: OperationMask) => {
-            const kept: number[] = [];
-            for (let c = 0; c < classes; c++) if (inMask(mask, table.classGenomes.subarray(c * length, (c + 1) * length))) kept.push(c);
-            return kept;
-          };
-          const mask = pruneOperations(space, method, sample, sampleScores, targetSize, (m) => Math.round(inside(m).length / tableShare));
-          const kept = inside(mask);
-          return { classes: kept, size: Math.round(kept.length / tableShare) };
-        }
-      }
-    };
 
     for (const method of options.methods) {
-      log(`seed ${seed}: measuring ${method}`);
-      const members = membersOf(method);
-      if (seed === options.seeds[0]) details.members[method] = members.classes;
+      log(`seed ${seed}: ${method}`);
+      const produced = method === "lissnas" ? reference
+        : await runMethod(getMethod(method), { ...context, budget: reference.scored, targetSize: reference.size });
+      const members: Members = { classes: produced.classes ?? [], size: produced.size, reason: produced.reason, scored: produced.scored };
+      if (seed === options.seeds[0]) {
+        details.members[method] = members.classes;
+        details.spaces[method] = produced.genomes;
+      }
       runs.get(method)!.push(measure(method, members, seed));
     }
 
@@ -237,13 +220,16 @@ export async function evaluate(space: SearchSpace, options: EvaluateOptions): Pr
         kendall_tau: members.classes.length > 1
           ? kendallTauB(members.classes.map((c) => predicted[c]), members.classes.map((c) => table.classTarget[c])) : NaN,
         predictor_tau_full: predictorTau,
+        reason: members.reason,
+        scored: members.scored,
       };
     }
   }
 
   const rows: MethodRow[] = options.methods.map((method) => {
     const list = runs.get(method)!;
-    const row: Record<string, unknown> = { method };
+    const reasons = [...new Set(list.map((r) => r.reason).filter((r) => r !== null))];
+    const row: Record<string, unknown> = { method, reason: reasons.length === 0 ? null : reasons.join("; ") };
     const range: Record<string, [number, number]> = {};
     for (const [name, pick] of Object.entries(ROW_FIGURES)) {
       // The median is over the runs that have the figure.

@@ -85,7 +85,10 @@ export function evaluationChartData(report: EvaluationReport): EvaluationChartDa
   };
 }
 
-/** Each method's space of the first seed as JSON Lines {arch, key}; the full space is the truth table itself. */
+/**
+ * Each method's space of the first seed as JSON Lines {arch, key}: every member the method materialised (for
+ * a method estimated from a sample, that sample); the full space is the truth table itself.
+ */
 export function methodSpaces(report: EvaluationReport, kernels: SpaceKernels): Record<string, string> {
   const details = report.details;
   if (details === undefined) return {};
@@ -95,12 +98,17 @@ export function methodSpaces(report: EvaluationReport, kernels: SpaceKernels): R
   const files: Record<string, string> = {};
   for (const row of report.rows) {
     if (row.method === "full") continue;
+    // The method's whole space where it materialised one (a sparse table covers only part of it).
     const classes = details.members[row.method] ?? [];
-    const genomes = new Uint8Array(classes.length * length);
-    classes.forEach((c, i) => genomes.set(table.classGenomes.subarray(c * length, (c + 1) * length), i * length));
+    let genomes = details.spaces?.[row.method];
+    if (genomes === undefined) {
+      genomes = new Uint8Array(classes.length * length);
+      for (const [i, c] of classes.entries()) genomes.set(table.classGenomes.subarray(c * length, (c + 1) * length), i * length);
+    }
+    const count = genomes.length / length;
     // The same keys as a shrink run's space.jsonl (the benchmark's own where it has one).
-    const keys = classes.length > 0 ? kernels.keyTexts(genomes) : [];
-    const lines = classes.map((_c, i) => JSON.stringify({ arch: space.format(genomes.subarray(i * length, (i + 1) * length)), key: keys[i] }));
+    const keys = count > 0 ? kernels.keyTexts(genomes) : [];
+    const lines = keys.map((key, i) => JSON.stringify({ arch: space.format(genomes!.subarray(i * length, (i + 1) * length)), key }));
     files[`space-${row.method}.jsonl`] = lines.join("\n") + (lines.length > 0 ? "\n" : "");
   }
   return files;

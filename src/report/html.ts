@@ -11,7 +11,7 @@ import { escapeXml as esc, histogramPanels, lineChart, type Series } from "./svg
 export const EDF_AXIS_SHARE = 0.95;
 
 /** Each method keeps one palette slot in every chart (full = black). */
-const METHOD_STYLE: Record<string, number> = { full: 0, lissnas: 1, abs: 2, padnas: 3, random: 4 };
+const METHOD_STYLE: Record<string, number> = { full: 0, lissnas: 1, abs: 2, padnas: 3, random: 4, nse: 5, greedynas: 6, topk: 7, "topk-all": 8 };
 const styleOf = (name: string, fallback: number) => METHOD_STYLE[name] ?? fallback;
 
 /** The table's columns: header, field, digits; "best kept" is a share shown in percent. */

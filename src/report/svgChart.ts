@@ -12,7 +12,8 @@ export const PALETTE = {
   // Okabe–Ito colours (distinguishable with colour-vision deficiency), each series also gets its own dash
   // pattern and marker so the charts stay readable when printed in grey.
   colours: ["#000000", "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442"],
-  dashes: ["", "6 3", "2 2", "8 3 2 3", "1 3", "10 4", "4 2 1 2", "3 3"],
+  // One more dash than colours, so the ninth series (colour 0 again) still differs from the first.
+  dashes: ["", "6 3", "2 2", "8 3 2 3", "1 3", "10 4", "4 2 1 2", "3 3", "12 3 2 3 2 3"],
 };
 
 export interface Series {

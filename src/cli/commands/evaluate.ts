@@ -43,6 +43,7 @@ export function formatEvaluation(report: EvaluationReport): string {
     f(r.ks_p, 4), f(r.diversity), f(r.flops_coverage), `${f(r.best_retained * 100, 0)}%`, f(r.kendall_tau)]);
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
   const lines = [header, ...rows].map((row) => row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join("  "));
+  for (const r of report.rows) if (r.reason !== null) lines.push(`note: ${r.reason}`);
   lines.unshift(`${report.space}: truth ${report.target} (${report.truth_rows} rows, ${report.truth_classes} classes), predictor trained on ` +
     `${report.train_size} rows of ${report.train_target}; threshold ${report.threshold.toFixed(2)} (80th percentile); medians over seeds ${report.seeds.join(",")}`);
   return lines.join("\n") + "\n";
