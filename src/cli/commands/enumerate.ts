@@ -1,29 +1,48 @@
 import type { Command } from "commander";
 import { LissnasError } from "../../errors.js";
-import { LineWriter } from "../../io/lineWriter.js";
-import { spaceKernels, writeGenomeRows } from "../common.js";
+import { OrderedOutput, RowPool, genomeSlice } from "../../io/rowPipeline.js";
+import { writeOut } from "../../io/standardOutput.js";
+import { threadsOption } from "../options.js";
+import { spaceKernels } from "../common.js";
 import { ProgressLine } from "../progress.js";
+
+/** Classes keyed and formatted per job. */
+const FORMAT_CHUNK = 8192;
 
 export function registerEnumerate(program: Command): void {
   program.command("enumerate <space>")
     .description("stream every isomorphism class once as JSON Lines {arch, key} (nb201, nb101)")
     .option("--quiet", "no progress on stderr")
-    .action(async (name: string, options: { quiet?: boolean }) => {
+    .option("--workers <N>", "threads that key and format rows (the output is the same for any N; default 1)", threadsOption("--workers"))
+    .action(async (name: string, options: { quiet?: boolean; workers?: number }) => {
       const kernels = spaceKernels(name);
       const enumerate = kernels.space.enumerate;
       if (enumerate === undefined) {
         throw new LissnasError("E_OPTION", `${kernels.space.id} has ${kernels.space.size()} architectures and cannot be enumerated; use "lissnas sample"`);
       }
-      const out = new LineWriter();
       const progress = new ProgressLine(options.quiet === true);
       const total = Number(kernels.space.uniqueSize() ?? kernels.space.size());
+      const length = kernels.space.genomeLength;
+      const pool = new RowPool(kernels, options.workers ?? 1);
       let written = 0;
-      for (const batch of enumerate.call(kernels.space, kernels.core)) {
-        await writeGenomeRows(out, kernels, batch);
-        written += batch.length / kernels.space.genomeLength;
+      const output = new OrderedOutput<{ text: string; count: number }>(pool.window, async ({ text, count }) => {
+        await writeOut(text);
+        written += count;
         progress.update(`${written.toLocaleString("en-US")} classes of ${kernels.space.id}`, written, total);
+      });
+      try {
+        // The classes come from the kernel in large batches; keys and text are made a chunk at a time.
+        for (const batch of enumerate.call(kernels.space, kernels.core)) {
+          const classes = batch.length / length;
+          for (let start = 0; start < classes; start += FORMAT_CHUNK) {
+            const count = Math.min(FORMAT_CHUNK, classes - start);
+            await output.push(pool.run({ kind: "format", genomes: genomeSlice(batch, length, start, count) }).then((text) => ({ text, count })));
+          }
+        }
+        await output.finish();
+      } finally {
+        await pool.close();
       }
-      await out.flush();
       progress.done();
     });
 }

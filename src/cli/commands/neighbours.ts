@@ -1,13 +1,16 @@
 import type { Command } from "commander";
-import { LineWriter } from "../../io/lineWriter.js";
 import { LissnasError } from "../../errors.js";
-import { integerOption, seedOption } from "../options.js";
-import { spaceKernels, parseArchArgument, writeGenomeRows } from "../common.js";
+import { integerOption, seedOption, threadsOption } from "../options.js";
+import { spaceKernels, parseArchArgument } from "../common.js";
+import { OrderedOutput, RowPool, genomeSlice } from "../../io/rowPipeline.js";
+import { writeOut } from "../../io/standardOutput.js";
 import { GenomeSet } from "../../dedup/genomeSet.js";
 import type { SpaceKernels } from "../../spaces/kernels.js";
 import { checkPlannedMemory } from "../capacity.js";
 
 const BALL_CAPACITY = 5_000_000;
+/** Neighbours keyed and formatted per job. */
+const FORMAT_CHUNK = 8192;
 
 /**
  * Canonical candidates deduplicated up to isomorphism, without the origin's class, within the radius;
@@ -36,7 +39,8 @@ export function registerNeighbours(program: Command): void {
     .option("-n, --count <N>", "number of random-walk neighbours to draw", integerOption("--count", { min: 1 }))
     .option("--seed <S>", "random seed for -n (default 0)", seedOption())
     .option("--json", "also print a summary object on stderr as JSON")
-    .action(async (name: string, arch: string, options: { radius: number; all?: boolean; count?: number; seed?: bigint; json?: boolean }) => {
+    .option("--workers <N>", "threads that key and format rows (the output is the same for any N; default 1)", threadsOption("--workers"))
+    .action(async (name: string, arch: string, options: { radius: number; all?: boolean; count?: number; seed?: bigint; json?: boolean; workers?: number }) => {
       if (Boolean(options.all) === (options.count !== undefined)) {
         throw new LissnasError("E_OPTION", "give exactly one of --all (exact ball) or -n/--count N (random walks)");
       }
@@ -68,9 +72,20 @@ export function registerNeighbours(program: Command): void {
       }
       const unique = uniqueAround(kernels, origin, candidates, distances, options.radius);
       summary.unique = unique.distances.length;
-      const out = new LineWriter();
-      await writeGenomeRows(out, kernels, unique.genomes, (i) => ({ distance: unique.distances[i] }));
-      await out.flush();
+      const length = kernels.space.genomeLength;
+      const uniqueDistances = Int32Array.from(unique.distances);
+      const pool = new RowPool(kernels, options.workers ?? 1);
+      const output = new OrderedOutput<string>(pool.window, (text) => writeOut(text));
+      try {
+        for (let start = 0; start < uniqueDistances.length; start += FORMAT_CHUNK) {
+          const count = Math.min(FORMAT_CHUNK, uniqueDistances.length - start);
+          const job = { genomes: genomeSlice(unique.genomes, length, start, count), distances: uniqueDistances.slice(start, start + count) };
+          await output.push(pool.run({ kind: "format", ...job }));
+        }
+        await output.finish();
+      } finally {
+        await pool.close();
+      }
       process.stderr.write(options.json ? JSON.stringify(summary) + "\n"
         : `${summary.unique} unique neighbours within radius ${options.radius}` +
           (summary.raw_by_moves ? ` (raw ball by moves: ${(summary.raw_by_moves as number[]).join(", ")})` : "") + "\n");

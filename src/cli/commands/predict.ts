@@ -1,7 +1,11 @@
 import type { Command } from "commander";
 import { getSpace } from "../../spaces/registry.js";
-import { LineWriter } from "../../io/lineWriter.js";
-import { readArchRows } from "../../io/archStream.js";
+import { inputName } from "../../io/archStream.js";
+import { readLineChunks } from "../../io/lineChunks.js";
+import { chunkErrorAt, type PredictRowsResult } from "../../io/rowJobs.js";
+import { OrderedOutput, RowPool } from "../../io/rowPipeline.js";
+import { writeOut } from "../../io/standardOutput.js";
+import { spaceKernels } from "../common.js";
 import { LissnasError } from "../../errors.js";
 import { archText } from "../../spaces/space.js";
 import { choiceOption, integerOption, threadsOption } from "../options.js";
@@ -20,7 +24,11 @@ interface PredictOptions {
   duplicates?: "error" | "mean" | "first";
   field: string;
   replaceField?: boolean;
+  workers?: number;
 }
+
+/** Input bytes parsed per chunk: tens of thousands of rows, so each engine call is large. */
+const PREDICT_CHUNK_BYTES = 4 << 20;
 
 export function registerPredict(program: Command): void {
   program.command("predict <space> [file]")
@@ -31,6 +39,7 @@ export function registerPredict(program: Command): void {
     .option("--engine <e>", "ONNX model engine: auto (wasm for tree ensembles, else onnxruntime), wasm or onnxruntime", choiceOption("--engine", PREDICTOR_ENGINES))
     .option("--batch-size <n>", "rows per engine call", integerOption("--batch-size", { min: 1, max: 1 << 24 }), DEFAULT_BATCH_SIZE)
     .option("--threads <n>", "onnxruntime intra-op threads (default: its choice), or wasm engine worker threads (default 1; the scores are the same for any N)", threadsOption("--threads"))
+    .option("--workers <N>", "threads that parse and format rows (the output is the same for any N; default 1)", threadsOption("--workers"))
     .option("--missing <policy>", "table predictor: an architecture not in the table is an error, or skip drops its row", choiceOption("--missing", ["error", "skip"] as const), "error")
     .option("--duplicates <policy>", "table predictor: an architecture listed twice in the table is an error, or merged by the mean of its rows or its first row", choiceOption("--duplicates", ["error", "mean", "first"] as const))
     .option("--field <name>", "output field of the score (an input row's field of that name is an error unless --replace-field)", "pred")
@@ -50,33 +59,39 @@ export function registerPredict(program: Command): void {
         // A table's missing architecture comes back NaN and is reported below with the input's file and line.
         features: options.features, batchSize: options.batchSize, threads: options.threads, missing: "skip", duplicates: options.duplicates, engine: options.engine,
       });
-      const length = space.genomeLength;
-      const source = file === undefined || file === "-" ? "<stdin>" : file;
-      const out = new LineWriter();
-      try {
-        // Batches of the stream as large as the ONNX batch (capped), so each crosses to onnxruntime once.
-        for await (const rows of readArchRows(space, file, Math.min(options.batchSize, 65536))) {
-          const genomes = new Uint8Array(rows.length * length);
-          rows.forEach((row, i) => genomes.set(row.genome, i * length));
-          if (options.replaceField !== true) {
-            const clash = rows.find((row) => Object.hasOwn(row.fields, options.field));
-            if (clash !== undefined) {
-              throw new LissnasError("E_OPTION", `the input row already has a field "${options.field}"; choose another --field or pass --replace-field to overwrite it`,
-                { file: source, line: clash.line, field: "--field" });
-            }
+      const source = inputName(file);
+      const pool = new RowPool(spaceKernels(name), options.workers ?? 1);
+      const fieldKey = "," + JSON.stringify(options.field) + ":";
+      let firstLine = 1;
+      // Rows are parsed on the workers, scored here a chunk at a time (one engine call), written in input order.
+      const output = new OrderedOutput<PredictRowsResult>(pool.window, async (rows) => {
+        const scores = rows.lines.length > 0 ? await predictor.predict(rows.genomes) : new Float32Array(0);
+        let text = "";
+        for (let i = 0; i < rows.lines.length; i++) {
+          const score = scores[i];
+          if (Number.isNaN(score)) {
+            if (options.missing === "skip") continue;
+            await writeOut(text);
+            const genome = rows.genomes.subarray(i * space.genomeLength, (i + 1) * space.genomeLength);
+            throw new LissnasError("E_PREDICTOR", `architecture ${archText(space.format(genome))} is not in the table ${predictor.description} ` +
+              `(pass --missing skip to drop such rows)`, { file: source, line: firstLine + rows.lines[i] - 1, field: "arch" });
           }
-          const scores = await predictor.predict(genomes);
-          for (let i = 0; i < rows.length; i++) {
-            if (Number.isNaN(scores[i])) {
-              if (options.missing === "skip") continue;
-              throw new LissnasError("E_PREDICTOR", `architecture ${archText(space.format(rows[i].genome))} is not in the table ${predictor.description} ` +
-                `(pass --missing skip to drop such rows)`, { file: source, line: rows[i].line, field: "arch" });
-            }
-            await out.write(JSON.stringify({ arch: space.format(rows[i].genome), ...rows[i].fields, [options.field]: scores[i] }));
-          }
+          text += rows.whole
+            ? JSON.stringify({ ...JSON.parse(rows.heads[i]) as Record<string, unknown>, [options.field]: score }) + "\n"
+            : rows.heads[i] + fieldKey + JSON.stringify(score) + "}\n";
         }
-        await out.flush();
+        if (text !== "") await writeOut(text);
+        if (rows.error !== undefined) throw chunkErrorAt(rows.error, firstLine);
+        firstLine += rows.lineCount;
+      });
+      try {
+        // Chunks of a few MB: tens of thousands of rows per engine call, enough for the engine's own workers.
+        for await (const bytes of readLineChunks(file, PREDICT_CHUNK_BYTES)) {
+          await output.push(pool.run({ kind: "predictRows", bytes, source, field: options.field, replaceField: options.replaceField === true }));
+        }
+        await output.finish();
       } finally {
+        await pool.close();
         await predictor.close?.();
       }
     });

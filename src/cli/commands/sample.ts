@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { LineWriter } from "../../io/lineWriter.js";
 import { integerOption, seedOption, threadsOption } from "../options.js";
-import { spaceKernels, writeGenomeRows } from "../common.js";
+import { spaceKernels } from "../common.js";
 import { GenomeSet } from "../../dedup/genomeSet.js";
 import { ShrunkSpaceSampler } from "../../shrink/sampler.js";
 import { getSpace } from "../../spaces/registry.js";
@@ -10,6 +10,8 @@ import type { SearchSpace } from "../../spaces/space.js";
 import { checkPlannedMemory } from "../capacity.js";
 import { KernelPool } from "../../pool/kernelPool.js";
 import { allocateChunkBuffers } from "../../pool/chunkBuffers.js";
+import { OrderedOutput, RowPool } from "../../io/rowPipeline.js";
+import { writeOut } from "../../io/standardOutput.js";
 
 const BATCH = 8192;
 
@@ -45,7 +47,7 @@ export function registerSample(program: Command): void {
     .option("--seed <S>", "random seed (default 0)", seedOption())
     .option("--from <DIR>", "draw from the shrunk space of a `lissnas shrink` output directory (with replacement)")
     .option("--unique", "skip architectures isomorphic to one already printed (may print fewer than N in a small space)")
-    .option("--workers <N>", "sampling threads (the output is the same for any N; default 1)", threadsOption("--workers"))
+    .option("--workers <N>", "sampling and formatting threads (the output is the same for any N; default 1)", threadsOption("--workers"))
     .action(async (name: string | undefined, options: { count: number; seed?: bigint; unique?: boolean; workers?: number; from?: string }) => {
       if (options.from !== undefined) {
         await sampleShrunkSpace(options.from, name, options.count, options.seed ?? 0n);
@@ -53,7 +55,6 @@ export function registerSample(program: Command): void {
       }
       if (name === undefined) throw new LissnasError("E_OPTION", "sample: give a space, or --from DIR");
       const kernels = spaceKernels(name);
-      const out = new LineWriter();
       if (options.unique) checkUniqueCount(kernels.space, options.count);
       // Sized for the classes it can meet; it grows by doubling past that.
       const seen = options.unique ? new GenomeSet(kernels.core, Math.min(options.count, 1 << 20)) : undefined;
@@ -66,6 +67,9 @@ export function registerSample(program: Command): void {
       // a closed pipe stops the run after the window in flight. Chunk numbers restart in each window
       // (they name buffer slots); the draws depend only on `start`.
       const window = 16 * KernelPool.slotsFor(workers);
+      // Rows are keyed and formatted on workers of their own, written in chunk order.
+      const rows = new RowPool(kernels, workers);
+      const output = new OrderedOutput<string>(rows.window, (text) => writeOut(text));
       try {
         for (let first = 0; first < options.count; first += window * BATCH) {
           const tasks = [];
@@ -83,13 +87,13 @@ export function registerSample(program: Command): void {
               });
               batch = kept.subarray(0, n * length);
             }
-            await writeGenomeRows(out, kernels, batch);
+            if (batch.length > 0) await output.push(rows.run({ kind: "format", genomes: batch }));
           });
-          await out.flush();
         }
+        await output.finish();
       } finally {
+        await rows.close();
         await pool.close();
       }
-      await out.flush();
     });
 }

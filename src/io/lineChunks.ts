@@ -1,0 +1,106 @@
+// Reading a text stream as chunks of whole lines (bytes, cut after a "\n"), so that the lines of a chunk
+// can be decoded and parsed anywhere (a worker thread) and numbered afterwards. A "\n" byte is never
+// part of a longer UTF-8 character, so cutting there keeps every character whole.
+import { open } from "node:fs/promises";
+import { LissnasError } from "../errors.js";
+import { inputName } from "./archStream.js";
+import { systemErrorReason } from "./systemError.js";
+
+/** Default chunk: large enough that a worker message costs nothing next to its lines. */
+export const LINE_CHUNK_BYTES = 1 << 20;
+
+const NEWLINE = 0x0a;
+
+function readError(error: unknown, name: string): LissnasError {
+  const code = (error as NodeJS.ErrnoException).code;
+  return new LissnasError("E_IO", `cannot read: ${code === "ENOENT" ? "no such file" : systemErrorReason(error)}`, { file: name });
+}
+
+/** Sources of raw bytes: a file read into fresh buffers, or stdin's own chunks. */
+async function* rawChunks(file: string | undefined, chunkBytes: number): AsyncGenerator<Uint8Array> {
+  const name = inputName(file);
+  if (name === "<stdin>") {
+    const chunks = process.stdin[Symbol.asyncIterator]();
+    try {
+      for (;;) {
+        let next: IteratorResult<Buffer | string>;
+        try {
+          next = await chunks.next();
+        } catch (error) {
+          throw readError(error, name);
+        }
+        if (next.done) return;
+        yield typeof next.value === "string" ? Buffer.from(next.value, "utf8") : next.value;
+      }
+    } finally {
+      await chunks.return?.();
+    }
+  }
+  let handle;
+  try {
+    handle = await open(file!, "r");
+  } catch (error) {
+    throw readError(error, name);
+  }
+  try {
+    for (;;) {
+      const buffer = Buffer.allocUnsafeSlow(chunkBytes);
+      let read: number;
+      try {
+        ({ bytesRead: read } = await handle.read(buffer, 0, chunkBytes, null));
+      } catch (error) {
+        throw readError(error, name);
+      }
+      if (read === 0) return;
+      yield buffer.subarray(0, read);
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Chunks of whole lines of a file (or stdin for "-"/undefined), each about `chunkBytes` long and in an
+ * ArrayBuffer of its own (it can be moved to a worker). Every chunk but the last ends with "\n"; a line
+ * longer than a chunk makes its chunk longer.
+ */
+export async function* readLineChunks(file: string | undefined, chunkBytes = LINE_CHUNK_BYTES): AsyncGenerator<Uint8Array> {
+  let pending: Uint8Array[] = [];
+  let pendingBytes = 0;
+  const joined = () => {
+    const all = new Uint8Array(pendingBytes);
+    let at = 0;
+    for (const part of pending) {
+      all.set(part, at);
+      at += part.length;
+    }
+    return all;
+  };
+  for await (const raw of rawChunks(file, chunkBytes)) {
+    pending.push(raw);
+    pendingBytes += raw.length;
+    if (pendingBytes < chunkBytes) continue;
+    const cut = raw.lastIndexOf(NEWLINE);
+    if (cut < 0) continue; // no line ends in this read: keep reading (a very long line)
+    const all = joined();
+    const end = pendingBytes - raw.length + cut + 1;
+    const rest = all.slice(end);
+    pending = rest.length > 0 ? [rest] : [];
+    pendingBytes = rest.length;
+    yield end === all.length ? all : all.slice(0, end);
+  }
+  if (pendingBytes > 0) yield joined();
+}
+
+/** Lines of a chunk: text (without "\n" or "\r\n") and 1-based number within the chunk; also how many lines the chunk holds. */
+export function chunkLines(bytes: Uint8Array): { texts: string[]; lineCount: number } {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
+  const texts = text.split("\n");
+  // A chunk ending with "\n" leaves an empty text after it, which is no line.
+  if (texts[texts.length - 1] === "") texts.pop();
+  for (let i = 0; i < texts.length; i++) {
+    const line = texts[i];
+    if (line.charCodeAt(line.length - 1) === 0x0d) texts[i] = line.slice(0, -1);
+  }
+  return { texts, lineCount: texts.length };
+}

@@ -1,0 +1,111 @@
+// Streaming rows through worker threads with the output in input order: the main thread reads chunks
+// of lines (or makes genome batches), a RowPool runs the chunk jobs (src/io/rowJobs.ts) on Piscina
+// workers (workers >= 2) or on the main thread (1), and an OrderedOutput writes the results strictly in
+// submission order, a bounded window of chunks in flight. Parsing and formatting leave the main thread;
+// the output is the same for any worker count.
+import { Piscina } from "piscina";
+import { wasmModule } from "../wasm/core.js";
+import type { SpaceKernels } from "../spaces/kernels.js";
+import { checkWorkerCount } from "../pool/kernelPool.js";
+import { formatGenomesChunk, hashChunk, predictRowsChunk, type HashChunkResult, type PredictRowsResult } from "./rowJobs.js";
+
+const WORKER_URL = new URL("./rowWorker.js", import.meta.url);
+
+/** The jobs a row worker runs; byte and genome buffers are copied or moved into the message. */
+export type RowJob =
+  | { kind: "hash"; bytes: Uint8Array; source: string }
+  | { kind: "predictRows"; bytes: Uint8Array; source: string; field: string; replaceField: boolean }
+  | { kind: "format"; genomes: Uint8Array; distances?: Int32Array };
+
+interface RowResults {
+  hash: HashChunkResult;
+  predictRows: PredictRowsResult;
+  format: string;
+}
+
+export class RowPool {
+  readonly workers: number;
+  private readonly kernels: SpaceKernels;
+  private readonly piscina?: Piscina;
+
+  /** `kernels`: the calling thread's kernels, used when workers = 1. */
+  constructor(kernels: SpaceKernels, workers: number) {
+    this.workers = checkWorkerCount(workers);
+    this.kernels = kernels;
+    if (workers > 1) {
+      this.piscina = new Piscina({
+        filename: WORKER_URL.href,
+        minThreads: workers,
+        maxThreads: workers,
+        idleTimeout: 60_000,
+        workerData: { module: wasmModule(), space: kernels.space.id },
+      });
+    }
+  }
+
+  /** Chunks in flight so every worker has one running and one queued while the main thread writes. */
+  get window(): number {
+    return this.workers > 1 ? 2 * this.workers + 1 : 1;
+  }
+
+  run<J extends RowJob>(job: J): Promise<RowResults[J["kind"]]> {
+    if (this.piscina !== undefined) {
+      const transfer = job.kind === "format" ? [] : [job.bytes.buffer];
+      return this.piscina.run(job, { transferList: transfer as never });
+    }
+    return Promise.resolve().then(() => this.runHere(job)) as Promise<RowResults[J["kind"]]>;
+  }
+
+  private runHere(job: RowJob): unknown {
+    switch (job.kind) {
+      case "hash":
+        return hashChunk(this.kernels, job.bytes, job.source);
+      case "predictRows":
+        return predictRowsChunk(this.kernels.space, job.bytes, job.source, job.field, job.replaceField);
+      case "format":
+        return formatGenomesChunk(this.kernels, job.genomes, job.distances);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.piscina?.destroy();
+  }
+}
+
+/**
+ * Consumes results in the order they were pushed, with at most `window` pending: `push` waits for the
+ * oldest when the window is full. A failure (of a job or of `consume`) surfaces at its turn, after
+ * every earlier result was consumed; later results are then dropped.
+ */
+export class OrderedOutput<R> {
+  private readonly pending: Promise<R>[] = [];
+  private readonly window: number;
+  private readonly consume: (result: R) => Promise<void>;
+
+  constructor(window: number, consume: (result: R) => Promise<void>) {
+    this.window = Math.max(1, window);
+    this.consume = consume;
+  }
+
+  async push(result: Promise<R>): Promise<void> {
+    // Rejections are rethrown at their turn; unobserved until then, they must not crash the process.
+    result.catch(() => undefined);
+    this.pending.push(result);
+    while (this.pending.length >= this.window) await this.next();
+  }
+
+  /** Consumes everything still pending. */
+  async finish(): Promise<void> {
+    while (this.pending.length > 0) await this.next();
+  }
+
+  private async next(): Promise<void> {
+    const result = await this.pending.shift()!;
+    await this.consume(result);
+  }
+}
+
+/** Genomes [start, start + count) of a batch as their own copy (a job message). */
+export function genomeSlice(genomes: Uint8Array, length: number, start: number, count: number): Uint8Array {
+  return genomes.slice(start * length, (start + count) * length);
+}
