@@ -11,6 +11,10 @@ export interface FastArchRow {
   arch: unknown;
   /** The other fields as JSON.stringify(fields).slice(1, -1) would give them ("" for none). */
   fieldsText: string;
+  /** The other fields' names, in order. */
+  keys: string[];
+  /** The other fields one by one, each `"name":value` as in fieldsText. */
+  members: string[];
 }
 
 const QUOTE = 0x22;
@@ -88,10 +92,9 @@ function isSpecialKey(key: string): boolean {
 
 /**
  * The arch and fields of `trimmed` (a line already trimmed and checked for UTF-8), or undefined when the
- * row is not of the simple form. Rows holding a field named in `reserved` (one the caller writes itself)
- * also return undefined.
+ * row is not of the simple form.
  */
-export function fastArchRow(trimmed: string, reserved: readonly string[] = []): FastArchRow | undefined {
+export function fastArchRow(trimmed: string): FastArchRow | undefined {
   let i = 0;
   if (trimmed.charCodeAt(i) !== OPEN_BRACE) return undefined;
   i = skipSpace(trimmed, i + 1);
@@ -121,7 +124,7 @@ export function fastArchRow(trimmed: string, reserved: readonly string[] = []): 
   }
   i = skipSpace(trimmed, i);
   const fieldsStart = i + 1;
-  const keys: string[] = ["arch"];
+  const keys: string[] = [];
   const parts: string[] = [];
   let spaced = false;
   while (trimmed.charCodeAt(i) === COMMA) {
@@ -130,7 +133,7 @@ export function fastArchRow(trimmed: string, reserved: readonly string[] = []): 
     const keyEnd = trimmed.charCodeAt(at) === QUOTE ? plainStringEnd(trimmed, at) : -1;
     if (keyEnd < 0) return undefined;
     const key = trimmed.slice(at + 1, keyEnd - 1);
-    if (keys.includes(key) || reserved.includes(key) || isSpecialKey(key)) return undefined;
+    if (key === "arch" || keys.includes(key) || isSpecialKey(key)) return undefined;
     keys.push(key);
     const keyText = trimmed.slice(at, keyEnd);
     at = skipSpace(trimmed, keyEnd);
@@ -146,5 +149,5 @@ export function fastArchRow(trimmed: string, reserved: readonly string[] = []): 
   }
   if (trimmed.charCodeAt(i) !== CLOSE_BRACE || i !== trimmed.length - 1) return undefined;
   const fieldsText = parts.length === 0 ? "" : spaced ? parts.join(",") : trimmed.slice(fieldsStart, i);
-  return { arch, fieldsText };
+  return { arch, fieldsText, keys, members: parts };
 }

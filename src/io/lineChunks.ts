@@ -16,46 +16,22 @@ function readError(error: unknown, name: string): LissnasError {
   return new LissnasError("E_IO", `cannot read: ${code === "ENOENT" ? "no such file" : systemErrorReason(error)}`, { file: name });
 }
 
-/** Sources of raw bytes: a file read into fresh buffers, or stdin's own chunks. */
-async function* rawChunks(file: string | undefined, chunkBytes: number): AsyncGenerator<Uint8Array> {
-  const name = inputName(file);
-  if (name === "<stdin>") {
-    const chunks = process.stdin[Symbol.asyncIterator]();
-    try {
-      for (;;) {
-        let next: IteratorResult<Buffer | string>;
-        try {
-          next = await chunks.next();
-        } catch (error) {
-          throw readError(error, name);
-        }
-        if (next.done) return;
-        yield typeof next.value === "string" ? Buffer.from(next.value, "utf8") : next.value;
-      }
-    } finally {
-      await chunks.return?.();
-    }
-  }
-  let handle;
-  try {
-    handle = await open(file!, "r");
-  } catch (error) {
-    throw readError(error, name);
-  }
+/** Stdin's chunks as they come. */
+async function* stdinChunks(name: string): AsyncGenerator<Uint8Array> {
+  const chunks = process.stdin[Symbol.asyncIterator]();
   try {
     for (;;) {
-      const buffer = Buffer.allocUnsafeSlow(chunkBytes);
-      let read: number;
+      let next: IteratorResult<Buffer | string>;
       try {
-        ({ bytesRead: read } = await handle.read(buffer, 0, chunkBytes, null));
+        next = await chunks.next();
       } catch (error) {
         throw readError(error, name);
       }
-      if (read === 0) return;
-      yield buffer.subarray(0, read);
+      if (next.done) return;
+      yield typeof next.value === "string" ? Buffer.from(next.value, "utf8") : next.value;
     }
   } finally {
-    await handle.close();
+    await chunks.return?.();
   }
 }
 
@@ -65,6 +41,60 @@ async function* rawChunks(file: string | undefined, chunkBytes: number): AsyncGe
  * longer than a chunk makes its chunk longer.
  */
 export async function* readLineChunks(file: string | undefined, chunkBytes = LINE_CHUNK_BYTES): AsyncGenerator<Uint8Array> {
+  const name = inputName(file);
+  if (name === "<stdin>") {
+    yield* cutAtLines(stdinChunks(name), chunkBytes);
+    return;
+  }
+  let handle;
+  try {
+    handle = await open(file!, "r");
+  } catch (error) {
+    throw readError(error, name);
+  }
+  try {
+    // Each chunk is read into a buffer of its own, after the previous chunk's unfinished line.
+    let carry = new Uint8Array(0);
+    for (;;) {
+      let buffer = new Uint8Array(carry.length + chunkBytes);
+      buffer.set(carry);
+      let filled = carry.length;
+      let ended = false;
+      // Fill the buffer (a short read is not the end of the file); grow it while it holds no line end.
+      for (;;) {
+        if (filled === buffer.length) {
+          if (buffer.lastIndexOf(NEWLINE, filled - 1) >= 0) break;
+          const grown = new Uint8Array(buffer.length * 2);
+          grown.set(buffer);
+          buffer = grown;
+        }
+        let read: number;
+        try {
+          ({ bytesRead: read } = await handle.read(buffer, filled, buffer.length - filled, null));
+        } catch (error) {
+          throw readError(error, name);
+        }
+        if (read === 0) {
+          ended = true;
+          break;
+        }
+        filled += read;
+      }
+      const cut = buffer.lastIndexOf(NEWLINE, filled - 1);
+      if (ended || cut < 0) {
+        if (filled > 0) yield buffer.subarray(0, filled);
+        return;
+      }
+      carry = buffer.slice(cut + 1, filled);
+      yield buffer.subarray(0, cut + 1);
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Whole-line chunks of a stream of byte chunks (each chunk a copy of its own). */
+async function* cutAtLines(raws: AsyncIterable<Uint8Array>, chunkBytes: number): AsyncGenerator<Uint8Array> {
   let pending: Uint8Array[] = [];
   let pendingBytes = 0;
   const joined = () => {
@@ -76,7 +106,7 @@ export async function* readLineChunks(file: string | undefined, chunkBytes = LIN
     }
     return all;
   };
-  for await (const raw of rawChunks(file, chunkBytes)) {
+  for await (const raw of raws) {
     pending.push(raw);
     pendingBytes += raw.length;
     if (pendingBytes < chunkBytes) continue;

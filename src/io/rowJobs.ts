@@ -6,7 +6,7 @@ import { LissnasError, type ErrorCode, type InputLocation } from "../errors.js";
 import type { SpaceKernels } from "../spaces/kernels.js";
 import type { SearchSpace } from "../spaces/space.js";
 import { splitArchLine } from "./archStream.js";
-import { fastArchRow } from "./fastRow.js";
+import { fastArchRow, type FastArchRow } from "./fastRow.js";
 import { checkUtf8Line } from "./inputText.js";
 import { chunkLines } from "./lineChunks.js";
 
@@ -34,50 +34,98 @@ function toChunkError(error: unknown): ChunkError {
   return { code: error.code, detail: error.detail, location: { ...error.location } };
 }
 
-/** A parsed row: its genome, line within the chunk, and other fields as JSON text (fast path) or an object. */
+/** Other fields of a row: read by the fast path (JSON text), or parsed (an object). */
+type RowFields = FastArchRow | Record<string, unknown>;
+
+function isFast(fields: RowFields): fields is FastArchRow {
+  return fields instanceof FastFields;
+}
+
+/** Marks fast-path fields apart from parsed objects (which may have any keys). */
+class FastFields implements FastArchRow {
+  constructor(readonly arch: unknown, readonly fieldsText: string, readonly keys: string[], readonly members: string[]) {}
+}
+
+/** The fields as an object, as JSON.parse would give them. */
+function fieldsObject(fields: RowFields): Record<string, unknown> {
+  return isFast(fields) ? JSON.parse(`{${fields.fieldsText}}`) as Record<string, unknown> : fields;
+}
+
+/** Arch strings remembered per space: spaces of a few thousand members repeat them across millions of rows. */
+const PARSE_CACHE_LIMIT = 1 << 16;
+
+interface ParsedArch {
+  genome: Uint8Array;
+  /** JSON.stringify(space.format(genome)), once asked for. */
+  json?: string;
+}
+
+const parseCaches = new Map<string, Map<string, ParsedArch>>();
+
+function parseCache(space: SearchSpace): Map<string, ParsedArch> {
+  let cache = parseCaches.get(space.id);
+  if (cache === undefined) parseCaches.set(space.id, cache = new Map());
+  return cache;
+}
+
+/** The genome of an arch value (and a cache entry for strings); parse errors as the space words them. */
+function parseArch(space: SearchSpace, cache: Map<string, ParsedArch>, arch: unknown, location: InputLocation): ParsedArch {
+  if (typeof arch !== "string") return { genome: space.parse(arch, location) };
+  let parsed = cache.get(arch);
+  if (parsed === undefined) {
+    parsed = { genome: space.parse(arch, location) };
+    if (cache.size < PARSE_CACHE_LIMIT) cache.set(arch, parsed);
+  }
+  return parsed;
+}
+
+/** A parsed row: its genome, line within the chunk, and other fields. */
 interface ParsedRows {
   genomes: Uint8Array;
   lines: number[];
-  fields: (string | Record<string, unknown>)[];
+  fields: RowFields[];
+  archs: ParsedArch[];
   lineCount: number;
   error?: ChunkError;
 }
 
 /** Arch and fields of one line: the fast path when the row is simple, else JSON.parse (splitArchLine). */
-function splitLine(text: string, source: string, line: number, reserved: readonly string[]): { arch: unknown; fields: string | Record<string, unknown> } {
+function splitLine(text: string, source: string, line: number): { arch: unknown; fields: RowFields } {
   checkUtf8Line(text, { file: source, line });
   const trimmed = text.trim();
-  const fast = trimmed.charCodeAt(0) === 0x7b ? fastArchRow(trimmed, reserved) : undefined;
-  if (fast !== undefined) return { arch: fast.arch, fields: fast.fieldsText };
+  const fast = trimmed.charCodeAt(0) === 0x7b ? fastArchRow(trimmed) : undefined;
+  if (fast !== undefined) return { arch: fast.arch, fields: new FastFields(fast.arch, fast.fieldsText, fast.keys, fast.members) };
   return splitArchLine(text, source, line);
 }
 
-/** Parses the rows of a chunk up to its first bad one. `reserved`: fields the caller writes itself. */
-function parseRows(space: SearchSpace, bytes: Uint8Array, source: string, reserved: readonly string[],
-  check?: (fields: string | Record<string, unknown>, line: number) => void): ParsedRows {
+/** Parses the rows of a chunk up to its first bad one; `check` may refuse a row's fields. */
+function parseRows(space: SearchSpace, bytes: Uint8Array, source: string, check?: (fields: RowFields, line: number) => void): ParsedRows {
   const { texts, lineCount } = chunkLines(bytes);
   const length = space.genomeLength;
   const genomes = new Uint8Array(texts.length * length);
   const lines: number[] = [];
-  const fields: (string | Record<string, unknown>)[] = [];
+  const fields: RowFields[] = [];
+  const archs: ParsedArch[] = [];
+  const cache = parseCache(space);
   let error: ChunkError | undefined;
   for (let i = 0; i < texts.length; i++) {
     const text = texts[i];
     if (text.trim() === "") continue;
     const line = i + 1;
     try {
-      const row = splitLine(text, source, line, reserved);
-      const genome = space.parse(row.arch, { file: source, line, field: "arch" });
+      const row = splitLine(text, source, line);
+      const arch = parseArch(space, cache, row.arch, { file: source, line, field: "arch" });
       check?.(row.fields, line);
-      genomes.set(genome, lines.length * length);
+      genomes.set(arch.genome, lines.length * length);
       lines.push(line);
       fields.push(row.fields);
+      archs.push(arch);
     } catch (caught) {
       error = toChunkError(caught);
       break;
     }
   }
-  return { genomes: genomes.subarray(0, lines.length * length), lines, fields, lineCount, error };
+  return { genomes: genomes.subarray(0, lines.length * length), lines, fields, archs, lineCount, error };
 }
 
 function invalidReason(space: SearchSpace): string {
@@ -86,10 +134,19 @@ function invalidReason(space: SearchSpace): string {
     : "it violates the space's constraints";
 }
 
-/** One output row {arch, key, ...fields}: concatenated when the fields are JSON text, else JSON.stringify. */
-function keyedRow(arch: unknown, key: string, fields: string | Record<string, unknown>): string {
-  if (typeof fields !== "string") return JSON.stringify({ arch, key, ...fields });
-  return `{"arch":${JSON.stringify(arch)},"key":${JSON.stringify(key)}${fields === "" ? "" : "," + fields}}`;
+const KEY_MEMBER = "\"key\":";
+
+/**
+ * One output row {arch, key, ...fields} as JSON.stringify writes it: concatenated from the fast path's
+ * text (an input field "key" keeps the second place and gives its value, as the spread does), else JSON.stringify.
+ */
+function keyedRow(arch: unknown, key: string, fields: RowFields): string {
+  if (!isFast(fields)) return JSON.stringify({ arch, key, ...fields });
+  const archJson = JSON.stringify(arch);
+  const keyAt = fields.keys.indexOf("key");
+  if (keyAt < 0) return `{"arch":${archJson},"key":${JSON.stringify(key)}${fields.fieldsText === "" ? "" : "," + fields.fieldsText}}`;
+  const others = fields.members.filter((_, i) => i !== keyAt);
+  return `{"arch":${archJson},${fields.members[keyAt]}${others.length === 0 ? "" : "," + others.join(",")}}`;
 }
 
 export interface HashChunkResult extends ChunkStatus {
@@ -100,7 +157,7 @@ export interface HashChunkResult extends ChunkStatus {
 export function hashChunk(kernels: SpaceKernels, bytes: Uint8Array, source: string): HashChunkResult {
   const space = kernels.space;
   const length = space.genomeLength;
-  const parsed = parseRows(space, bytes, source, ["key"]);
+  const parsed = parseRows(space, bytes, source);
   let error = parsed.error;
   let count = parsed.lines.length;
   const { genomes, valid } = kernels.canonicalize(parsed.genomes);
@@ -122,10 +179,11 @@ export interface PredictRowsResult extends ChunkStatus {
   genomes: Uint8Array;
   lines: Int32Array;
   /**
-   * `{"arch":…,…fields` without the closing brace, the score to be appended as the last field; or, when
-   * the score's field may not go last (`whole`), the row {arch, ...fields} as JSON.
+   * One line per row (one string crosses threads at the cost of a copy, an array of strings at the cost
+   * of an object each): `{"arch":…,…fields` without the closing brace, the score to be appended as the
+   * last field; or, when the score's field may not go last (`whole`), the row {arch, ...fields} as JSON.
    */
-  heads: string[];
+  heads: string;
   whole: boolean;
 }
 
@@ -136,22 +194,24 @@ export function scoreFieldGoesLast(field: string, replaceField: boolean): boolea
 
 export function predictRowsChunk(space: SearchSpace, bytes: Uint8Array, source: string, field: string, replaceField: boolean): PredictRowsResult {
   const length = space.genomeLength;
-  const parsed = parseRows(space, bytes, source, [field], replaceField ? undefined : (fields, line) => {
-    if (typeof fields !== "string" && Object.hasOwn(fields, field)) {
+  const parsed = parseRows(space, bytes, source, replaceField ? undefined : (fields, line) => {
+    if (isFast(fields) ? fields.keys.includes(field) : Object.hasOwn(fields, field)) {
       throw new LissnasError("E_OPTION", `the input row already has a field "${field}"; choose another --field or pass --replace-field to overwrite it`,
         { file: source, line, field: "--field" });
     }
   });
   const whole = !scoreFieldGoesLast(field, replaceField);
-  const heads: string[] = new Array(parsed.lines.length);
+  let heads = "";
   for (let i = 0; i < parsed.lines.length; i++) {
-    const arch = space.format(parsed.genomes.subarray(i * length, (i + 1) * length));
     const fields = parsed.fields[i];
-    if (typeof fields === "string" && !whole) {
-      heads[i] = `{"arch":${JSON.stringify(arch)}${fields === "" ? "" : "," + fields}`;
+    if (isFast(fields) && !whole) {
+      const parsedArch = parsed.archs[i];
+      parsedArch.json ??= JSON.stringify(space.format(parsedArch.genome));
+      heads += `{"arch":${parsedArch.json}${fields.fieldsText === "" ? "" : "," + fields.fieldsText}\n`;
     } else {
-      const row = JSON.stringify({ arch, ...(typeof fields === "string" ? JSON.parse(`{${fields}}`) as Record<string, unknown> : fields) });
-      heads[i] = whole ? row : row.slice(0, -1);
+      const arch = space.format(parsed.genomes.subarray(i * length, (i + 1) * length));
+      const row = JSON.stringify({ arch, ...fieldsObject(fields) });
+      heads += (whole ? row : row.slice(0, -1)) + "\n";
     }
   }
   return { genomes: parsed.genomes, lines: Int32Array.from(parsed.lines), heads, whole, lineCount: parsed.lineCount, error: parsed.error };

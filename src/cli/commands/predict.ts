@@ -67,7 +67,11 @@ export function registerPredict(program: Command): void {
       const output = new OrderedOutput<PredictRowsResult>(pool.window, async (rows) => {
         const scores = rows.lines.length > 0 ? await predictor.predict(rows.genomes) : new Float32Array(0);
         let text = "";
+        let at = 0;
         for (let i = 0; i < rows.lines.length; i++) {
+          const end = rows.heads.indexOf("\n", at);
+          const head = rows.heads.slice(at, end);
+          at = end + 1;
           const score = scores[i];
           if (Number.isNaN(score)) {
             if (options.missing === "skip") continue;
@@ -77,8 +81,8 @@ export function registerPredict(program: Command): void {
               `(pass --missing skip to drop such rows)`, { file: source, line: firstLine + rows.lines[i] - 1, field: "arch" });
           }
           text += rows.whole
-            ? JSON.stringify({ ...JSON.parse(rows.heads[i]) as Record<string, unknown>, [options.field]: score }) + "\n"
-            : rows.heads[i] + fieldKey + JSON.stringify(score) + "}\n";
+            ? JSON.stringify({ ...JSON.parse(head) as Record<string, unknown>, [options.field]: score }) + "\n"
+            : head + fieldKey + JSON.stringify(score) + "}\n";
         }
         if (text !== "") await writeOut(text);
         if (rows.error !== undefined) throw chunkErrorAt(rows.error, firstLine);
