@@ -9,6 +9,9 @@ import { splitArchLine } from "./archStream.js";
 import { fastArchRow, type FastArchRow } from "./fastRow.js";
 import { checkUtf8Line } from "./inputText.js";
 import { chunkLines } from "./lineChunks.js";
+import { assertFiniteScores } from "../predict/predictor.js";
+import type { TreeScorer } from "../predict/treeScorer.js";
+import type { TreeScoringPlan } from "../predict/wasmTreePredictor.js";
 
 /** A LissnasError as it crosses threads (class instances do not). `location.line` is within the chunk. */
 export interface ChunkError {
@@ -180,7 +183,7 @@ export interface PredictRowsResult extends ChunkStatus {
   lines: Int32Array;
   /**
    * One line per row (one string crosses threads at the cost of a copy, an array of strings at the cost
-   * of an object each): `{"arch":…,…fields` without the closing brace, the score to be appended as the
+   * of an object each; headsOf splits them): `{"arch":…,…fields` without the closing brace, the score to be appended as the
    * last field; or, when the score's field may not go last (`whole`), the row {arch, ...fields} as JSON.
    */
   heads: string;
@@ -192,7 +195,10 @@ export function scoreFieldGoesLast(field: string, replaceField: boolean): boolea
   return !replaceField && !/^(?:0|[1-9]\d*)$/.test(field) && field !== "__proto__" && field !== "arch";
 }
 
-export function predictRowsChunk(space: SearchSpace, bytes: Uint8Array, source: string, field: string, replaceField: boolean): PredictRowsResult {
+/** Rows parsed for predict, with their heads as an array (before they cross threads as one text). */
+type PredictRows = Omit<PredictRowsResult, "heads"> & { heads: string[] };
+
+function predictRows(space: SearchSpace, bytes: Uint8Array, source: string, field: string, replaceField: boolean): PredictRows {
   const length = space.genomeLength;
   const parsed = parseRows(space, bytes, source, replaceField ? undefined : (fields, line) => {
     if (isFast(fields) ? fields.keys.includes(field) : Object.hasOwn(fields, field)) {
@@ -201,20 +207,71 @@ export function predictRowsChunk(space: SearchSpace, bytes: Uint8Array, source: 
     }
   });
   const whole = !scoreFieldGoesLast(field, replaceField);
-  let heads = "";
+  const heads: string[] = new Array(parsed.lines.length);
   for (let i = 0; i < parsed.lines.length; i++) {
     const fields = parsed.fields[i];
     if (isFast(fields) && !whole) {
       const parsedArch = parsed.archs[i];
       parsedArch.json ??= JSON.stringify(space.format(parsedArch.genome));
-      heads += `{"arch":${parsedArch.json}${fields.fieldsText === "" ? "" : "," + fields.fieldsText}\n`;
+      heads[i] = fields.fieldsText === "" ? `{"arch":${parsedArch.json}` : `{"arch":${parsedArch.json},${fields.fieldsText}`;
     } else {
       const arch = space.format(parsed.genomes.subarray(i * length, (i + 1) * length));
       const row = JSON.stringify({ arch, ...fieldsObject(fields) });
-      heads += (whole ? row : row.slice(0, -1)) + "\n";
+      heads[i] = whole ? row : row.slice(0, -1);
     }
   }
   return { genomes: parsed.genomes, lines: Int32Array.from(parsed.lines), heads, whole, lineCount: parsed.lineCount, error: parsed.error };
+}
+
+export function predictRowsChunk(space: SearchSpace, bytes: Uint8Array, source: string, field: string, replaceField: boolean): PredictRowsResult {
+  const rows = predictRows(space, bytes, source, field, replaceField);
+  return { ...rows, heads: rows.heads.join("\n") };
+}
+
+/** The heads of a chunk's rows as they came across threads. */
+export function headsOf(rows: PredictRowsResult): string[] {
+  return rows.lines.length === 0 ? [] : rows.heads.split("\n");
+}
+
+/**
+ * The output rows of a chunk with their scores appended (or merged, for `whole` rows), up to the first
+ * NaN score unless `skipMissing` drops such rows; `missing` is that row's index.
+ */
+export function scoredRowsText(rows: { heads: string[]; whole: boolean }, scores: ArrayLike<number>, field: string, skipMissing: boolean): { text: string; missing?: number } {
+  const fieldKey = "," + JSON.stringify(field) + ":";
+  let text = "";
+  for (let i = 0; i < rows.heads.length; i++) {
+    const head = rows.heads[i];
+    const score = scores[i];
+    if (Number.isNaN(score)) {
+      if (skipMissing) continue;
+      return { text, missing: i };
+    }
+    text += rows.whole
+      ? JSON.stringify({ ...JSON.parse(head) as Record<string, unknown>, [field]: score }) + "\n"
+      : head + fieldKey + JSON.stringify(score) + "}\n";
+  }
+  return { text };
+}
+
+/** `predict` with a wasm tree ensemble, all on the worker: parse, score batch by batch as the predictor does, format. */
+export function predictTreeChunk(space: SearchSpace, scorer: TreeScorer, plan: TreeScoringPlan, bytes: Uint8Array, source: string,
+  field: string, replaceField: boolean): HashChunkResult {
+  const rows = predictRows(space, bytes, source, field, replaceField);
+  const length = space.genomeLength;
+  const count = rows.lines.length;
+  const scores = new Float32Array(count);
+  try {
+    for (let start = 0; start < count; start += plan.batchSize) {
+      const batch = rows.genomes.subarray(start * length, Math.min(count, start + plan.batchSize) * length);
+      const batchScores = scorer.score(batch);
+      assertFiniteScores(batchScores, batch, space, plan.description);
+      scores.set(batchScores, start);
+    }
+  } catch (error) {
+    return { text: "", lineCount: rows.lineCount, error: toChunkError(error) };
+  }
+  return { text: scoredRowsText(rows, scores, field, false).text, lineCount: rows.lineCount, error: rows.error };
 }
 
 /** Rows {arch, key} (and `distance` when given) of canonical genomes, as one text. */

@@ -7,19 +7,23 @@ import { Piscina } from "piscina";
 import { wasmModule } from "../wasm/core.js";
 import type { SpaceKernels } from "../spaces/kernels.js";
 import { checkWorkerCount } from "../pool/kernelPool.js";
+import type { TreeScoringPlan } from "../predict/wasmTreePredictor.js";
 import { formatGenomesChunk, hashChunk, predictRowsChunk, type HashChunkResult, type PredictRowsResult } from "./rowJobs.js";
 
 const WORKER_URL = new URL("./rowWorker.js", import.meta.url);
+const YOUNG_GENERATION_MB = 64;
 
 /** The jobs a row worker runs; byte and genome buffers are copied or moved into the message. */
 export type RowJob =
   | { kind: "hash"; bytes: Uint8Array; source: string }
   | { kind: "predictRows"; bytes: Uint8Array; source: string; field: string; replaceField: boolean }
+  | { kind: "predictTree"; bytes: Uint8Array; source: string; field: string; replaceField: boolean }
   | { kind: "format"; genomes: Uint8Array; distances?: Int32Array };
 
 interface RowResults {
   hash: HashChunkResult;
   predictRows: PredictRowsResult;
+  predictTree: HashChunkResult;
   format: string;
 }
 
@@ -28,8 +32,11 @@ export class RowPool {
   private readonly kernels: SpaceKernels;
   private readonly piscina?: Piscina;
 
-  /** `kernels`: the calling thread's kernels, used when workers = 1. */
-  constructor(kernels: SpaceKernels, workers: number) {
+  /**
+   * `kernels`: the calling thread's kernels, used when workers = 1. `trees`: a wasm tree predictor's
+   * plan, for predictTree jobs (workers >= 2 only).
+   */
+  constructor(kernels: SpaceKernels, workers: number, trees?: TreeScoringPlan) {
     this.workers = checkWorkerCount(workers);
     this.kernels = kernels;
     if (workers > 1) {
@@ -38,7 +45,10 @@ export class RowPool {
         minThreads: workers,
         maxThreads: workers,
         idleTimeout: 60_000,
-        workerData: { module: wasmModule(), space: kernels.space.id },
+        workerData: { module: wasmModule(), space: kernels.space.id, trees },
+        // A chunk's rows live through a few scavenges; a young generation that holds several chunks
+        // keeps them from being copied into the old one.
+        resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
       });
     }
   }
@@ -64,7 +74,14 @@ export class RowPool {
         return predictRowsChunk(this.kernels.space, job.bytes, job.source, job.field, job.replaceField);
       case "format":
         return formatGenomesChunk(this.kernels, job.genomes, job.distances);
+      case "predictTree":
+        throw new Error("predictTree jobs run on workers only");
     }
+  }
+
+  /** True when jobs run on worker threads. */
+  get threaded(): boolean {
+    return this.piscina !== undefined;
   }
 
   async close(): Promise<void> {

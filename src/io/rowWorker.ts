@@ -3,16 +3,22 @@
 import { workerData } from "piscina";
 import { createCore, SpaceKernels } from "../spaces/kernels.js";
 import { getSpace } from "../spaces/registry.js";
-import { formatGenomesChunk, hashChunk, predictRowsChunk } from "./rowJobs.js";
+import { WasmCore } from "../wasm/core.js";
+import { TreeScorer } from "../predict/treeScorer.js";
+import type { TreeScoringPlan } from "../predict/wasmTreePredictor.js";
+import { formatGenomesChunk, hashChunk, predictRowsChunk, predictTreeChunk } from "./rowJobs.js";
 import type { RowJob } from "./rowPipeline.js";
 
 interface RowWorkerData {
   module: WebAssembly.Module;
   space: string;
+  trees?: TreeScoringPlan;
 }
 
-const { module, space } = workerData as RowWorkerData;
+const { module, space, trees } = workerData as RowWorkerData;
 const kernels = new SpaceKernels(getSpace(space), createCore(module));
+// The trees on a core of their own, as the predictor installs them.
+const scorer = trees === undefined ? undefined : new TreeScorer(trees.compiled, trees.encoding, kernels.space.genomeLength, new WasmCore(module));
 
 export default function run(job: RowJob): unknown {
   switch (job.kind) {
@@ -20,6 +26,9 @@ export default function run(job: RowJob): unknown {
       return hashChunk(kernels, job.bytes, job.source);
     case "predictRows":
       return predictRowsChunk(kernels.space, job.bytes, job.source, job.field, job.replaceField);
+    case "predictTree":
+      if (scorer === undefined || trees === undefined) throw new Error("predictTree: the pool was made without trees");
+      return predictTreeChunk(kernels.space, scorer, trees, job.bytes, job.source, job.field, job.replaceField);
     case "format":
       return formatGenomesChunk(kernels, job.genomes, job.distances);
   }

@@ -16,6 +16,14 @@ const WORKER_URL = new URL("./treeWorker.js", import.meta.url);
 /** Rows per worker task: large enough that a task's message costs nothing next to its work. */
 const TASK_ROWS = 8192;
 
+/** What a row worker needs to score rows itself with the same trees, batch by batch as predict() does. */
+export interface TreeScoringPlan {
+  compiled: CompiledTreeEnsemble;
+  encoding: FeatureEncoding;
+  batchSize: number;
+  description: string;
+}
+
 export class WasmTreePredictor implements Predictor {
   readonly description: string;
   readonly digest: string;
@@ -26,6 +34,7 @@ export class WasmTreePredictor implements Predictor {
   private readonly length: number;
   private readonly batchSize: number;
   private readonly pool: Piscina | undefined;
+  private readonly compiled: CompiledTreeEnsemble;
 
   /** `threads` >= 2 scores large batches on that many workers; every row's score is the same either way. */
   constructor(loaded: ModelFile, compiled: CompiledTreeEnsemble, space: SearchSpace, batchSize: number = DEFAULT_BATCH_SIZE, threads = 1) {
@@ -37,11 +46,17 @@ export class WasmTreePredictor implements Predictor {
     this.space = space;
     this.length = space.genomeLength;
     this.batchSize = batchSize;
+    this.compiled = compiled;
     this.scorer = new TreeScorer(compiled, encoding, this.length);
     if (threads > 1) {
       const workerData: TreeWorkerData = { module: wasmModule(), compiled, encoding, length: this.length };
       this.pool = new Piscina({ filename: WORKER_URL.href, minThreads: threads, maxThreads: threads, idleTimeout: 60_000, workerData });
     }
+  }
+
+  /** The trees and batching of this predictor, for threads that parse, score and write rows in one pass (src/io/rowPipeline.ts). */
+  scoringPlan(): TreeScoringPlan {
+    return { compiled: this.compiled, encoding: this.encoding, batchSize: this.batchSize, description: this.description };
   }
 
   async predict(genomes: Uint8Array): Promise<Float32Array> {

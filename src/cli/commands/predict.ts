@@ -1,8 +1,9 @@
 import type { Command } from "commander";
 import { getSpace } from "../../spaces/registry.js";
 import { inputName } from "../../io/archStream.js";
-import { readLineChunks } from "../../io/lineChunks.js";
-import { chunkErrorAt, type PredictRowsResult } from "../../io/rowJobs.js";
+import { LINE_CHUNK_BYTES, readLineChunks } from "../../io/lineChunks.js";
+import { chunkErrorAt, headsOf, scoredRowsText, type ChunkStatus, type HashChunkResult, type PredictRowsResult } from "../../io/rowJobs.js";
+import type { WasmTreePredictor } from "../../predict/wasmTreePredictor.js";
 import { OrderedOutput, RowPool } from "../../io/rowPipeline.js";
 import { writeOut } from "../../io/standardOutput.js";
 import { spaceKernels } from "../common.js";
@@ -39,7 +40,7 @@ export function registerPredict(program: Command): void {
     .option("--engine <e>", "ONNX model engine: auto (wasm for tree ensembles, else onnxruntime), wasm or onnxruntime", choiceOption("--engine", PREDICTOR_ENGINES))
     .option("--batch-size <n>", "rows per engine call", integerOption("--batch-size", { min: 1, max: 1 << 24 }), DEFAULT_BATCH_SIZE)
     .option("--threads <n>", "onnxruntime intra-op threads (default: its choice), or wasm engine worker threads (default 1; the scores are the same for any N)", threadsOption("--threads"))
-    .option("--workers <N>", "threads that parse and format rows (the output is the same for any N; default 1)", threadsOption("--workers"))
+    .option("--workers <N>", "threads that parse and format rows, and score them with a wasm tree ensemble (then --threads is not used); the output is the same for any N (default 1)", threadsOption("--workers"))
     .option("--missing <policy>", "table predictor: an architecture not in the table is an error, or skip drops its row", choiceOption("--missing", ["error", "skip"] as const), "error")
     .option("--duplicates <policy>", "table predictor: an architecture listed twice in the table is an error, or merged by the mean of its rows or its first row", choiceOption("--duplicates", ["error", "mean", "first"] as const))
     .option("--field <name>", "output field of the score (an input row's field of that name is an error unless --replace-field)", "pred")
@@ -60,38 +61,36 @@ export function registerPredict(program: Command): void {
         features: options.features, batchSize: options.batchSize, threads: options.threads, missing: "skip", duplicates: options.duplicates, engine: options.engine,
       });
       const source = inputName(file);
-      const pool = new RowPool(spaceKernels(name), options.workers ?? 1);
-      const fieldKey = "," + JSON.stringify(options.field) + ":";
+      const workers = options.workers ?? 1;
+      // A wasm tree ensemble is scored on the row workers themselves: parse, score and format in one pass.
+      const trees = workers > 1 && "scoringPlan" in predictor ? (predictor as WasmTreePredictor).scoringPlan() : undefined;
+      const pool = new RowPool(spaceKernels(name), workers, trees);
+      const replaceField = options.replaceField === true;
       let firstLine = 1;
-      // Rows are parsed on the workers, scored here a chunk at a time (one engine call), written in input order.
-      const output = new OrderedOutput<PredictRowsResult>(pool.window, async (rows) => {
-        const scores = rows.lines.length > 0 ? await predictor.predict(rows.genomes) : new Float32Array(0);
-        let text = "";
-        let at = 0;
-        for (let i = 0; i < rows.lines.length; i++) {
-          const end = rows.heads.indexOf("\n", at);
-          const head = rows.heads.slice(at, end);
-          at = end + 1;
-          const score = scores[i];
-          if (Number.isNaN(score)) {
-            if (options.missing === "skip") continue;
-            await writeOut(text);
-            const genome = rows.genomes.subarray(i * space.genomeLength, (i + 1) * space.genomeLength);
-            throw new LissnasError("E_PREDICTOR", `architecture ${archText(space.format(genome))} is not in the table ${predictor.description} ` +
-              `(pass --missing skip to drop such rows)`, { file: source, line: firstLine + rows.lines[i] - 1, field: "arch" });
-          }
-          text += rows.whole
-            ? JSON.stringify({ ...JSON.parse(head) as Record<string, unknown>, [options.field]: score }) + "\n"
-            : head + fieldKey + JSON.stringify(score) + "}\n";
-        }
+      const written = async (text: string, status: ChunkStatus) => {
         if (text !== "") await writeOut(text);
-        if (rows.error !== undefined) throw chunkErrorAt(rows.error, firstLine);
-        firstLine += rows.lineCount;
+        if (status.error !== undefined) throw chunkErrorAt(status.error, firstLine);
+        firstLine += status.lineCount;
+      };
+      // Otherwise rows are parsed on the workers, scored here a chunk at a time (one engine call), written in input order.
+      const output = new OrderedOutput<HashChunkResult | PredictRowsResult>(pool.window, async (result) => {
+        if ("text" in result) return written(result.text, result);
+        const scores = result.lines.length > 0 ? await predictor.predict(result.genomes) : new Float32Array(0);
+        const { text, missing } = scoredRowsText({ heads: headsOf(result), whole: result.whole }, scores, options.field, options.missing === "skip");
+        if (missing !== undefined) {
+          await writeOut(text);
+          const genome = result.genomes.subarray(missing * space.genomeLength, (missing + 1) * space.genomeLength);
+          throw new LissnasError("E_PREDICTOR", `architecture ${archText(space.format(genome))} is not in the table ${predictor.description} ` +
+            `(pass --missing skip to drop such rows)`, { file: source, line: firstLine + result.lines[missing] - 1, field: "arch" });
+        }
+        return written(text, result);
       });
       try {
-        // Chunks of a few MB: tens of thousands of rows per engine call, enough for the engine's own workers.
-        for await (const bytes of readLineChunks(file, PREDICT_CHUNK_BYTES)) {
-          await output.push(pool.run({ kind: "predictRows", bytes, source, field: options.field, replaceField: options.replaceField === true }));
+        // Chunks of a few MB: tens of thousands of rows per engine call, enough for the engine's own workers
+        // (scored on the row workers, a chunk needs no more rows than its message is worth).
+        for await (const bytes of readLineChunks(file, trees !== undefined ? LINE_CHUNK_BYTES : PREDICT_CHUNK_BYTES)) {
+          const job = { bytes, source, field: options.field, replaceField };
+          await output.push(trees !== undefined ? pool.run({ kind: "predictTree", ...job }) : pool.run({ kind: "predictRows", ...job }));
         }
         await output.finish();
       } finally {
