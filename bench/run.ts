@@ -8,6 +8,7 @@ import { shrinkBench } from "./shrink.bench.js";
 import { parallelBench } from "./parallel.bench.js";
 import { runPredictBench } from "./predict.bench.js";
 import { pythonReferenceBench } from "./pythonReference.js";
+import { endToEndBench } from "./endToEnd.bench.js";
 import { formatTable, type Row } from "./harness.js";
 
 const rows: Row[] = [];
@@ -22,5 +23,6 @@ try {
   rows.push({ operation: "predict (ONNX)", batch: 0, opsPerSecond: NaN, note: `not run: ${(error as Error).message}` });
 }
 rows.push(...await shrinkBench(2));
+rows.push(...await endToEndBench());
 process.stderr.write("\n");
 process.stdout.write(formatTable(rows) + "\n");
