@@ -6,15 +6,18 @@
 // path (splitArchLine), which also words every error: the fast path never decides that a row is bad.
 import { MAX_JSON_DEPTH } from "./inputText.js";
 
-export interface FastArchRow {
-  /** The arch: a string, or a parsed object (NB101 {matrix, ops}). */
-  arch: unknown;
-  /** The other fields as JSON.stringify(fields).slice(1, -1) would give them ("" for none). */
-  fieldsText: string;
-  /** The other fields' names, in order. */
-  keys: string[];
-  /** The other fields one by one, each `"name":value` as in fieldsText. */
-  members: string[];
+/** A row read by the fast path (a class, so that its fields are told apart from any parsed object). */
+export class FastArchRow {
+  constructor(
+    /** The arch: a string, or a parsed object (NB101 {matrix, ops}). */
+    readonly arch: unknown,
+    /** The other fields as JSON.stringify(fields).slice(1, -1) would give them ("" for none). */
+    readonly fieldsText: string,
+    /** The other fields' names, in order. */
+    readonly keys: string[],
+    /** The other fields one by one, each `"name":value` as in fieldsText. */
+    readonly members: string[],
+  ) {}
 }
 
 const QUOTE = 0x22;
@@ -149,5 +152,5 @@ export function fastArchRow(trimmed: string): FastArchRow | undefined {
   }
   if (trimmed.charCodeAt(i) !== CLOSE_BRACE || i !== trimmed.length - 1) return undefined;
   const fieldsText = parts.length === 0 ? "" : spaced ? parts.join(",") : trimmed.slice(fieldsStart, i);
-  return { arch, fieldsText, keys, members: parts };
+  return new FastArchRow(arch, fieldsText, keys, parts);
 }

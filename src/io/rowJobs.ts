@@ -6,7 +6,7 @@ import { LissnasError, type ErrorCode, type InputLocation } from "../errors.js";
 import type { SpaceKernels } from "../spaces/kernels.js";
 import type { SearchSpace } from "../spaces/space.js";
 import { splitArchLine } from "./archStream.js";
-import { fastArchRow, type FastArchRow } from "./fastRow.js";
+import { fastArchRow, FastArchRow } from "./fastRow.js";
 import { checkUtf8Line } from "./inputText.js";
 import { chunkLines } from "./lineChunks.js";
 import { assertFiniteScores } from "../predict/predictor.js";
@@ -41,12 +41,7 @@ function toChunkError(error: unknown): ChunkError {
 type RowFields = FastArchRow | Record<string, unknown>;
 
 function isFast(fields: RowFields): fields is FastArchRow {
-  return fields instanceof FastFields;
-}
-
-/** Marks fast-path fields apart from parsed objects (which may have any keys). */
-class FastFields implements FastArchRow {
-  constructor(readonly arch: unknown, readonly fieldsText: string, readonly keys: string[], readonly members: string[]) {}
+  return fields instanceof FastArchRow;
 }
 
 /** The fields as an object, as JSON.parse would give them. */
@@ -97,7 +92,7 @@ function splitLine(text: string, source: string, line: number): { arch: unknown;
   checkUtf8Line(text, { file: source, line });
   const trimmed = text.trim();
   const fast = trimmed.charCodeAt(0) === 0x7b ? fastArchRow(trimmed) : undefined;
-  if (fast !== undefined) return { arch: fast.arch, fields: new FastFields(fast.arch, fast.fieldsText, fast.keys, fast.members) };
+  if (fast !== undefined) return { arch: fast.arch, fields: fast };
   return splitArchLine(text, source, line);
 }
 
@@ -137,8 +132,6 @@ function invalidReason(space: SearchSpace): string {
     : "it violates the space's constraints";
 }
 
-const KEY_MEMBER = "\"key\":";
-
 /**
  * One output row {arch, key, ...fields} as JSON.stringify writes it: concatenated from the fast path's
  * text (an input field "key" keeps the second place and gives its value, as the spread does), else JSON.stringify.
@@ -170,11 +163,10 @@ export function hashChunk(kernels: SpaceKernels, bytes: Uint8Array, source: stri
     error = { code: "E_INVALID_ARCH", detail: `not a member of ${space.id}: ${invalidReason(space)}`, location: { file: source, line: parsed.lines[invalid], field: "arch" } };
   }
   const keys = count > 0 ? kernels.keyTexts(genomes.subarray(0, count * length)) : [];
-  let text = "";
-  for (let i = 0; i < count; i++) {
-    text += keyedRow(space.format(genomes.subarray(i * length, (i + 1) * length)), keys[i], parsed.fields[i]) + "\n";
-  }
-  return { text, lineCount: parsed.lineCount, error };
+  // Lines joined once: one flat string, rather than a tree of concatenations that lives until written.
+  const lines: string[] = new Array(count);
+  for (let i = 0; i < count; i++) lines[i] = keyedRow(space.format(genomes.subarray(i * length, (i + 1) * length)), keys[i], parsed.fields[i]);
+  return { text: count === 0 ? "" : lines.join("\n") + "\n", lineCount: parsed.lineCount, error };
 }
 
 /** `predict`, before scoring: genomes, line numbers, and each output row up to the score. */
@@ -239,19 +231,21 @@ export function headsOf(rows: PredictRowsResult): string[] {
  */
 export function scoredRowsText(rows: { heads: string[]; whole: boolean }, scores: ArrayLike<number>, field: string, skipMissing: boolean): { text: string; missing?: number } {
   const fieldKey = "," + JSON.stringify(field) + ":";
-  let text = "";
+  const lines: string[] = [];
+  let missing: number | undefined;
   for (let i = 0; i < rows.heads.length; i++) {
     const head = rows.heads[i];
     const score = scores[i];
     if (Number.isNaN(score)) {
       if (skipMissing) continue;
-      return { text, missing: i };
+      missing = i;
+      break;
     }
-    text += rows.whole
-      ? JSON.stringify({ ...JSON.parse(head) as Record<string, unknown>, [field]: score }) + "\n"
-      : head + fieldKey + JSON.stringify(score) + "}\n";
+    lines.push(rows.whole
+      ? JSON.stringify({ ...JSON.parse(head) as Record<string, unknown>, [field]: score })
+      : head + fieldKey + JSON.stringify(score) + "}");
   }
-  return { text };
+  return { text: lines.length === 0 ? "" : lines.join("\n") + "\n", missing };
 }
 
 /** `predict` with a wasm tree ensemble, all on the worker: parse, score batch by batch as the predictor does, format. */
@@ -278,12 +272,12 @@ export function predictTreeChunk(space: SearchSpace, scorer: TreeScorer, plan: T
 export function formatGenomesChunk(kernels: SpaceKernels, genomes: Uint8Array, distances?: ArrayLike<number>): string {
   const length = kernels.space.genomeLength;
   const keys = kernels.keyTexts(genomes);
-  let text = "";
+  const lines: string[] = new Array(keys.length);
   for (let i = 0; i < keys.length; i++) {
     const arch = JSON.stringify(kernels.space.format(genomes.subarray(i * length, (i + 1) * length)));
-    text += distances === undefined
-      ? `{"arch":${arch},"key":${JSON.stringify(keys[i])}}\n`
-      : `{"arch":${arch},"key":${JSON.stringify(keys[i])},"distance":${JSON.stringify(distances[i])}}\n`;
+    lines[i] = distances === undefined
+      ? `{"arch":${arch},"key":${JSON.stringify(keys[i])}}`
+      : `{"arch":${arch},"key":${JSON.stringify(keys[i])},"distance":${JSON.stringify(distances[i])}}`;
   }
-  return text;
+  return keys.length === 0 ? "" : lines.join("\n") + "\n";
 }
