@@ -33,18 +33,17 @@ function isJsonSpace(c: number): boolean {
   return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
 }
 
+/** The rest of a plain string and its closing quote (sticky: matched in place, nothing allocated by test()). */
+const PLAIN_STRING_REST = /[^"\\\u0000-\u001f\ud800-\udfff]*"/y;
+
 /**
  * End (index after the closing quote) of a string starting at `start` (its opening quote) whose text is
  * what JSON.stringify would write back unchanged: no escapes, no control characters, no surrogates.
  * -1 otherwise.
  */
 function plainStringEnd(text: string, start: number): number {
-  for (let i = start + 1; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === QUOTE) return i + 1;
-    if (c === BACKSLASH || c < 0x20 || (c >= 0xd800 && c <= 0xdfff)) return -1;
-  }
-  return -1;
+  PLAIN_STRING_REST.lastIndex = start + 1;
+  return PLAIN_STRING_REST.test(text) ? PLAIN_STRING_REST.lastIndex : -1;
 }
 
 /** End of a JSON object or array starting at `start`, strings and escapes skipped; -1 when unclosed or too deep. */
