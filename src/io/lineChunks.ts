@@ -8,6 +8,8 @@ import { systemErrorReason } from "./systemError.js";
 
 /** Default chunk: large enough that a worker message costs nothing next to its lines. */
 export const LINE_CHUNK_BYTES = 1 << 20;
+/** Chunk on the main thread (no messages): small, so a chunk's rows die young instead of surviving collections. */
+export const LOCAL_CHUNK_BYTES = 1 << 16;
 
 const NEWLINE = 0x0a;
 

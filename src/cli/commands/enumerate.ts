@@ -6,8 +6,9 @@ import { threadsOption } from "../options.js";
 import { spaceKernels } from "../common.js";
 import { ProgressLine } from "../progress.js";
 
-/** Classes keyed and formatted per job. */
+/** Classes keyed and formatted per job: on workers, enough to outweigh a message; on the main thread, few enough to die young. */
 const FORMAT_CHUNK = 8192;
+const LOCAL_FORMAT_CHUNK = 1024;
 
 export function registerEnumerate(program: Command): void {
   program.command("enumerate <space>")
@@ -24,6 +25,7 @@ export function registerEnumerate(program: Command): void {
       const total = Number(kernels.space.uniqueSize() ?? kernels.space.size());
       const length = kernels.space.genomeLength;
       const pool = new RowPool(kernels, options.workers ?? 1);
+      const chunk = pool.threaded ? FORMAT_CHUNK : LOCAL_FORMAT_CHUNK;
       let written = 0;
       const output = new OrderedOutput<{ text: string; count: number }>(pool.window, async ({ text, count }) => {
         await writeOut(text);
@@ -34,8 +36,8 @@ export function registerEnumerate(program: Command): void {
         // The classes come from the kernel in large batches; keys and text are made a chunk at a time.
         for (const batch of enumerate.call(kernels.space, kernels.core)) {
           const classes = batch.length / length;
-          for (let start = 0; start < classes; start += FORMAT_CHUNK) {
-            const count = Math.min(FORMAT_CHUNK, classes - start);
+          for (let start = 0; start < classes; start += chunk) {
+            const count = Math.min(chunk, classes - start);
             await output.push(pool.run({ kind: "format", genomes: genomeSlice(batch, length, start, count) }).then((text) => ({ text, count })));
           }
         }

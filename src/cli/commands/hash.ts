@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { inputName } from "../../io/archStream.js";
-import { readLineChunks } from "../../io/lineChunks.js";
+import { LINE_CHUNK_BYTES, LOCAL_CHUNK_BYTES, readLineChunks } from "../../io/lineChunks.js";
 import { chunkErrorAt, type HashChunkResult } from "../../io/rowJobs.js";
 import { OrderedOutput, RowPool } from "../../io/rowPipeline.js";
 import { writeOut } from "../../io/standardOutput.js";
@@ -23,7 +23,9 @@ export function registerHash(program: Command): void {
         firstLine += result.lineCount;
       });
       try {
-        for await (const bytes of readLineChunks(file)) await output.push(pool.run({ kind: "hash", bytes, source }));
+        for await (const bytes of readLineChunks(file, pool.threaded ? LINE_CHUNK_BYTES : LOCAL_CHUNK_BYTES)) {
+          await output.push(pool.run({ kind: "hash", bytes, source }));
+        }
         await output.finish();
       } finally {
         await pool.close();

@@ -9,8 +9,9 @@ import type { SpaceKernels } from "../../spaces/kernels.js";
 import { checkPlannedMemory } from "../capacity.js";
 
 const BALL_CAPACITY = 5_000_000;
-/** Neighbours keyed and formatted per job. */
+/** Neighbours keyed and formatted per job: on workers, enough to outweigh a message; on the main thread, few enough to die young. */
 const FORMAT_CHUNK = 8192;
+const LOCAL_FORMAT_CHUNK = 1024;
 
 /**
  * Canonical candidates deduplicated up to isomorphism, without the origin's class, within the radius;
@@ -75,10 +76,11 @@ export function registerNeighbours(program: Command): void {
       const length = kernels.space.genomeLength;
       const uniqueDistances = Int32Array.from(unique.distances);
       const pool = new RowPool(kernels, options.workers ?? 1);
+      const chunk = pool.threaded ? FORMAT_CHUNK : LOCAL_FORMAT_CHUNK;
       const output = new OrderedOutput<string>(pool.window, (text) => writeOut(text));
       try {
-        for (let start = 0; start < uniqueDistances.length; start += FORMAT_CHUNK) {
-          const count = Math.min(FORMAT_CHUNK, uniqueDistances.length - start);
+        for (let start = 0; start < uniqueDistances.length; start += chunk) {
+          const count = Math.min(chunk, uniqueDistances.length - start);
           const job = { genomes: genomeSlice(unique.genomes, length, start, count), distances: uniqueDistances.slice(start, start + count) };
           await output.push(pool.run({ kind: "format", ...job }));
         }
