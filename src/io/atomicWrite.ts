@@ -5,10 +5,10 @@ import path from "node:path";
 import { LissnasError } from "../errors.js";
 
 /**
- * A file's content: whole, or as chunks produced while writing (large outputs such as a shrunk space
- * of millions of members never exist as one string, which V8 caps at ~512 MiB).
+ * A file's content: whole, or as chunks (text or bytes) produced while writing (large outputs such as a
+ * shrunk space of millions of members never exist as one string, which V8 caps at ~512 MiB).
  */
-export type FileContent = string | Uint8Array | Iterable<string>;
+export type FileContent = string | Uint8Array | Iterable<string | Uint8Array>;
 
 function writeContent(file: string, content: FileContent): void {
   if (typeof content === "string" || content instanceof Uint8Array) {
@@ -17,7 +17,10 @@ function writeContent(file: string, content: FileContent): void {
   }
   const fd = openSync(file, "w");
   try {
-    for (const chunk of content) writeSync(fd, chunk);
+    for (const chunk of content) {
+      if (typeof chunk === "string") writeSync(fd, chunk);
+      else writeSync(fd, chunk);
+    }
   } finally {
     closeSync(fd);
   }

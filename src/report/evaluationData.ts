@@ -6,6 +6,8 @@ import type { IterationTrace } from "../shrink/lissnas.js";
 import type { SpaceKernels } from "../spaces/kernels.js";
 import { errorEdf, histogram } from "../stats/index.js";
 import { LissnasError } from "../errors.js";
+import { parquetChunks, archKeyColumns, type OutputFormat } from "../io/columnar.js";
+import type { FileContent } from "../io/atomicWrite.js";
 
 export const CHART_DATA_VERSION = 1;
 /** Equal-width bins over the full space's cost range: fine enough to show shape, coarse enough for 100-row spaces. */
@@ -85,14 +87,17 @@ export function evaluationChartData(report: EvaluationReport): EvaluationChartDa
   };
 }
 
-/** Each method's space of the first seed as JSON Lines {arch, key}; the full space is the truth table itself. */
-export function methodSpaces(report: EvaluationReport, kernels: SpaceKernels): Record<string, string> {
+/**
+ * Each method's space of the first seed as JSON Lines {arch, key} (or Parquet with the same columns);
+ * the full space is the truth table itself.
+ */
+export function methodSpaces(report: EvaluationReport, kernels: SpaceKernels, format: OutputFormat = "jsonl"): Record<string, FileContent> {
   const details = report.details;
   if (details === undefined) return {};
   const { table } = details;
   const { space } = kernels;
   const length = space.genomeLength;
-  const files: Record<string, string> = {};
+  const files: Record<string, FileContent> = {};
   for (const row of report.rows) {
     if (row.method === "full") continue;
     const classes = details.members[row.method] ?? [];
@@ -100,7 +105,12 @@ export function methodSpaces(report: EvaluationReport, kernels: SpaceKernels): R
     classes.forEach((c, i) => genomes.set(table.classGenomes.subarray(c * length, (c + 1) * length), i * length));
     // The same keys as a shrink run's space.jsonl (the benchmark's own where it has one).
     const keys = classes.length > 0 ? kernels.keyTexts(genomes) : [];
-    const lines = classes.map((_c, i) => JSON.stringify({ arch: space.format(genomes.subarray(i * length, (i + 1) * length)), key: keys[i] }));
+    const rows = classes.map((_c, i) => ({ arch: space.format(genomes.subarray(i * length, (i + 1) * length)), key: keys[i] }));
+    if (format === "parquet") {
+      files[`space-${row.method}.parquet`] = [...parquetChunks(archKeyColumns(space), [rows])];
+      continue;
+    }
+    const lines = rows.map((r) => JSON.stringify(r));
     files[`space-${row.method}.jsonl`] = lines.join("\n") + (lines.length > 0 ? "\n" : "");
   }
   return files;
@@ -112,10 +122,10 @@ export function evaluationJson(report: EvaluationReport): string {
 }
 
 /** The files of `evaluate --out DIR`. */
-export function evaluationFiles(report: EvaluationReport, kernels: SpaceKernels): Record<string, string> {
+export function evaluationFiles(report: EvaluationReport, kernels: SpaceKernels, format: OutputFormat = "jsonl"): Record<string, FileContent> {
   return {
     "evaluation.json": evaluationJson(report),
     "charts.json": JSON.stringify(evaluationChartData(report)) + "\n",
-    ...methodSpaces(report, kernels),
+    ...methodSpaces(report, kernels, format),
   };
 }

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { LissnasError } from "../../errors.js";
-import { LineWriter } from "../../io/lineWriter.js";
+import { openRowOutput, formatOption, FORMAT_HELP } from "../rowOutput.js";
+import { archKeyColumns, type OutputFormat } from "../../io/columnar.js";
 import { spaceKernels, writeGenomeRows } from "../common.js";
 import { ProgressLine } from "../progress.js";
 
@@ -8,13 +9,14 @@ export function registerEnumerate(program: Command): void {
   program.command("enumerate <space>")
     .description("stream every isomorphism class once as JSON Lines {arch, key} (nb201, nb101)")
     .option("--quiet", "no progress on stderr")
-    .action(async (name: string, options: { quiet?: boolean }) => {
+    .option("--format <F>", FORMAT_HELP, formatOption())
+    .action(async (name: string, options: { quiet?: boolean; format?: OutputFormat }) => {
       const kernels = spaceKernels(name);
       const enumerate = kernels.space.enumerate;
       if (enumerate === undefined) {
         throw new LissnasError("E_OPTION", `${kernels.space.id} has ${kernels.space.size()} architectures and cannot be enumerated; use "lissnas sample"`);
       }
-      const out = new LineWriter();
+      const out = openRowOutput(options.format ?? "jsonl", () => archKeyColumns(kernels.space));
       const progress = new ProgressLine(options.quiet === true);
       const total = Number(kernels.space.uniqueSize() ?? kernels.space.size());
       let written = 0;
@@ -23,7 +25,7 @@ export function registerEnumerate(program: Command): void {
         written += batch.length / kernels.space.genomeLength;
         progress.update(`${written.toLocaleString("en-US")} classes of ${kernels.space.id}`, written, total);
       }
-      await out.flush();
+      await out.close();
       progress.done();
     });
 }

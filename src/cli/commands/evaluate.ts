@@ -11,6 +11,7 @@ import { LissnasError } from "../../errors.js";
 import { checkShrinkSizing } from "../capacity.js";
 import { SpaceKernels } from "../../spaces/kernels.js";
 import { evaluationFiles, evaluationJson, evaluationInput, renderReport } from "../../report/index.js";
+import { formatOption } from "../rowOutput.js";
 
 function methodsOption(text: string): Method[] {
   const methods = text.split(",").map((m) => m.trim());
@@ -64,6 +65,7 @@ export function registerEvaluate(program: Command): void {
     .option("--admission <P>", "lissnas admission policy", choiceOption("--admission", ["all", "above-mean", "above-bar"] as const))
     .option("--bar-quantile <Q>", "lissnas above-bar admission: quantile of the initial sample's scores (default 0.55)", numberOption("--bar-quantile", { min: 0, max: 1 }))
     .option("--out <DIR>", "keep the results in DIR: evaluation.json (the table), charts.json (EDFs, histograms, per-seed values, trace), space-<method>.jsonl (first seed)")
+    .option("--format <F>", "--out method spaces: jsonl (space-<method>.jsonl, default) or parquet (space-<method>.parquet)", formatOption())
     .option("--force", "replace a non-empty --out DIR")
     .option("--report <FILE>", "write the HTML report (lissnas report) to FILE")
     .option("--json", "print JSON")
@@ -97,7 +99,7 @@ export function registerEvaluate(program: Command): void {
       });
       progress.done();
       const json = evaluationJson(report);
-      if (o.out !== undefined) writeDirectoryAtomic(o.out, evaluationFiles(report, new SpaceKernels(space)), o.force === true);
+      if (o.out !== undefined) writeDirectoryAtomic(o.out, evaluationFiles(report, new SpaceKernels(space), o.format ?? "jsonl"), o.force === true);
       if (o.report !== undefined) writeFileAtomic(o.report, renderReport([evaluationInput(report, o.out ?? "evaluate (this run)")], `lissnas ${process.argv.slice(2).join(" ")}`));
       process.stdout.write(o.json ? json : formatEvaluation(report));
     });

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
-import { LineWriter } from "../../io/lineWriter.js";
+import { openRowOutput, formatOption, FORMAT_HELP } from "../rowOutput.js";
+import { inferColumns, archColumn, archKeyColumns, type OutputFormat } from "../../io/columnar.js";
 import { readArchRows } from "../../io/archStream.js";
 import { LissnasError } from "../../errors.js";
 import { spaceKernels, writeGenomeRows, invalidReason } from "../common.js";
@@ -7,10 +8,11 @@ import { spaceKernels, writeGenomeRows, invalidReason } from "../common.js";
 export function registerHash(program: Command): void {
   program.command("hash <space> [file]")
     .description("canonical form and key of each architecture of a JSON Lines file (or - for stdin); other fields are kept")
-    .action(async (name: string, file: string | undefined) => {
+    .option("--format <F>", FORMAT_HELP, formatOption())
+    .action(async (name: string, file: string | undefined, options: { format?: OutputFormat }) => {
       const kernels = spaceKernels(name);
       const source = file === undefined || file === "-" ? "<stdin>" : file;
-      const out = new LineWriter();
+      const out = openRowOutput(options.format ?? "jsonl", (rows) => inferColumns(rows, archKeyColumns(kernels.space)));
       for await (const rows of readArchRows(kernels.space, file)) {
         const raw = new Uint8Array(rows.length * kernels.space.genomeLength);
         rows.forEach((row, i) => raw.set(row.genome, i * kernels.space.genomeLength));
@@ -22,6 +24,6 @@ export function registerHash(program: Command): void {
         }
         await writeGenomeRows(out, kernels, genomes, (i) => rows[i].fields);
       }
-      await out.flush();
+      await out.close();
     });
 }

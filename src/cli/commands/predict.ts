@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { getSpace } from "../../spaces/registry.js";
-import { LineWriter } from "../../io/lineWriter.js";
+import { openRowOutput, formatOption, FORMAT_HELP } from "../rowOutput.js";
+import { inferColumns, archColumn, archKeyColumns, type OutputFormat } from "../../io/columnar.js";
 import { readArchRows } from "../../io/archStream.js";
 import { LissnasError } from "../../errors.js";
 import { archText } from "../../spaces/space.js";
@@ -20,6 +21,7 @@ interface PredictOptions {
   duplicates?: "error" | "mean" | "first";
   field: string;
   replaceField?: boolean;
+  format?: OutputFormat;
 }
 
 export function registerPredict(program: Command): void {
@@ -35,6 +37,7 @@ export function registerPredict(program: Command): void {
     .option("--duplicates <policy>", "table predictor: an architecture listed twice in the table is an error, or merged by the mean of its rows or its first row", choiceOption("--duplicates", ["error", "mean", "first"] as const))
     .option("--field <name>", "output field of the score (an input row's field of that name is an error unless --replace-field)", "pred")
     .option("--replace-field", "let --field overwrite a field of the input rows (or the arch)")
+    .option("--format <F>", FORMAT_HELP, formatOption())
     .action(async (name: string, file: string | undefined, options: PredictOptions) => {
       const space = getSpace(name);
       if ((options.model === undefined) === (options.predictor === undefined)) {
@@ -52,7 +55,7 @@ export function registerPredict(program: Command): void {
       });
       const length = space.genomeLength;
       const source = file === undefined || file === "-" ? "<stdin>" : file;
-      const out = new LineWriter();
+      const out = openRowOutput(options.format ?? "jsonl", (rows) => inferColumns(rows, options.field === "arch" ? [] : [archColumn(space)]));
       try {
         // Batches of the stream as large as the ONNX batch (capped), so each crosses to onnxruntime once.
         for await (const rows of readArchRows(space, file, Math.min(options.batchSize, 65536))) {
@@ -66,16 +69,18 @@ export function registerPredict(program: Command): void {
             }
           }
           const scores = await predictor.predict(genomes);
+          const scored: Record<string, unknown>[] = [];
           for (let i = 0; i < rows.length; i++) {
             if (Number.isNaN(scores[i])) {
               if (options.missing === "skip") continue;
               throw new LissnasError("E_PREDICTOR", `architecture ${archText(space.format(rows[i].genome))} is not in the table ${predictor.description} ` +
                 `(pass --missing skip to drop such rows)`, { file: source, line: rows[i].line, field: "arch" });
             }
-            await out.write(JSON.stringify({ arch: space.format(rows[i].genome), ...rows[i].fields, [options.field]: scores[i] }));
+            scored.push({ arch: space.format(rows[i].genome), ...rows[i].fields, [options.field]: scores[i] });
           }
+          await out.writeRows(scored);
         }
-        await out.flush();
+        await out.close();
       } finally {
         await predictor.close?.();
       }

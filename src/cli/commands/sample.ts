@@ -1,5 +1,7 @@
 import type { Command } from "commander";
-import { LineWriter } from "../../io/lineWriter.js";
+import { openRowOutput, formatOption, FORMAT_HELP, type RowOutput } from "../rowOutput.js";
+import { spaceColumns } from "../../shrink/output.js";
+import { archKeyColumns, type OutputFormat } from "../../io/columnar.js";
 import { integerOption, seedOption, threadsOption } from "../options.js";
 import { spaceKernels, writeGenomeRows } from "../common.js";
 import { GenomeSet } from "../../dedup/genomeSet.js";
@@ -14,18 +16,19 @@ import { allocateChunkBuffers } from "../../pool/chunkBuffers.js";
 const BATCH = 8192;
 
 /** Uniform draws (with replacement) from a shrunk space; its manifest names the space. */
-async function sampleShrunkSpace(dir: string, spaceName: string | undefined, count: number, seed: bigint): Promise<void> {
+async function sampleShrunkSpace(dir: string, spaceName: string | undefined, count: number, seed: bigint, format: OutputFormat): Promise<void> {
   const sampler = ShrunkSpaceSampler.fromDirectory(dir, seed);
   const manifestSpace = String(sampler.manifest.space);
   if (spaceName !== undefined && getSpace(spaceName).id !== manifestSpace) {
     throw new LissnasError("E_OPTION", `--from ${dir} holds a shrunk ${manifestSpace} space, not ${getSpace(spaceName).id}`);
   }
-  const out = new LineWriter();
+  const out = openRowOutput(format, () => spaceColumns(getSpace(manifestSpace)));
   // Batches stream: the first rows print at once whatever -n is. Only the known fields are written back.
   for (const rows of sampler.batches(count)) {
-    for (const { arch, key, score, pocket } of rows) await out.write(JSON.stringify({ arch, key, score, pocket }));
+    await out.writeRows(rows.map(({ arch, key, score, pocket }) => ({ arch, key, score, pocket })));
     await out.flush();
   }
+  await out.close();
 }
 
 /** --unique cannot print more architectures than the space has classes, nor hold more keys than memory allows. */
@@ -46,14 +49,15 @@ export function registerSample(program: Command): void {
     .option("--from <DIR>", "draw from the shrunk space of a `lissnas shrink` output directory (with replacement)")
     .option("--unique", "skip architectures isomorphic to one already printed (may print fewer than N in a small space)")
     .option("--workers <N>", "sampling threads (the output is the same for any N; default 1)", threadsOption("--workers"))
-    .action(async (name: string | undefined, options: { count: number; seed?: bigint; unique?: boolean; workers?: number; from?: string }) => {
+    .option("--format <F>", FORMAT_HELP, formatOption())
+    .action(async (name: string | undefined, options: { count: number; seed?: bigint; unique?: boolean; workers?: number; from?: string; format?: OutputFormat }) => {
       if (options.from !== undefined) {
-        await sampleShrunkSpace(options.from, name, options.count, options.seed ?? 0n);
+        await sampleShrunkSpace(options.from, name, options.count, options.seed ?? 0n, options.format ?? "jsonl");
         return;
       }
       if (name === undefined) throw new LissnasError("E_OPTION", "sample: give a space, or --from DIR");
       const kernels = spaceKernels(name);
-      const out = new LineWriter();
+      const out: RowOutput = openRowOutput(options.format ?? "jsonl", () => archKeyColumns(kernels.space));
       if (options.unique) checkUniqueCount(kernels.space, options.count);
       // Sized for the classes it can meet; it grows by doubling past that.
       const seen = options.unique ? new GenomeSet(kernels.core, Math.min(options.count, 1 << 20)) : undefined;
@@ -90,6 +94,6 @@ export function registerSample(program: Command): void {
       } finally {
         await pool.close();
       }
-      await out.flush();
+      await out.close();
     });
 }

@@ -8,6 +8,8 @@ import { integerOption, numberOption, seedOption, choiceOption, threadsOption } 
 import { openScoringModel } from "../predictorArgument.js";
 import { PREDICTOR_ENGINES, type PredictorEngine } from "../../predict/predictor.js";
 import { ProgressLine } from "../progress.js";
+import { formatOption, FORMAT_HELP } from "../rowOutput.js";
+import { formatExtension, type OutputFormat } from "../../io/columnar.js";
 
 interface ShrinkCommandOptions {
   predictor: string;
@@ -30,6 +32,7 @@ interface ShrinkCommandOptions {
   quiet?: boolean;
   workers?: number;
   engine?: PredictorEngine;
+  format?: OutputFormat;
 }
 
 export function summaryTable(result: ShrinkResult): string {
@@ -76,13 +79,14 @@ export async function runShrinkCommand(spaceName: string, options: ShrinkCommand
     await model.close?.();
   }
   progress.done();
-  writeShrinkResult(options.out, result, { predictor: { description: model.description, digest: model.digest }, command }, options.force === true);
+  writeShrinkResult(options.out, result, { predictor: { description: model.description, digest: model.digest }, command }, options.force === true, options.format ?? "jsonl");
   if (options.json) {
     process.stdout.write(JSON.stringify({ space: space.id, size: result.members.count, mean: result.members.meanScore(),
       max: result.members.maxScore(), explored: result.explored, seconds: result.seconds, out: options.out, trace: result.trace }) + "\n");
   } else {
     process.stdout.write(summaryTable(result));
-    process.stdout.write(`written to ${options.out}/ (space.jsonl, pockets.jsonl, manifest.json)\n`);
+    const extension = formatExtension(options.format ?? "jsonl");
+    process.stdout.write(`written to ${options.out}/ (space${extension}, pockets${extension}, manifest.json)\n`);
   }
   return result;
 }
@@ -100,6 +104,7 @@ export function addShrinkOptions(command: Command): Command {
     .option("--admission <P>", "neighbour admission: above-bar (default), all (the paper) or above-mean", choiceOption("--admission", ["all", "above-mean", "above-bar"] as const))
     .option("--bar-quantile <Q>", "above-bar admission: quantile of the initial sample's scores (default 0.55)", numberOption("--bar-quantile", { min: 0, max: 1 }))
     .option("--workers <N>", "threads: 1 = the main thread, N >= 2 = N workers for the walks and N for the predictor; the result is the same for any N (default 1)", threadsOption("--workers"))
+    .option("--format <F>", "space and pockets files: jsonl (space.jsonl, default) or parquet (space.parquet; see docs/outputs-columnar.md)", formatOption())
     .option("--force", "replace an existing output directory")
     .option("--quiet", "no progress on stderr")
     .option("--json", "print a JSON summary instead of the table");

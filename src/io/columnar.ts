@@ -1,0 +1,412 @@
+// Columnar (Apache Parquet) outputs and inputs, through hyparquet-writer and hyparquet (pure JavaScript,
+// no install scripts; docs/outputs-columnar.md records why these two). Files are written a row group at
+// a time and read a row group at a time, so a space of 10^7 members never exists as one array of rows.
+// Reading is synchronous (the footer and each column chunk are read with readSync and decoded with
+// hyparquet's page decoder), so the same reader serves every caller, streaming or random access.
+import { openSync, readSync, fstatSync, closeSync } from "node:fs";
+import type { Writable } from "node:stream";
+import { once } from "node:events";
+import { ByteWriter, ParquetWriter } from "hyparquet-writer";
+import { parquetMetadata, parquetSchema, type FileMetaData, type SchemaElement } from "hyparquet";
+import { readColumn } from "hyparquet/src/column.js";
+import { getTreePath } from "hyparquet/src/schema.js";
+import { DEFAULT_PARSERS } from "hyparquet/src/convert.js";
+import { LissnasError } from "../errors.js";
+import { describe } from "../spaces/describe.js";
+import type { SearchSpace } from "../spaces/space.js";
+
+export const OUTPUT_FORMATS = ["jsonl", "parquet"] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+/** File name extension of a format ("space" + extension). */
+export function formatExtension(format: OutputFormat): string {
+  return format === "parquet" ? ".parquet" : ".jsonl";
+}
+
+/**
+ * Column types: string (UTF-8), json (UTF-8 holding JSON text, annotated JSON: an NB101 arch, a nested
+ * field), double, int32, boolean. JSON numbers are doubles, except the counts and ids lissnas writes.
+ */
+export type ColumnType = "string" | "json" | "double" | "int32" | "boolean";
+
+export interface Column {
+  name: string;
+  type: ColumnType;
+  /** Every row has a value (Parquet REQUIRED); otherwise missing fields are nulls (OPTIONAL). */
+  required?: boolean;
+}
+
+/** The arch column: text for spaces whose archs are strings, JSON text for those written as objects (NB101's {matrix, ops}). */
+export function archColumn(space: SearchSpace, name = "arch"): Column {
+  // Every space formats every genome the same way; an all-zero genome (member or not) tells which.
+  return { name, type: typeof space.format(new Uint8Array(space.genomeLength)) === "string" ? "string" : "json", required: true };
+}
+
+/** Columns of {arch, key} rows (sample, enumerate, an evaluation's method spaces). */
+export function archKeyColumns(space: SearchSpace): Column[] {
+  return [archColumn(space), { name: "key", type: "string", required: true }];
+}
+
+/** Rows per row group: large enough for compression and fast scans, small enough to keep memory bounded. */
+export const PARQUET_ROW_GROUP_ROWS = 65536;
+
+function schemaElement(column: Column): SchemaElement {
+  const repetition_type = column.required === true ? "REQUIRED" : "OPTIONAL";
+  switch (column.type) {
+    case "string": return { name: column.name, type: "BYTE_ARRAY", converted_type: "UTF8", logical_type: { type: "STRING" }, repetition_type };
+    case "json": return { name: column.name, type: "BYTE_ARRAY", converted_type: "JSON", logical_type: { type: "JSON" }, repetition_type };
+    case "double": return { name: column.name, type: "DOUBLE", repetition_type };
+    case "int32": return { name: column.name, type: "INT32", repetition_type };
+    case "boolean": return { name: column.name, type: "BOOLEAN", repetition_type };
+  }
+}
+
+/** The column type of a JSON value (null and undefined have none). */
+function valueType(value: unknown): ColumnType | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (typeof value === "string") return "string";
+  if (typeof value === "number") return "double";
+  if (typeof value === "boolean") return "boolean";
+  return "json";
+}
+
+/**
+ * Columns of rows whose fields are open (hash and predict keep the input's fields): the fields of
+ * `rows` in order of first appearance, each typed by its values; `known` types fixed fields.
+ */
+export function inferColumns(rows: Record<string, unknown>[], known: Column[] = []): Column[] {
+  const fixed = new Map(known.map((c) => [c.name, c]));
+  const types = new Map<string, Set<ColumnType>>();
+  for (const row of rows) {
+    for (const [name, value] of Object.entries(row)) {
+      if (fixed.has(name)) continue;
+      const seen = types.get(name) ?? new Set<ColumnType>();
+      types.set(name, seen);
+      const type = valueType(value);
+      if (type !== undefined) seen.add(type);
+    }
+  }
+  // A field always null is a string column of nulls; a field of two types keeps its values as JSON text.
+  const open = [...types].map(([name, seen]): Column => ({ name, type: seen.size === 1 ? [...seen][0] : seen.size === 0 ? "string" : "json" }));
+  return [...known, ...open];
+}
+
+/** One column's values of a row group as hyparquet-writer takes them, each checked against its type. */
+function columnValues(column: Column, rows: Record<string, unknown>[], firstRow: number): unknown[] | Float64Array | Int32Array {
+  const where = (i: number) => ({ line: firstRow + i + 1, field: column.name });
+  const missing = (i: number) => {
+    if (column.required === true) throw new LissnasError("E_DATA", `Parquet output: row has no "${column.name}"`, where(i));
+    return null;
+  };
+  const mismatch = (i: number, value: unknown) =>
+    new LissnasError("E_DATA", `Parquet output: column "${column.name}" holds ${column.type} values (typed from the first rows); found ${describe(value)} ` +
+      `(write --format jsonl for rows whose fields change type)`, where(i));
+  if (column.required === true && column.type === "double") {
+    return Float64Array.from(rows, (row, i) => {
+      const value = row[column.name];
+      if (typeof value !== "number") throw mismatch(i, value);
+      return value;
+    });
+  }
+  if (column.required === true && column.type === "int32") {
+    return Int32Array.from(rows, (row, i) => {
+      const value = row[column.name];
+      if (!Number.isInteger(value) || (value as number) < -(2 ** 31) || (value as number) >= 2 ** 31) throw mismatch(i, value);
+      return value as number;
+    });
+  }
+  return rows.map((row, i) => {
+    const value = row[column.name];
+    if (value === null || value === undefined) return missing(i);
+    switch (column.type) {
+      case "json": return value;
+      case "string": if (typeof value !== "string") throw mismatch(i, value); return value;
+      case "double": if (typeof value !== "number") throw mismatch(i, value); return value;
+      case "boolean": if (typeof value !== "boolean") throw mismatch(i, value); return value;
+      case "int32": if (!Number.isInteger(value)) throw mismatch(i, value); return value;
+    }
+  });
+}
+
+/**
+ * Encodes rows into a Parquet file's bytes a row group at a time: add() buffers rows and returns the
+ * bytes of each row group completed, finish() the last group and the footer. Only one row group of
+ * rows and one of bytes are held at once.
+ */
+export class ParquetRowEncoder {
+  readonly columns: Column[];
+  private readonly rowGroupRows: number;
+  private readonly byteWriter = new ByteWriter(1 << 20);
+  private readonly writer: ParquetWriter;
+  private pending: Record<string, unknown>[] = [];
+  private written = 0;
+
+  constructor(columns: Column[], options: { rowGroupRows?: number; metadata?: Record<string, string> } = {}) {
+    this.columns = columns;
+    this.rowGroupRows = options.rowGroupRows ?? PARQUET_ROW_GROUP_ROWS;
+    const schema: SchemaElement[] = [{ name: "root", num_children: columns.length }, ...columns.map(schemaElement)];
+    this.writer = new ParquetWriter({
+      writer: this.byteWriter, schema, codec: "SNAPPY", createdBy: "lissnas (hyparquet-writer)",
+      kvMetadata: Object.entries(options.metadata ?? {}).map(([key, value]) => ({ key, value })),
+    });
+  }
+
+  /** Rows written so far (complete row groups and those pending). */
+  get rows(): number {
+    return this.written + this.pending.length;
+  }
+
+  add(rows: Record<string, unknown>[]): Uint8Array[] {
+    const out: Uint8Array[] = [];
+    for (const row of rows) {
+      this.pending.push(row);
+      if (this.pending.length >= this.rowGroupRows) out.push(this.flushGroup());
+    }
+    return out;
+  }
+
+  finish(): Uint8Array {
+    const group = this.pending.length > 0 ? this.flushGroup() : new Uint8Array(0);
+    this.writer.finish();
+    const footer = this.drain();
+    const all = new Uint8Array(group.length + footer.length);
+    all.set(group);
+    all.set(footer, group.length);
+    return all;
+  }
+
+  private flushGroup(): Uint8Array {
+    const rows = this.pending;
+    this.pending = [];
+    this.writer.write({
+      columnData: this.columns.map((column) => ({ name: column.name, data: columnValues(column, rows, this.written) as unknown[] })),
+      rowGroupSize: rows.length,
+    });
+    this.written += rows.length;
+    return this.drain();
+  }
+
+  /** The bytes encoded since the last drain (a copy: the writer's buffer is reused). */
+  private drain(): Uint8Array {
+    const bytes = this.byteWriter.getBytes().slice();
+    this.byteWriter.index = 0;
+    return bytes;
+  }
+}
+
+/** A Parquet file as chunks (one per row group, then the footer), for writeFileAtomic/writeDirectoryAtomic. */
+export function* parquetChunks(columns: Column[], batches: Iterable<Record<string, unknown>[]>,
+  options: { rowGroupRows?: number; metadata?: Record<string, string> } = {}): Generator<Uint8Array> {
+  const encoder = new ParquetRowEncoder(columns, options);
+  for (const batch of batches) yield* encoder.add(batch);
+  yield encoder.finish();
+}
+
+/**
+ * Rows to a stream (stdout) as Parquet, with back-pressure. Columns are fixed by `columns`, or inferred
+ * from the first batch (`infer`) when the rows' fields are open.
+ */
+export class ParquetStreamWriter {
+  private readonly stream: Writable;
+  private readonly columnsOf: (rows: Record<string, unknown>[]) => Column[];
+  private encoder: ParquetRowEncoder | undefined;
+  private first: Record<string, unknown>[] = [];
+
+  constructor(stream: Writable, columnsOf: (rows: Record<string, unknown>[]) => Column[]) {
+    this.stream = stream;
+    this.columnsOf = columnsOf;
+  }
+
+  async write(rows: Record<string, unknown>[]): Promise<void> {
+    if (this.encoder === undefined) {
+      // Types come from a whole row group's worth of rows, not one.
+      this.first.push(...rows);
+      if (this.first.length < PARQUET_ROW_GROUP_ROWS) return;
+      rows = this.start();
+    }
+    for (const chunk of this.encoder!.add(rows)) await this.send(chunk);
+  }
+
+  async close(): Promise<void> {
+    if (this.encoder === undefined) {
+      const rows = this.start();
+      this.encoder!.add(rows).forEach(() => { throw new Error("unreachable: fewer rows than a row group"); });
+    }
+    await this.send(this.encoder!.finish());
+  }
+
+  private start(): Record<string, unknown>[] {
+    const rows = this.first;
+    this.first = [];
+    this.encoder = new ParquetRowEncoder(this.columnsOf(rows));
+    return rows;
+  }
+
+  private async send(chunk: Uint8Array): Promise<void> {
+    if (chunk.length > 0 && !this.stream.write(chunk)) await once(this.stream, "drain");
+  }
+}
+
+/** Whether `file` starts with Parquet's magic bytes "PAR1" (a missing or short file is not). */
+export function isParquetFile(file: string): boolean {
+  let fd: number;
+  try {
+    fd = openSync(file, "r");
+  } catch {
+    return false;
+  }
+  try {
+    const magic = Buffer.alloc(4);
+    return readSync(fd, magic, 0, 4, 0) === 4 && magic.toString("latin1") === "PAR1";
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * A Parquet file opened for reading: its footer is read once; rows are decoded a row group (or a range
+ * of one) at a time. Values come back as JSON values: UTF-8 columns as strings, JSON columns parsed,
+ * numbers as numbers (64-bit integers as numbers when safe), nulls as absent fields.
+ */
+export class ParquetFile {
+  readonly file: string;
+  readonly rowCount: number;
+  readonly columnNames: string[];
+  /** First row of each row group, and the total at the end. */
+  private readonly groupStarts: number[];
+  private readonly metadata: FileMetaData;
+
+  private constructor(file: string, metadata: FileMetaData) {
+    this.file = file;
+    this.metadata = metadata;
+    this.rowCount = Number(metadata.num_rows);
+    this.columnNames = parquetSchema(metadata).children.map((child) => child.element.name);
+    this.groupStarts = [0];
+    for (const group of metadata.row_groups) this.groupStarts.push(this.groupStarts[this.groupStarts.length - 1] + Number(group.num_rows));
+  }
+
+  static open(file: string): ParquetFile {
+    let fd: number;
+    try {
+      fd = openSync(file, "r");
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new LissnasError("E_IO", `cannot read: ${code === "ENOENT" ? "no such file" : (error as Error).message}`, { file });
+    }
+    try {
+      const size = fstatSync(fd).size;
+      const tail = Buffer.alloc(8);
+      if (size < 12 || readSync(fd, tail, 0, 8, size - 8) !== 8 || tail.toString("latin1", 4) !== "PAR1") {
+        throw new LissnasError("E_PARSE", "not a Parquet file (no PAR1 footer)", { file });
+      }
+      const length = tail.readUInt32LE(0);
+      if (length + 12 > size) throw new LissnasError("E_PARSE", `Parquet footer of ${length} bytes in a file of ${size}`, { file });
+      const footer = new Uint8Array(length + 8);
+      readSync(fd, footer, 0, length + 8, size - 8 - length);
+      let metadata: FileMetaData;
+      try {
+        metadata = parquetMetadata(footer.buffer);
+      } catch (error) {
+        throw new LissnasError("E_PARSE", `unreadable Parquet footer: ${(error as Error).message}`, { file });
+      }
+      const nested = parquetSchema(metadata).children.find((child) => child.children.length > 0);
+      if (nested !== undefined) {
+        throw new LissnasError("E_DATA", `nested Parquet column "${nested.element.name}"; expected flat columns (nested values as JSON text)`, { file, field: nested.element.name });
+      }
+      return new ParquetFile(file, metadata);
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  get rowGroupCount(): number {
+    return this.metadata.row_groups.length;
+  }
+
+  /** The row group holding row `row`. */
+  groupOf(row: number): number {
+    let low = 0;
+    let high = this.groupStarts.length - 2;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.groupStarts[mid] <= row) low = mid;
+      else high = mid - 1;
+    }
+    return low;
+  }
+
+  /** Rows [start, end) of row group `group` (offsets within the group), as objects. */
+  readGroup(group: number, start = 0, end = Number(this.metadata.row_groups[group].num_rows)): Record<string, unknown>[] {
+    const rows: Record<string, unknown>[] = Array.from({ length: end - start }, () => ({}));
+    const tree = parquetSchema(this.metadata);
+    const fd = openSync(this.file, "r");
+    try {
+      for (const chunk of this.metadata.row_groups[group].columns) {
+        const meta = chunk.meta_data;
+        if (meta === undefined) throw new LissnasError("E_PARSE", "Parquet column chunk without metadata", { file: this.file });
+        const first = Number(meta.dictionary_page_offset ?? meta.data_page_offset);
+        const begin = Math.min(first > 0 ? first : Number(meta.data_page_offset), Number(meta.data_page_offset));
+        const bytes = new Uint8Array(Number(meta.total_compressed_size));
+        readSync(fd, bytes, 0, bytes.length, begin);
+        const schemaPath = getTreePath(tree, meta.path_in_schema);
+        const decoder = { pathInSchema: meta.path_in_schema, element: schemaPath[schemaPath.length - 1].element, schemaPath, ...meta,
+          parsers: DEFAULT_PARSERS, utf8: true };
+        let data: ArrayLike<unknown>[];
+        let skipped: number;
+        try {
+          ({ data, skipped } = readColumn({ view: new DataView(bytes.buffer), offset: 0 }, { groupStart: 0, groupRows: Number(this.metadata.row_groups[group].num_rows), selectStart: start, selectEnd: end }, decoder as never));
+        } catch (error) {
+          throw new LissnasError("E_PARSE", `unreadable Parquet column: ${(error as Error).message}`, { file: this.file, field: meta.path_in_schema.join(".") });
+        }
+        const name = meta.path_in_schema[0];
+        // Pages come back whole: row r of the group is at r - skipped of their concatenation.
+        let row = skipped;
+        for (const page of data) {
+          for (let i = 0; i < page.length; i++, row++) {
+            if (row < start || row >= end) continue;
+            const value = page[i];
+            if (value !== null && value !== undefined) rows[row - start][name] = typeof value === "bigint" ? bigintValue(value) : value;
+          }
+        }
+      }
+    } finally {
+      closeSync(fd);
+    }
+    return rows;
+  }
+
+  /** Every row, a row group at a time, with the 1-based number of each batch's first row. */
+  *batches(): Generator<{ rows: Record<string, unknown>[]; firstRow: number }> {
+    for (let group = 0; group < this.rowGroupCount; group++) yield { rows: this.readGroup(group), firstRow: this.groupStarts[group] + 1 };
+  }
+
+  /** Rows by 0-based index (any order, repeats allowed), decoding only the range of each row group drawn from. */
+  rowsAt(indices: ArrayLike<number>): Record<string, unknown>[] {
+    const out: Record<string, unknown>[] = new Array(indices.length);
+    const byGroup = new Map<number, number[]>();
+    for (let k = 0; k < indices.length; k++) {
+      const index = indices[k];
+      if (!(index >= 0 && index < this.rowCount)) throw new RangeError(`row ${index} of ${this.rowCount}`);
+      const group = this.groupOf(index);
+      const list = byGroup.get(group);
+      if (list === undefined) byGroup.set(group, [k]);
+      else list.push(k);
+    }
+    for (const [group, ks] of byGroup) {
+      const base = this.groupStarts[group];
+      let low = Infinity;
+      let high = -1;
+      for (const k of ks) {
+        low = Math.min(low, indices[k] - base);
+        high = Math.max(high, indices[k] - base);
+      }
+      const rows = this.readGroup(group, low, high + 1);
+      for (const k of ks) out[k] = rows[indices[k] - base - low];
+    }
+    return out;
+  }
+}
+
+function bigintValue(value: bigint): number | string {
+  return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value.toString();
+}
