@@ -108,6 +108,12 @@ test("a shrink run written as Parquet holds, row by row, the space and pockets i
   assert.equal(report.status, 0, report.stderr);
   const reportJsonl = runCli(["report", path.join(dir, "jsonl"), "--out", path.join(dir, "report-jsonl.html")]);
   assert.equal(reportJsonl.status, 0, reportJsonl.stderr);
+  // export (and search --in) read the space of a Parquet run as they read space.jsonl.
+  for (const format of ["jsonl", "parquet"]) {
+    const exported = runCli(["export", path.join(dir, format), "--format", "csv", "--out", path.join(dir, `export-${format}.csv`)]);
+    assert.equal(exported.status, 0, exported.stderr);
+  }
+  assert.ok(readFileSync(path.join(dir, "export-parquet.csv"), "utf8") === readFileSync(path.join(dir, "export-jsonl.csv"), "utf8"), "export of a Parquet run differs");
   // The same report but for the directory names and the run's seconds.
   const strip = (file: string) => readFileSync(path.join(dir, file), "utf8").replaceAll(/parquet|jsonl/g, "").replaceAll(/scored in [0-9.]+ s/g, "");
   assert.ok(strip("report.html") === strip("report-jsonl.html"), "the report of the Parquet run differs from that of the JSON Lines run");
