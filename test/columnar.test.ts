@@ -64,6 +64,15 @@ test("rows written as Parquet read back equal, across row groups, with open fiel
   assert.deepEqual(parquetRows(file), expected);
   const indices = [999, 0, 127, 128, 500, 500, 3];
   assert.deepEqual(parquet.rowsAt(indices), indices.map((i) => expected[i]));
+
+  // Pages of a few rows: random draws then read single pages through the offset index (with the
+  // dictionary page of dictionary-encoded columns), and must still find every row.
+  const paged = path.join(tempDir(), "paged.parquet");
+  writeFileAtomic(paged, parquetChunks(columns, [rows], { rowGroupRows: 300, pageBytes: 64 }));
+  const pagedFile = ParquetFile.open(paged);
+  assert.deepEqual(parquetRows(paged), expected);
+  const draws = Array.from({ length: 400 }, (_, i) => (i * 7919) % 1000);
+  assert.deepEqual(pagedFile.rowsAt(draws), draws.map((i) => expected[i]));
 });
 
 test("a row whose field changes type is refused with its row and field, not written as something else", () => {

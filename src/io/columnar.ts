@@ -9,6 +9,7 @@ import { once } from "node:events";
 import { ByteWriter, ParquetWriter } from "hyparquet-writer";
 import { parquetMetadata, parquetSchema, type FileMetaData, type SchemaElement } from "hyparquet";
 import { readColumn } from "hyparquet/src/column.js";
+import { readOffsetIndex } from "hyparquet/src/indexes.js";
 import { getTreePath } from "hyparquet/src/schema.js";
 import { DEFAULT_PARSERS } from "hyparquet/src/convert.js";
 import { LissnasError } from "../errors.js";
@@ -49,6 +50,19 @@ export function archKeyColumns(space: SearchSpace): Column[] {
 
 /** Rows per row group: large enough for compression and fast scans, small enough to keep memory bounded. */
 export const PARQUET_ROW_GROUP_ROWS = 65536;
+
+/**
+ * Uncompressed bytes per page (Parquet's usual 1 MiB is ~2,400 NB301 archs): snappy compresses in 64 KiB
+ * blocks anyway, and a uniform draw from a space then decompresses 64 KiB, not a megabyte.
+ */
+export const PARQUET_PAGE_BYTES = 65536;
+
+export interface ParquetWriteOptions {
+  rowGroupRows?: number;
+  pageBytes?: number;
+  /** Key-value metadata of the file footer. */
+  metadata?: Record<string, string>;
+}
 
 function schemaElement(column: Column): SchemaElement {
   const repetition_type = column.required === true ? "REQUIRED" : "OPTIONAL";
@@ -136,14 +150,16 @@ function columnValues(column: Column, rows: Record<string, unknown>[], firstRow:
 export class ParquetRowEncoder {
   readonly columns: Column[];
   private readonly rowGroupRows: number;
+  private readonly pageBytes: number;
   private readonly byteWriter = new ByteWriter(1 << 20);
   private readonly writer: ParquetWriter;
   private pending: Record<string, unknown>[] = [];
   private written = 0;
 
-  constructor(columns: Column[], options: { rowGroupRows?: number; metadata?: Record<string, string> } = {}) {
+  constructor(columns: Column[], options: ParquetWriteOptions = {}) {
     this.columns = columns;
     this.rowGroupRows = options.rowGroupRows ?? PARQUET_ROW_GROUP_ROWS;
+    this.pageBytes = options.pageBytes ?? PARQUET_PAGE_BYTES;
     const schema: SchemaElement[] = [{ name: "root", num_children: columns.length }, ...columns.map(schemaElement)];
     this.writer = new ParquetWriter({
       writer: this.byteWriter, schema, codec: "SNAPPY", createdBy: "lissnas (hyparquet-writer)",
@@ -181,6 +197,7 @@ export class ParquetRowEncoder {
     this.writer.write({
       columnData: this.columns.map((column) => ({ name: column.name, data: columnValues(column, rows, this.written) as unknown[] })),
       rowGroupSize: rows.length,
+      pageSize: this.pageBytes,
     });
     this.written += rows.length;
     return this.drain();
@@ -195,8 +212,7 @@ export class ParquetRowEncoder {
 }
 
 /** A Parquet file as chunks (one per row group, then the footer), for writeFileAtomic/writeDirectoryAtomic. */
-export function* parquetChunks(columns: Column[], batches: Iterable<Record<string, unknown>[]>,
-  options: { rowGroupRows?: number; metadata?: Record<string, string> } = {}): Generator<Uint8Array> {
+export function* parquetChunks(columns: Column[], batches: Iterable<Record<string, unknown>[]>, options: ParquetWriteOptions = {}): Generator<Uint8Array> {
   const encoder = new ParquetRowEncoder(columns, options);
   for (const batch of batches) yield* encoder.add(batch);
   yield encoder.finish();
@@ -230,7 +246,7 @@ export class ParquetStreamWriter {
   async close(): Promise<void> {
     if (this.encoder === undefined) {
       const rows = this.start();
-      this.encoder!.add(rows).forEach(() => { throw new Error("unreachable: fewer rows than a row group"); });
+      for (const chunk of this.encoder!.add(rows)) await this.send(chunk);
     }
     await this.send(this.encoder!.finish());
   }
@@ -337,37 +353,96 @@ export class ParquetFile {
 
   /** Rows [start, end) of row group `group` (offsets within the group), as objects. */
   readGroup(group: number, start = 0, end = Number(this.metadata.row_groups[group].num_rows)): Record<string, unknown>[] {
-    const rows: Record<string, unknown>[] = Array.from({ length: end - start }, () => ({}));
+    return this.decodeGroup(group, start, end, null);
+  }
+
+  /**
+   * Rows of row group `group` at offsets `wanted` (sorted or not, within [start, end)), or every row of
+   * [start, end) when `wanted` is null. Pages are decompressed whole, but text is decoded (and JSON
+   * parsed) only for the rows returned: a draw of a few rows per group costs little more than the I/O.
+   */
+  private decodeGroup(group: number, start: number, end: number, wanted: number[] | null): Record<string, unknown>[] {
+    const offsets = wanted ?? Array.from({ length: end - start }, (_, i) => start + i);
+    const rows: Record<string, unknown>[] = offsets.map(() => ({}));
     const tree = parquetSchema(this.metadata);
     const fd = openSync(this.file, "r");
     try {
       for (const chunk of this.metadata.row_groups[group].columns) {
         const meta = chunk.meta_data;
         if (meta === undefined) throw new LissnasError("E_PARSE", "Parquet column chunk without metadata", { file: this.file });
-        const first = Number(meta.dictionary_page_offset ?? meta.data_page_offset);
-        const begin = Math.min(first > 0 ? first : Number(meta.data_page_offset), Number(meta.data_page_offset));
+        const schemaPath = getTreePath(tree, meta.path_in_schema);
+        const element = schemaPath[schemaPath.length - 1].element;
+        const json = element.converted_type === "JSON" || element.logical_type?.type === "JSON";
+        // Byte arrays stay bytes here and become text below, for the rows returned only.
+        const decoder = { pathInSchema: meta.path_in_schema, element, schemaPath, ...meta, utf8: false,
+          parsers: { ...DEFAULT_PARSERS, stringFromBytes: (value: Uint8Array) => value, jsonFromBytes: (value: Uint8Array) => value } };
+        const name = meta.path_in_schema[0];
+        const decode = (bytes: Uint8Array, select: { groupStart: number; groupRows: number; selectStart: number; selectEnd: number }) => {
+          try {
+            return readColumn({ view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), offset: 0 }, select, decoder as never);
+          } catch (error) {
+            throw new LissnasError("E_PARSE", `unreadable Parquet column: ${(error as Error).message}`, { file: this.file, field: meta.path_in_schema.join(".") });
+          }
+        };
+        const dataStart = Number(meta.data_page_offset);
+        const dictionaryStart = meta.dictionary_page_offset !== undefined && Number(meta.dictionary_page_offset) > 0 ? Number(meta.dictionary_page_offset) : dataStart;
+        const begin = Math.min(dictionaryStart, dataStart);
+        const groupRows = Number(this.metadata.row_groups[group].num_rows);
+        if (wanted !== null && chunk.offset_index_offset !== undefined && chunk.offset_index_length !== undefined) {
+          // Random draws: only the pages holding a drawn row are read and decompressed (with the
+          // dictionary page, when the column has one), so a draw costs a page, not a row group.
+          const index = new Uint8Array(chunk.offset_index_length);
+          readSync(fd, index, 0, index.length, Number(chunk.offset_index_offset));
+          const pages = readOffsetIndex({ view: new DataView(index.buffer), offset: 0 }).page_locations;
+          const dictionary = new Uint8Array(dataStart > begin ? Number(pages[0].offset) - begin : 0);
+          if (dictionary.length > 0) readSync(fd, dictionary, 0, dictionary.length, begin);
+          const pageFirst = pages.map((page) => Number(page.first_row_index));
+          const byPage = new Map<number, number[]>();
+          offsets.forEach((offset, k) => {
+            let low = 0;
+            let high = pages.length - 1;
+            while (low < high) {
+              const mid = (low + high + 1) >> 1;
+              if (pageFirst[mid] <= offset) low = mid;
+              else high = mid - 1;
+            }
+            const list = byPage.get(low);
+            if (list === undefined) byPage.set(low, [k]);
+            else list.push(k);
+          });
+          for (const [pageIndex, ks] of byPage) {
+            const page = pages[pageIndex];
+            const bytes = new Uint8Array(dictionary.length + page.compressed_page_size);
+            bytes.set(dictionary);
+            readSync(fd, bytes, dictionary.length, page.compressed_page_size, Number(page.offset));
+            const pageRows = (pageIndex + 1 < pages.length ? pageFirst[pageIndex + 1] : groupRows) - pageFirst[pageIndex];
+            const { data } = decode(bytes, { groupStart: 0, groupRows: pageRows, selectStart: 0, selectEnd: pageRows });
+            const values = data.length === 1 ? data[0] : data.flatMap((d) => Array.from(d as ArrayLike<unknown>));
+            for (const k of ks) {
+              const value = values[offsets[k] - pageFirst[pageIndex]];
+              if (value !== null && value !== undefined) rows[k][name] = cellValue(value, json, this.file, name);
+            }
+          }
+          continue;
+        }
         const bytes = new Uint8Array(Number(meta.total_compressed_size));
         readSync(fd, bytes, 0, bytes.length, begin);
-        const schemaPath = getTreePath(tree, meta.path_in_schema);
-        const decoder = { pathInSchema: meta.path_in_schema, element: schemaPath[schemaPath.length - 1].element, schemaPath, ...meta,
-          parsers: DEFAULT_PARSERS, utf8: true };
-        let data: ArrayLike<unknown>[];
-        let skipped: number;
-        try {
-          ({ data, skipped } = readColumn({ view: new DataView(bytes.buffer), offset: 0 }, { groupStart: 0, groupRows: Number(this.metadata.row_groups[group].num_rows), selectStart: start, selectEnd: end }, decoder as never));
-        } catch (error) {
-          throw new LissnasError("E_PARSE", `unreadable Parquet column: ${(error as Error).message}`, { file: this.file, field: meta.path_in_schema.join(".") });
-        }
-        const name = meta.path_in_schema[0];
+        const { data, skipped } = decode(bytes, { groupStart: 0, groupRows, selectStart: start, selectEnd: end });
         // Pages come back whole: row r of the group is at r - skipped of their concatenation.
-        let row = skipped;
+        const pageStarts: number[] = [];
+        let total = skipped;
         for (const page of data) {
-          for (let i = 0; i < page.length; i++, row++) {
-            if (row < start || row >= end) continue;
-            const value = page[i];
-            if (value !== null && value !== undefined) rows[row - start][name] = typeof value === "bigint" ? bigintValue(value) : value;
-          }
+          pageStarts.push(total);
+          total += page.length;
         }
+        let page = 0;
+        offsets.forEach((offset, k) => {
+          if (page >= data.length || offset < pageStarts[page]) page = 0;
+          while (page + 1 < data.length && pageStarts[page + 1] <= offset) page++;
+          const value = data[page]?.[offset - pageStarts[page]];
+          if (value === null || value === undefined) return;
+          rows[k][name] = cellValue(value, json, this.file, name);
+        });
       }
     } finally {
       closeSync(fd);
@@ -400,10 +475,33 @@ export class ParquetFile {
         low = Math.min(low, indices[k] - base);
         high = Math.max(high, indices[k] - base);
       }
-      const rows = this.readGroup(group, low, high + 1);
-      for (const k of ks) out[k] = rows[indices[k] - base - low];
+      const rows = this.decodeGroup(group, low, high + 1, ks.map((k) => indices[k] - base));
+      ks.forEach((k, i) => { out[k] = rows[i]; });
     }
     return out;
+  }
+}
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** A decoded cell as a JSON value: bytes as text (JSON columns parsed), 64-bit integers as numbers where safe. */
+function cellValue(value: unknown, json: boolean, file: string, field: string): unknown {
+  if (value instanceof Uint8Array) return textValue(value, json, file, field);
+  return typeof value === "bigint" ? bigintValue(value) : value;
+}
+
+function textValue(bytes: Uint8Array, json: boolean, file: string, field: string): unknown {
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    throw new LissnasError("E_PARSE", "Parquet string column holds bytes that are not UTF-8", { file, field });
+  }
+  if (!json) return text;
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new LissnasError("E_PARSE", `Parquet JSON column: not valid JSON: ${(error as Error).message}`, { file, field });
   }
 }
 
