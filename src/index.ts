@@ -24,3 +24,5 @@ export * from "./stats/index.js";
 export { runSearch, nasBenefit, ALGORITHMS, parseOracleSpec, openOracle, readMemberSet, SearchDomain, TrialRunner } from "./search/index.js";
 export type { SearchOptions, SearchSummary, SearchResult, NasBenefitOptions, NasBenefitRow, Oracle, OracleSpec, MemberSet, SearchAlgorithm, TrialContext } from "./search/index.js";
 export { exportMembers, operationMask, EXPORT_FORMATS } from "./export/formats.js";
+export { ParquetFile, ParquetRowEncoder, parquetChunks, inferColumns, isParquetFile, OUTPUT_FORMATS } from "./io/columnar.js";
+export type { Column, ColumnType, OutputFormat, ParquetWriteOptions } from "./io/columnar.js";
