@@ -236,7 +236,7 @@ export class ParquetStreamWriter {
   async write(rows: Record<string, unknown>[]): Promise<void> {
     if (this.encoder === undefined) {
       // Types come from a whole row group's worth of rows, not one.
-      this.first.push(...rows);
+      for (const row of rows) this.first.push(row);
       if (this.first.length < PARQUET_ROW_GROUP_ROWS) return;
       rows = this.start();
     }

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { openRowOutput, formatOption, FORMAT_HELP } from "../rowOutput.js";
-import { inferColumns, archColumn, archKeyColumns, type OutputFormat } from "../../io/columnar.js";
+import { inferColumns, archKeyColumns, type OutputFormat } from "../../io/columnar.js";
 import { readArchRows } from "../../io/archStream.js";
 import { LissnasError } from "../../errors.js";
 import { spaceKernels, writeGenomeRows, invalidReason } from "../common.js";

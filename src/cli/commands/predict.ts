@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { getSpace } from "../../spaces/registry.js";
 import { openRowOutput, formatOption, FORMAT_HELP } from "../rowOutput.js";
-import { inferColumns, archColumn, archKeyColumns, type OutputFormat } from "../../io/columnar.js";
+import { inferColumns, archColumn, type OutputFormat } from "../../io/columnar.js";
 import { readArchRows } from "../../io/archStream.js";
 import { LissnasError } from "../../errors.js";
 import { archText } from "../../spaces/space.js";

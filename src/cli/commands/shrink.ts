@@ -8,7 +8,7 @@ import { integerOption, numberOption, seedOption, choiceOption, threadsOption } 
 import { openScoringModel } from "../predictorArgument.js";
 import { PREDICTOR_ENGINES, type PredictorEngine } from "../../predict/predictor.js";
 import { ProgressLine } from "../progress.js";
-import { formatOption, FORMAT_HELP } from "../rowOutput.js";
+import { formatOption } from "../rowOutput.js";
 import { formatExtension, type OutputFormat } from "../../io/columnar.js";
 
 interface ShrinkCommandOptions {
