@@ -7,6 +7,7 @@ import { shrink, type ScoringModel, type ShrinkResult } from "../shrink/lissnas.
 import type { ShrinkOptions } from "../shrink/options.js";
 import { pruneOperations, inMask, type OperationMask } from "../shrink/baselines.js";
 import { readTruthTable, type TruthTable } from "./truthTable.js";
+import { truthCostModel } from "./truthCost.js";
 import { defaultEncoding, encodeFeatures } from "../predict/features.js";
 import { trainGbdt, DEFAULT_TRAINER_PARAMS, type TrainerParams } from "../predict/gbdt.js";
 import { scoreTrainedEnsemble } from "../predict/fit.js";
@@ -154,6 +155,8 @@ export async function evaluate(space: SearchSpace, options: EvaluateOptions): Pr
   const encoding = defaultEncoding(space);
   const length = space.genomeLength;
   const allFeatures = encodeFeatures(encoding, table.classGenomes, kernels.core);
+  // The shrinker's cost strata use the cost coverage is measured on, unless the caller gave a cost model.
+  const shrinkCost = options.shrink?.costModel !== undefined ? options.shrink.costModel : truthCostModel(kernels, table, options.costField);
 
   const runs = new Map<Method, MethodRun[]>(options.methods.map((m) => [m, []]));
   const details: EvaluationDetails = { seed: String(options.seeds[0]), table, members: {} };
@@ -164,7 +167,7 @@ export async function evaluate(space: SearchSpace, options: EvaluateOptions): Pr
     const predictorTau = kendallTauB(predicted, table.classTarget);
 
     log(`seed ${seed}: lissnas`);
-    const result = await shrink(space, model, { ...options.shrink, seed });
+    const result = await shrink(space, model, { ...options.shrink, costModel: shrinkCost, seed });
     const lissnasClasses: number[] = [];
     for (let i = 0; i < result.members.count; i++) {
       const c = table.classIndex.get(result.members.keys[i]);
