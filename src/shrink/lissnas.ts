@@ -14,6 +14,7 @@ import type { ChunkTask } from "../pool/chunkTask.js";
 import { defaultCostModel, type CostModel } from "./costModel.js";
 import { strataEdges, bestPerStratum, spreadByEditDistance } from "./seedChoice.js";
 import { rankIndicesByScore } from "./ranking.js";
+import { probeCostExtremes } from "./costProbe.js";
 
 /** Walk seeds of one extension round at most (bounds the shared seed buffer: 64 Ki genomes). */
 const EXTENSION_SEED_CAP = 65536;
@@ -136,6 +137,8 @@ export class Shrinker {
   /** Costs of every architecture whose cost was asked, by key (a cost model is called once per architecture). */
   private costOf?: ScoreTable;
   private edges: Float64Array = new Float64Array(0);
+  /** Keys of the cost range's anchors (cheapest and dearest found): seeds of every iteration. */
+  private anchors = new Set<bigint>();
   private fixedBar = -Infinity;
   private pool?: KernelPool;
   private generated = 0;
@@ -153,7 +156,7 @@ export class Shrinker {
     const o = this.options;
     this.cost = o.costModel === undefined ? defaultCostModel(space) : o.costModel ?? undefined;
     // Top seeds, one diversity seed per stratum, and the best found.
-    this.maxSeedCount = (o.seeds >= 1 ? o.seeds : o.maxSeeds) + o.strata + 1;
+    this.maxSeedCount = (o.seeds >= 1 ? o.seeds : o.maxSeeds) + o.strata + 3;
     // The most architectures the run can generate; the score table is sized once for it (capped: past
     // the cap it grows by doubling), so a 10^7 run never rehashes.
     this.planned = o.initial + o.maxIterations * this.maxSeedCount * Math.max(o.perSeed, 1) + Math.ceil((o.targetSize ?? 0) * (1 + EXTENSION_SLACK));
@@ -189,8 +192,24 @@ export class Shrinker {
     const threshold = options.goodThreshold ?? quantile(current.list.scores.subarray(0, current.list.count), 0.8);
     trace.push(this.traceOf(0, current, 0, 0, threshold, started));
     this.fixedBar = quantile(current.list.scores.subarray(0, current.list.count), options.barQuantile);
-    const sampleCosts = this.cost === undefined ? undefined : await this.memberCosts(current.list);
-    if (sampleCosts !== undefined && options.strata > 0) this.edges = strataEdges(sampleCosts, options.strata, options.strataBins);
+    let sampleCosts = this.cost === undefined ? undefined : await this.memberCosts(current.list);
+    if (sampleCosts !== undefined && options.strata > 0) {
+      // The cost range's two ends join the initial sample as anchors, seeds of every iteration.
+      const extremes = await probeCostExtremes(this.kernels, this.cost!, (genomes) => this.model.predict(genomes),
+        current.list.batch(), sampleCosts, options.radius, options.perSeed, options.seed);
+      if (extremes !== undefined) {
+        const genomes = new Uint8Array(2 * this.kernels.space.genomeLength);
+        genomes.set(extremes.genomes[0], 0);
+        genomes.set(extremes.genomes[1], this.kernels.space.genomeLength);
+        const keys = this.kernels.keys(genomes);
+        const before = current.list.count;
+        await this.admit(genomes, keys, current.list, () => true);
+        for (let i = before; i < current.list.count; i++) current.pocketOf.push(-1);
+        this.anchors = new Set(keys);
+        sampleCosts = await this.memberCosts(current.list);
+      }
+      this.edges = strataEdges(sampleCosts, options.strata, options.strataBins);
+    }
     let chosen = 0;
     let rejected: Candidate | undefined;
     let lastIteration = 0;
@@ -307,6 +326,7 @@ export class Shrinker {
         ? bestPerStratum(list, await this.memberCosts(list), this.edges)
         : spreadByEditDistance(list, this.kernels, options.strata, Math.max(8 * options.strata, Math.ceil(SPREAD_POOL_SHARE * list.count)));
       for (const i of diverse) chosen.add(i);
+      if (this.anchors.size > 0) for (let i = 0; i < list.count; i++) if (this.anchors.has(list.keys[i])) chosen.add(i);
     }
     return [...chosen].sort((a, b) => list.scores[b] - list.scores[a] || (list.keys[a] < list.keys[b] ? -1 : list.keys[a] > list.keys[b] ? 1 : 0));
   }
