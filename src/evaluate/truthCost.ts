@@ -1,10 +1,10 @@
 // The cost model the shrinker uses inside an evaluation, taken from the truth table's cost field (the
 // one coverage is measured on): looked up by canonical key when the table holds every class of the
-// space, otherwise a tree ensemble fitted on the rows that have a cost (a sampled table such as NB101's
-// 20k rows covers too little of the space for a lookup). Cost, not accuracy: the shrinking predictor
+// space; for a sampled table (NB101's 20k rows cover 5% of the space) the space's analytic model of that
+// field where it has one, otherwise a tree ensemble fitted on the rows that have a cost. Cost, not accuracy: the shrinking predictor
 // still sees only its training rows.
 import type { SpaceKernels } from "../spaces/kernels.js";
-import type { CostModel } from "../shrink/costModel.js";
+import { spaceCostModel, type CostModel } from "../shrink/costModel.js";
 import type { TruthTable } from "./truthTable.js";
 import { defaultEncoding, encodeFeatures } from "../predict/features.js";
 import { trainGbdt, DEFAULT_TRAINER_PARAMS } from "../predict/gbdt.js";
@@ -37,7 +37,11 @@ export function truthCostModel(kernels: SpaceKernels, table: TruthTable, costFie
       },
     };
   }
-  // An even spread of the classes with a cost, in table order: deterministic, no seed needed.
+  // A sampled table: the space's own cost model where it defines this field.
+  if (space.cost !== undefined && (costField === "flops" || costField === "params")) {
+    return spaceCostModel(space, costField);
+  }
+  // Otherwise an even spread of the classes with a cost, in table order: deterministic, no seed needed.
   const step = Math.max(1, withCost.length / COST_TRAINING_ROWS);
   const rows: number[] = [];
   for (let r = 0; r < withCost.length && rows.length < COST_TRAINING_ROWS; r += step) rows.push(withCost[Math.floor(r)]);

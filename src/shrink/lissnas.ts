@@ -442,7 +442,10 @@ export class Shrinker {
     const walkSeeds: number[] = [];
     for (let p = 0; p < seedCount; p++) {
       const seed = seeds.subarray(p * length, (p + 1) * length);
-      const ball = this.ballTooLarge.has(seedKeys[p]) ? null : this.kernels.ball(seed, options.radius, options.exactBallLimit);
+      // Extension rounds walk thousands of fresh seeds: once any ball of the run proved too large, they
+      // walk instead of probing each ball (a probe enumerates up to exactBallLimit genomes).
+      const probe = !this.ballTooLarge.has(seedKeys[p]) && !(cap < Infinity && this.ballTooLarge.size > 0);
+      const ball = probe ? this.kernels.ball(seed, options.radius, options.exactBallLimit) : null;
       if (ball === null) {
         this.ballTooLarge.add(seedKeys[p]);
         walkSeeds.push(p);

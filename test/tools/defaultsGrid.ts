@@ -2,7 +2,8 @@
 // setting is evaluated on every benchmark table we have (lissnas against abs / padnas / random, one
 // trained predictor per seed), then leave-one-table-out: for each table, the setting that does best on
 // the OTHER tables is chosen and its result on the held-out table reported. A script, not a test:
-//   node dist/test/tools/defaultsGrid.js [--seeds 1..3] [--out grid.json]   (prints the markdown)
+//   node dist/test/tools/defaultsGrid.js [--seeds 1..3] [--only 0,3] [--out grid.json]   (prints the markdown)
+//   node dist/test/tools/defaultsGrid.js --from a.json,b.json   (the markdown of earlier runs, merged)
 import { writeFileSync, readFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -34,6 +35,8 @@ const SETTINGS: Setting[] = [
   { name: "strata 4, bar 0.7", shrink: { strata: 4, barQuantile: 0.7 } },
   { name: "strata 8, bar 0.7", shrink: { strata: 8, barQuantile: 0.7 } },
   { name: "strata 8, bar 0.7, no cost (edit distance)", shrink: { strata: 8, barQuantile: 0.7, costModel: null } },
+  { name: "strata 2, bar 0.7", shrink: { strata: 2, barQuantile: 0.7 } },
+  { name: "strata 4, bar 0.8", shrink: { strata: 4, barQuantile: 0.8 } },
 ];
 
 /** The NASLib 9x tasks, one temporary truth file per (space, dataset); NB301's are left out (see docs). */
@@ -84,15 +87,30 @@ function parseSeeds(text: string): bigint[] {
   return seeds;
 }
 
-/** Held-out choice: feasible (cost coverage >= 0.95 where measured) on most other tables, then the largest mean P(good) gain. */
+/**
+ * Held-out choice, on the other tables: first the most tables where the cost coverage is >= 0.95 (tables
+ * without a cost count for every setting), then the best mean rank of lissnas's own P(good) among the
+ * settings, then of its mean. Ranks, not differences: they are unit-free (accuracies, losses, SSIMs) and
+ * do not reward a setting for growing the space until the size-matched baselines weaken.
+ */
 function choose(cells: Cell[], heldOut: string): string {
-  const scores = SETTINGS.map((setting) => {
-    const mine = cells.filter((c) => c.setting === setting.name && c.table !== heldOut && Number.isFinite(c.lissnas.p_good) && Number.isFinite(c.baseline.p_good));
+  const names = [...new Set(cells.map((c) => c.setting))];
+  const others = [...new Set(cells.map((c) => c.table))].filter((t) => t !== heldOut);
+  const rank = (table: string, name: string, figure: "p_good" | "mean") => {
+    const here = cells.filter((c) => c.table === table && Number.isFinite(c.lissnas[figure]));
+    const mine = here.find((c) => c.setting === name);
+    return mine === undefined ? NaN : 1 + here.filter((c) => c.lissnas[figure] > mine.lissnas[figure]).length;
+  };
+  const meanRank = (name: string, figure: "p_good" | "mean") => {
+    const ranks = others.map((t) => rank(t, name, figure)).filter((r) => Number.isFinite(r));
+    return ranks.reduce((a, b) => a + b, 0) / Math.max(1, ranks.length);
+  };
+  const scores = names.map((name) => {
+    const mine = cells.filter((c) => c.setting === name && c.table !== heldOut);
     const feasible = mine.filter((c) => !Number.isFinite(c.lissnas.flops_coverage) || c.lissnas.flops_coverage >= 0.95).length;
-    const gain = mine.reduce((sum, c) => sum + (c.lissnas.p_good - c.baseline.p_good), 0) / Math.max(1, mine.length);
-    return { name: setting.name, feasible, gain };
+    return { name, feasible, pGoodRank: meanRank(name, "p_good"), meanRank: meanRank(name, "mean") };
   });
-  scores.sort((a, b) => b.feasible - a.feasible || b.gain - a.gain);
+  scores.sort((a, b) => b.feasible - a.feasible || a.pGoodRank - b.pGoodRank || a.meanRank - b.meanRank);
   return scores[0].name;
 }
 
@@ -100,11 +118,13 @@ const f = (x: number, digits: number) => (Number.isFinite(x) ? x.toFixed(digits)
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const seeds = parseSeeds(args[args.indexOf("--seeds") + 1] ?? "1..3");
+  const seeds = parseSeeds(args.includes("--seeds") ? args[args.indexOf("--seeds") + 1] : "1..3");
   const out = args.includes("--out") ? args[args.indexOf("--out") + 1] : undefined;
-  const cells: Cell[] = [];
-  for (const table of tables()) {
-    for (const setting of SETTINGS) {
+  const only = args.includes("--only") ? args[args.indexOf("--only") + 1].split(",").map(Number) : SETTINGS.map((_s, i) => i);
+  const from = args.includes("--from") ? args[args.indexOf("--from") + 1].split(",") : [];
+  const cells: Cell[] = from.flatMap((file) => JSON.parse(readFileSync(file, "utf8")) as Cell[]);
+  for (const table of from.length > 0 ? [] : tables()) {
+    for (const setting of SETTINGS.filter((_s, i) => only.includes(i))) {
       const started = performance.now();
       const report: EvaluationReport = await evaluate(getSpace(table.space), {
         truth: table.truth, target: table.target, trainTarget: table.trainTarget, trainSize: table.trainSize,
@@ -120,7 +140,7 @@ async function main(): Promise<void> {
   if (out !== undefined) writeFileSync(out, JSON.stringify(cells, null, 1));
 
   const lines: string[] = [];
-  lines.push(`Seeds ${seeds.join(",")}; medians over seeds. lissnas: size / mean / P(good) / cost coverage / best kept; ` +
+  lines.push(`Seeds ${from.length > 0 ? "as run" : seeds.join(",")}; medians over seeds. lissnas: size / mean / P(good) / cost coverage / best kept; ` +
     "best baseline = abs, padnas or random with the highest P(good), at lissnas's size (its name, mean, P(good), cost coverage).", "");
   lines.push("| table | setting | lissnas size | mean | P(good) | cost cov. | best kept | covered | best baseline | mean | P(good) | cost cov. |");
   lines.push("|---|---|---|---|---|---|---|---|---|---|---|---|");
