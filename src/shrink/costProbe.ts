@@ -9,6 +9,8 @@ import type { CostModel } from "./costModel.js";
 const PROBE_STREAM = 0x70b3n;
 /** Steps of a probe at most. */
 const MAX_PROBE_STEPS = 64;
+/** Climbs per end, each from one of the sample's most extreme members (greedy climbs stop at local optima). */
+const PROBE_STARTS = 8;
 /** Steps along the extreme cost's plateau looking for a better-scored architecture of that cost. */
 const PLATEAU_STEPS = 8;
 
@@ -25,16 +27,13 @@ export interface CostExtremes {
 export async function probeCostExtremes(kernels: SpaceKernels, cost: CostModel, score: (genomes: Uint8Array) => Promise<Float32Array>,
   start: Uint8Array, startCosts: Float32Array, radius: number, perStep: number, seed: bigint): Promise<CostExtremes | undefined> {
   const length = kernels.space.genomeLength;
-  const count = startCosts.length;
-  let low = -1;
-  let high = -1;
-  for (let i = 0; i < count; i++) {
-    if (!Number.isFinite(startCosts[i])) continue;
-    if (low < 0 || startCosts[i] < startCosts[low]) low = i;
-    if (high < 0 || startCosts[i] > startCosts[high]) high = i;
-  }
-  if (low < 0) return undefined;
-  const probe = async (from: number, direction: 1 | -1, stream: bigint): Promise<[Uint8Array, number]> => {
+  const finite: number[] = [];
+  for (let i = 0; i < startCosts.length; i++) if (Number.isFinite(startCosts[i])) finite.push(i);
+  if (finite.length === 0) return undefined;
+  // Ascending cost, ties in sample order: the first PROBE_STARTS of each end start a climb each.
+  finite.sort((a, b) => startCosts[a] - startCosts[b] || a - b);
+
+  const climb = async (from: number, direction: 1 | -1, stream: bigint): Promise<[Uint8Array, number]> => {
     let genome = start.slice(from * length, (from + 1) * length);
     let value = startCosts[from];
     for (let step = 0; step < MAX_PROBE_STEPS; step++) {
@@ -48,11 +47,15 @@ export async function probeCostExtremes(kernels: SpaceKernels, cost: CostModel, 
       genome = genomes.slice(best * length, (best + 1) * length);
       value = costs[best];
     }
-    // Many architectures may share the extreme cost (NB201: every cell without a convolution); of those
-    // met on the plateau, the best-scored one is the anchor.
+    return [genome, value];
+  };
+
+  // Many architectures may share the extreme cost (NB201: every cell without a convolution); of those
+  // met on the plateau, the best-scored one is the anchor.
+  const plateau = async (genome: Uint8Array, value: number, stream: bigint): Promise<Uint8Array> => {
     let [genomeScore] = await score(genome);
     for (let step = 0; step < PLATEAU_STEPS; step++) {
-      const { genomes } = kernels.walkNeighbours(genome, radius, perStep, seed, { stream: stream + 2n, firstIndex: BigInt(step * perStep) });
+      const { genomes } = kernels.walkNeighbours(genome, radius, perStep, seed, { stream, firstIndex: BigInt(step * perStep) });
       const costs = await cost.predict(genomes);
       const same: number[] = [];
       for (let i = 0; i < costs.length; i++) if (costs[i] === value) same.push(i);
@@ -66,9 +69,19 @@ export async function probeCostExtremes(kernels: SpaceKernels, cost: CostModel, 
       genome = batch.slice(best * length, (best + 1) * length);
       genomeScore = scores[best];
     }
-    return [genome, value];
+    return genome;
   };
-  const [cheapest, lowCost] = await probe(low, -1, PROBE_STREAM);
-  const [dearest, highCost] = await probe(high, 1, PROBE_STREAM + 4n);
+
+  const extreme = async (direction: 1 | -1): Promise<[Uint8Array, number]> => {
+    const starts = direction < 0 ? finite.slice(0, PROBE_STARTS) : finite.slice(-PROBE_STARTS).reverse();
+    let found: [Uint8Array, number] | undefined;
+    for (let s = 0; s < starts.length; s++) {
+      const climbed = await climb(starts[s], direction, PROBE_STREAM + BigInt(2 * s + (direction < 0 ? 0 : 1)));
+      if (found === undefined || direction * (climbed[1] - found[1]) > 0) found = climbed;
+    }
+    return [await plateau(found![0], found![1], PROBE_STREAM + BigInt(2 * PROBE_STARTS + (direction < 0 ? 0 : 1))), found![1]];
+  };
+  const [cheapest, lowCost] = await extreme(-1);
+  const [dearest, highCost] = await extreme(1);
   return { genomes: [cheapest, dearest], costs: [lowCost, highCost] };
 }

@@ -22,6 +22,8 @@ const EXTENSION_SEED_CAP = 65536;
 const MAX_EXTENSION_ROUNDS = 64;
 /** Extension collects up to this share above the target before trimming back to it (bounds memory). */
 const EXTENSION_SLACK = 0.1;
+/** Walks per step of the cost probes: cost calls only (no predictor), so wide steps are cheap and get past local optima. */
+const PROBE_WALKS = 2000;
 /** Edit-distance spread picks its diversity seeds among the best quarter of the space (at least 8 per seed). */
 const SPREAD_POOL_SHARE = 0.25;
 
@@ -196,7 +198,7 @@ export class Shrinker {
     if (sampleCosts !== undefined && options.strata > 0) {
       // The cost range's two ends join the initial sample as anchors, seeds of every iteration.
       const extremes = await probeCostExtremes(this.kernels, this.cost!, (genomes) => this.model.predict(genomes),
-        current.list.batch(), sampleCosts, options.radius, options.perSeed, options.seed);
+        current.list.batch(), sampleCosts, options.radius, PROBE_WALKS, options.seed);
       if (extremes !== undefined) {
         const genomes = new Uint8Array(2 * this.kernels.space.genomeLength);
         genomes.set(extremes.genomes[0], 0);

@@ -37,6 +37,8 @@ const SETTINGS: Setting[] = [
   { name: "strata 8, bar 0.7, no cost (edit distance)", shrink: { strata: 8, barQuantile: 0.7, costModel: null } },
   { name: "strata 2, bar 0.7", shrink: { strata: 2, barQuantile: 0.7 } },
   { name: "strata 4, bar 0.8", shrink: { strata: 4, barQuantile: 0.8 } },
+  { name: "strata 8, bar 0.8", shrink: { strata: 8, barQuantile: 0.8 } },
+  { name: "strata 4, bar 0.9", shrink: { strata: 4, barQuantile: 0.9 } },
 ];
 
 /** The NASLib 9x tasks, one temporary truth file per (space, dataset); NB301's are left out (see docs). */
