@@ -110,7 +110,7 @@ export function addShrinkOptions(command: Command): Command {
     .option("--min-gain <G>", "continue while the mean score rises by more than G (default 0)", numberOption("--min-gain"))
     .option("--max-iter <N>", "maximum iterations (default 10)", integerOption("--max-iter", { min: 1 }))
     .option("--admission <P>", "neighbour admission: above-bar (default), all (the paper) or above-mean", choiceOption("--admission", ["all", "above-mean", "above-bar"] as const))
-    .option("--bar-quantile <Q>", "above-bar admission: quantile of the initial sample's scores (default 0.55)", numberOption("--bar-quantile", { min: 0, max: 1 }))
+    .option("--bar-quantile <Q>", "above-bar admission: quantile of the initial sample's scores (default 0.8)", numberOption("--bar-quantile", { min: 0, max: 1 }))
     .option("--strata <N>", "diversity seeds per iteration: the best of each of N cost strata, or N spread out in edit distance without a cost; 0 = top seeds only (default 8)", integerOption("--strata", { min: 0 }))
     .option("--strata-bins <B>", "cost strata of equal width over the initial sample's cost range, or of equal counts (default width)", choiceOption("--strata-bins", ["width", "quantile"] as const))
     .option("--cost <C>", "cost for the strata: flops or params (the space's analytic model; default flops where it has one), FILE.jsonl:FIELD (a table), or none", costOption)
