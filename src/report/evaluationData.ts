@@ -95,7 +95,9 @@ export function evaluationChartData(report: EvaluationReport): EvaluationChartDa
   const lissnas = details.lissnas === undefined ? null : {
     trace: details.lissnas.trace,
     chosen_iteration: details.lissnas.chosenIteration,
-    parameters: { ...details.lissnas.parameters, seed: details.lissnas.parameters.seed.toString() } as Record<string, unknown>,
+    // The cost model is an object: the report names it.
+    parameters: { ...details.lissnas.parameters, seed: details.lissnas.parameters.seed.toString(),
+      costModel: details.lissnas.parameters.costModel?.description ?? details.lissnas.parameters.costModel ?? undefined } as Record<string, unknown>,
   };
   return {
     version: CHART_DATA_VERSION, space: report.space, target: report.target, seed: details.seed,
