@@ -119,3 +119,26 @@ test("shrink's cost options are refused with messages that name the option", () 
   bad(["--target-size", "10", "--reduction", "3"], /--target-size and --reduction are alternatives/);
   bad(["--strata", "-2"], /--strata must be in 0\.\.∞; found -2/);
 });
+
+test("shrink --cost-predictor takes the cost from a second predictor", () => {
+  const out = path.join(mkdtempSync(path.join(tmpdir(), "lissnas-costpred-")), "run");
+  const result = runCli(["shrink", "nb201", "--predictor", "synthetic:2", "--seed", "3", "--cost-predictor", "synthetic:9", "--out", out, "--quiet"]);
+  assert.equal(result.status, 0, result.stderr);
+  const manifest = JSON.parse(readFileSync(path.join(out, "manifest.json"), "utf8"));
+  assert.equal(manifest.diversity.rule, "cost");
+  assert.match(manifest.diversity.cost, /synthetic/i);
+  assert.equal(manifest.diversity.strata_edges.length, 9);
+});
+
+test("evaluate with a target size runs lissnas at that size, and the baselines follow it", async () => {
+  const { evaluate } = await import("../src/evaluate/evaluate.js");
+  const report = await evaluate(getSpace("nb201"), {
+    truth: sharedPath("data/nb201/nb201.jsonl"), target: "test_acc", trainTarget: "val_acc", trainSize: 300,
+    methods: ["lissnas", "padnas", "random"], seeds: [1n], costField: "flops", shrink: { targetSize: 400, initial: 300 },
+  });
+  const size = (method: string) => report.rows.find((r) => r.method === method)!.size;
+  assert.equal(size("lissnas"), 400);
+  assert.equal(size("random"), 400);
+  assert.ok(Math.abs(size("padnas") - 400) < 200, `padnas ${size("padnas")}`);
+  assert.ok(report.rows.find((r) => r.method === "lissnas")!.flops_coverage >= 0.95);
+});
