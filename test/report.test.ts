@@ -14,7 +14,7 @@ const NB201 = sharedPath("data/nb201/nb201.jsonl");
 // Small settings: two seeds, a 200-row predictor and a 200-architecture initial sample keep this to seconds.
 const EVALUATE = ["evaluate", "nb201", "--truth", NB201, "--target", "test_acc", "--train-target", "val_acc", "--seeds", "1..2",
   "--train-size", "200", "--initial", "200", "--quiet"];
-const CHARTS = ["error-edf", "cost-histogram", "trace-size", "trace-mean", "locality-rwa", "locality-aad"];
+const CHARTS = ["error-edf", "cost-histogram", "accuracy-cost", "trace-size", "trace-mean", "locality-rwa", "locality-aad"];
 
 let dir: string;
 let outDir: string;
@@ -72,6 +72,9 @@ test("evaluate --out keeps the table, the chart data and each method's space of 
   const h = charts.cost_histogram!;
   assert.equal(h.edges.length, COST_BINS + 1);
   for (const [method, counts] of Object.entries(h.counts)) assert.equal(counts.reduce((a, b) => a + b, 0), h.totals[method], `${method}: every cost in a bin`);
+  const scatter = charts.accuracy_cost!;
+  assert.equal(scatter.lissnas.length, table.rows.find((r) => r.method === "lissnas")!.runs[0].covered, "one (cost, truth) point per lissnas class");
+  assert.ok(scatter.full.length > 1000 && scatter.full.length <= 2000, `full points ${scatter.full.length}`);
   assert.deepEqual(Object.keys(charts.per_seed), table.rows.map((r) => r.method));
   assert.deepEqual(charts.per_seed.lissnas.map((r) => r.seed), ["1", "2"]);
   assert.equal(charts.lissnas!.parameters.seed, "1");
@@ -88,6 +91,11 @@ test("the report draws every chart, with axis labels and a legend naming each me
   const histogram = texts(svgOf(html, "cost-histogram"));
   assert.ok(histogram.includes("flops (MFLOPs)") && histogram.includes("share of the space (%)"));
   for (const method of ["full", "lissnas", "abs", "padnas", "random"]) assert.ok(histogram.includes(method), `histogram panel ${method}`);
+  const scatterSvg = svgOf(html, "accuracy-cost");
+  assert.ok(texts(scatterSvg).includes("flops (MFLOPs)") && texts(scatterSvg).includes("test_acc (%)"));
+  const lissnasDots = /<g class="dots" data-series="lissnas[^"]*"[^>]*>([\s\S]*?)<\/g>/.exec(scatterSvg);
+  assert.ok(lissnasDots, "the lissnas space is drawn as dots");
+  assert.equal((lissnasDots[1].match(/<circle /g) ?? []).length, charts.accuracy_cost!.lissnas.length);
   assert.ok(texts(svgOf(html, "trace-size")).includes("space size (architectures, log scale)"));
   const mean = texts(svgOf(html, "trace-mean"));
   assert.ok(mean.includes("predicted val_acc (%)") && mean.includes("mean score") && mean.includes("max score"));

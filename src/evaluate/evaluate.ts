@@ -8,6 +8,7 @@ import type { ShrinkOptions } from "../shrink/options.js";
 import { getMethod, methodNames, runMethod } from "../methods/registry.js";
 import type { MethodContext, Universe } from "../methods/method.js";
 import { readTruthTable, type TruthTable } from "./truthTable.js";
+import { truthCostModel } from "./truthCost.js";
 import { defaultEncoding, encodeFeatures } from "../predict/features.js";
 import { trainGbdt, DEFAULT_TRAINER_PARAMS, type TrainerParams } from "../predict/gbdt.js";
 import { scoreTrainedEnsemble } from "../predict/fit.js";
@@ -167,6 +168,8 @@ export async function evaluate(space: SearchSpace, options: EvaluateOptions): Pr
   const length = space.genomeLength;
   const allFeatures = encodeFeatures(encoding, table.classGenomes, kernels.core);
   const universe: Universe = { genomes: table.classGenomes, keys: table.classKeys, index: table.classIndex, share: tableShare };
+  // The shrinker's cost strata use the cost coverage is measured on, unless the caller gave a cost model.
+  const shrinkCost = options.shrink?.costModel !== undefined ? options.shrink.costModel : truthCostModel(kernels, table, options.costField);
 
   const runs = new Map<Method, MethodRun[]>(options.methods.map((m) => [m, []]));
   const details: EvaluationDetails = { seed: String(options.seeds[0]), table, members: {}, spaces: {} };
@@ -178,7 +181,7 @@ export async function evaluate(space: SearchSpace, options: EvaluateOptions): Pr
 
     log(`seed ${seed}: lissnas`);
     // lissnas runs first: its size and explored count are every other method's target size and budget.
-    const context: MethodContext = { space, kernels, model, seed, universe, shrink: options.shrink, budget: 0, targetSize: 0 };
+    const context: MethodContext = { space, kernels, model, seed, universe, shrink: { ...options.shrink, costModel: shrinkCost }, budget: 0, targetSize: 0 };
     const reference = await runMethod(getMethod("lissnas"), context);
     const result = reference.shrink!;
     if (seed === options.seeds[0]) details.lissnas = { trace: result.trace, parameters: result.options, chosenIteration: result.chosenIteration };

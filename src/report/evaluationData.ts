@@ -10,6 +10,8 @@ import { LissnasError } from "../errors.js";
 export const CHART_DATA_VERSION = 1;
 /** Equal-width bins over the full space's cost range: fine enough to show shape, coarse enough for 100-row spaces. */
 export const COST_BINS = 24;
+/** Full-space classes drawn at most in the accuracy-vs-cost scatter (an even spread of them): keeps the page small. */
+export const SCATTER_FULL_POINTS = 2000;
 
 export interface EdfPoints {
   /** Distinct errors (percent, 100 - accuracy) ascending, and the fraction of the space at or below each. */
@@ -29,6 +31,11 @@ export interface EvaluationChartData {
   edf: Record<string, EdfPoints>;
   /** Cost histograms on shared edges; counts per method, plus how many values had no cost. */
   cost_histogram: { edges: number[]; counts: Record<string, number[]>; totals: Record<string, number> } | null;
+  /**
+   * (cost, truth) of the lissnas space's classes and of an even spread of the full space's classes
+   * (at most SCATTER_FULL_POINTS); absent in chart data written before it existed.
+   */
+  accuracy_cost?: { full: Array<[number, number]>; lissnas: Array<[number, number]> } | null;
   /** Each method's per-seed figures, as in the table's `runs`. */
   per_seed: Record<string, MethodRun[]>;
   /** The lissnas run of the first seed: its iterations, the chosen one and its parameters. */
@@ -72,16 +79,29 @@ export function evaluationChartData(report: EvaluationReport): EvaluationChartDa
     costHistogram = { edges, counts, totals };
   }
 
+  let accuracyCost: EvaluationChartData["accuracy_cost"] = null;
+  if (report.cost_field !== null && details.members.lissnas !== undefined) {
+    const point = (c: number): [number, number] => [table.classCost[c], table.classTarget[c]];
+    const classes = table.classTarget.length;
+    const step = Math.max(1, classes / SCATTER_FULL_POINTS);
+    const full: Array<[number, number]> = [];
+    for (let r = 0; r < classes; r += step) full.push(point(Math.floor(r)));
+    const finite = (p: [number, number]) => Number.isFinite(p[0]) && Number.isFinite(p[1]);
+    accuracyCost = { full: full.filter(finite), lissnas: details.members.lissnas.map(point).filter(finite) };
+  }
+
   const perSeed: Record<string, MethodRun[]> = {};
   for (const row of report.rows) perSeed[row.method] = row.runs;
   const lissnas = details.lissnas === undefined ? null : {
     trace: details.lissnas.trace,
     chosen_iteration: details.lissnas.chosenIteration,
-    parameters: { ...details.lissnas.parameters, seed: details.lissnas.parameters.seed.toString() } as Record<string, unknown>,
+    // The cost model is an object: the report names it.
+    parameters: { ...details.lissnas.parameters, seed: details.lissnas.parameters.seed.toString(),
+      costModel: details.lissnas.parameters.costModel?.description ?? details.lissnas.parameters.costModel ?? undefined } as Record<string, unknown>,
   };
   return {
     version: CHART_DATA_VERSION, space: report.space, target: report.target, seed: details.seed,
-    cost_field: report.cost_field, edf, cost_histogram: costHistogram, per_seed: perSeed, lissnas,
+    cost_field: report.cost_field, edf, cost_histogram: costHistogram, accuracy_cost: accuracyCost, per_seed: perSeed, lissnas,
   };
 }
 

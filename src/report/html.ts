@@ -123,6 +123,18 @@ function evaluationSection(input: EvaluationInput, index: number): string {
       panelWidth: Math.max(120, Math.min(230, Math.floor(820 / panels.length) - 14)),
     })}<figcaption>Does a method keep small networks? Bars are the share of each method's space in each ${esc(table.cost_field)} bin.</figcaption></figure>`);
   }
+  const scatter = charts.accuracy_cost;
+  if (scatter !== undefined && scatter !== null && table.cost_field !== null && scatter.lissnas.length > 0) {
+    parts.push(`<figure>${lineChart({
+      id: `${id}-accuracy-cost`, title: `${table.target} against ${table.cost_field}: the lissnas space over the full space (seed ${charts.seed})`,
+      xLabel: costLabel(table.space, table.cost_field), yLabel: `${table.target} (%)`,
+      series: [
+        { name: `full (${scatter.full.length} classes shown)`, points: scatter.full, scatter: true, style: styleOf("full", 0) },
+        { name: `lissnas (n=${scatter.lissnas.length})`, points: scatter.lissnas, scatter: true, style: styleOf("lissnas", 1) },
+      ],
+      legendAt: "bottom-right", width: 760, height: 400,
+    })}<figcaption>Each dot is an isomorphism class. A space that keeps the whole cost range has dots from the left edge to the right edge; one that is dense in good networks sits at the top.</figcaption></figure>`);
+  }
   parts.push(perSeedTable(charts));
   if (charts.lissnas !== null) {
     parts.push(`<h3>LISSNAS iterations (seed ${esc(charts.seed)})</h3>`);

@@ -48,6 +48,9 @@ export function shrinkFileContents(result: ShrinkResult, info: RunInfo, kernels 
   const pocketLines = result.pockets.map((pocket, i) => JSON.stringify({
     pocket: pocket.id, seed: space.format(pocket.seed), key: pocketKeys[i], seed_score: round(pocket.seedScore), radius: pocket.radius, members: size[i],
   }));
+  const bestKey = kernels.keyTexts(result.best.genome)[0];
+  // The cost model is an object; the manifest records what it is (diversity.cost).
+  const { costModel: _costModel, ...parameters } = result.options;
   const manifest = {
     tool: "lissnas",
     version: "0.1.0",
@@ -61,10 +64,25 @@ export function shrinkFileContents(result: ShrinkResult, info: RunInfo, kernels 
     chosen_iteration: result.chosenIteration,
     explored: result.explored,
     seconds: result.seconds,
-    parameters: { ...result.options, seed: result.options.seed.toString() },
+    parameters: { ...parameters, seed: result.options.seed.toString() },
     predictor: info.predictor,
     command: info.command,
     trace: result.trace,
+    best: { arch: space.format(result.best.genome), key: bestKey, score: result.best.score, pocket: result.best.pocket },
+    diversity: {
+      rule: result.diversity.rule,
+      cost: result.diversity.cost,
+      strata_edges: result.diversity.strataEdges,
+      sample_cost_range: result.diversity.sampleCostRange.map(nullIfNaN),
+      space_cost_range: result.diversity.spaceCostRange.map(nullIfNaN),
+    },
+    size_control: {
+      target_size: result.size.targetSize,
+      loop_size: result.size.loopSize,
+      action: result.size.action,
+      extension_rounds: result.size.extensionRounds,
+      within_10_percent: result.size.met,
+    },
   };
   return {
     "space.jsonl": { [Symbol.iterator]: () => spaceLines(result, kernels, chunkMembers) },
@@ -169,6 +187,10 @@ export function readShrunkSpace(dir: string): { manifest: Record<string, unknown
     if (text.trim() !== "") rows.push(parseShrunkSpaceLine(text, spaceFile, line));
   }
   return { manifest, rows };
+}
+
+function nullIfNaN(x: number): number | null {
+  return Number.isNaN(x) ? null : x;
 }
 
 function round(x: number): number {

@@ -64,7 +64,10 @@ export function registerEvaluate(program: Command): void {
     .option("--radius <R>", "lissnas radius", integerOption("--radius", { min: 1 }))
     .option("--per-seed <N>", "lissnas walk neighbours per seed", integerOption("--per-seed", { min: 1 }))
     .option("--admission <P>", "lissnas admission policy", choiceOption("--admission", ["all", "above-mean", "above-bar"] as const))
-    .option("--bar-quantile <Q>", "lissnas above-bar admission: quantile of the initial sample's scores (default 0.55)", numberOption("--bar-quantile", { min: 0, max: 1 }))
+    .option("--bar-quantile <Q>", "lissnas above-bar admission: quantile of the initial sample's scores (default 0.8)", numberOption("--bar-quantile", { min: 0, max: 1 }))
+    .option("--strata <N>", "lissnas diversity seeds: best of N cost strata (the --cost field), or N spread in edit distance (default 8)", integerOption("--strata", { min: 0 }))
+    .option("--strata-bins <B>", "lissnas cost strata: width or quantile (default width)", choiceOption("--strata-bins", ["width", "quantile"] as const))
+    .option("--target-size <N>", "lissnas returns about N members (the baselines follow its size)", integerOption("--target-size", { min: 1 }))
     .option("--out <DIR>", "keep the results in DIR: evaluation.json (the table), charts.json (EDFs, histograms, per-seed values, trace), space-<method>.jsonl (first seed)")
     .option("--force", "replace a non-empty --out DIR")
     .option("--report <FILE>", "write the HTML report (lissnas report) to FILE")
@@ -98,7 +101,8 @@ export function registerEvaluate(program: Command): void {
         const report = await evaluate(space, {
           truth: o.truth, target: o.target, trainTarget: o.trainTarget ?? o.target, trainSize: o.trainSize, methods: o.methods,
           seeds, costField: o.cost ?? (space.id === "nb101" ? "params" : "flops"),
-          shrink: { initial: o.initial, seeds: o.shrinkSeeds, radius: o.radius, perSeed: o.perSeed, admission: o.admission, barQuantile: o.barQuantile },
+          shrink: { initial: o.initial, seeds: o.shrinkSeeds, radius: o.radius, perSeed: o.perSeed, admission: o.admission, barQuantile: o.barQuantile,
+            strata: o.strata, strataBins: o.strataBins, targetSize: o.targetSize },
           progress: (text) => progress.update(text, step++, steps),
         });
         progress.done();

@@ -12,6 +12,7 @@ import { ProgressLine } from "../progress.js";
 import { shrinkFileContents } from "../../shrink/output.js";
 import { OutputClaim } from "../../io/outputClaim.js";
 import { writeOut } from "../../io/standardOutput.js";
+import { costOption, openCostModel } from "../costArgument.js";
 
 interface ShrinkCommandOptions {
   predictor: string;
@@ -30,6 +31,12 @@ interface ShrinkCommandOptions {
   maxIter?: number;
   admission?: ShrinkOptions["admission"];
   barQuantile?: number;
+  strata?: number;
+  strataBins?: ShrinkOptions["strataBins"];
+  cost?: string;
+  costPredictor?: string;
+  targetSize?: number;
+  reduction?: number;
   json?: boolean;
   quiet?: boolean;
   workers?: number;
@@ -63,6 +70,7 @@ export async function runShrinkCommand(spaceName: string, options: ShrinkCommand
   const shrinkOptions = {
     seed: options.seed ?? 0n, initial: options.initial, seeds: options.seeds, maxSeeds: options.maxSeeds, radius: options.radius,
     perSeed: options.perSeed, minGain: options.minGain, maxIterations: options.maxIter, admission: options.admission, barQuantile: options.barQuantile,
+    strata: options.strata, strataBins: options.strataBins, targetSize: options.targetSize, reduction: options.reduction,
   };
   resolveShrinkOptions(space, shrinkOptions);
   checkShrinkSizing(space, { ...options });
@@ -81,19 +89,28 @@ async function shrinkInto(claim: OutputClaim, space: SearchSpace, options: Shrin
     // The predictor gets as many threads as the walks: scoring is the larger share of a run with a real model.
     threads: (options.workers ?? 1) > 1 ? options.workers : undefined,
   });
+  let costModel: Awaited<ReturnType<typeof openCostModel>>;
+  try {
+    costModel = await openCostModel(space, options.cost, options.costPredictor, { engine: options.engine });
+  } catch (error) {
+    await model.close?.();
+    throw error;
+  }
   const progress = new ProgressLine(options.quiet === true || options.json === true);
   const started = performance.now();
   let result: ShrinkResult;
   try {
-    result = await shrink(space, model, shrinkOptions, (event) => progress.update(shrinkProgressText(event, started), event.generated, event.planned), { workers: options.workers ?? 1 });
+    result = await shrink(space, model, { ...shrinkOptions, costModel }, (event) => progress.update(shrinkProgressText(event, started), event.generated, event.planned), { workers: options.workers ?? 1 });
   } finally {
     await model.close?.();
+    await costModel?.close?.();
   }
   progress.done();
   await claim.writeDirectory(shrinkFileContents(result, { predictor: { description: model.description, digest: model.digest }, command }));
   if (options.json) {
     await writeOut(JSON.stringify({ space: space.id, size: result.members.count, mean: result.members.meanScore(),
-      max: result.members.maxScore(), explored: result.explored, seconds: result.seconds, out: options.out, trace: result.trace }) + "\n");
+      max: result.members.maxScore(), explored: result.explored, seconds: result.seconds, out: options.out, trace: result.trace,
+      best_score: result.best.score, diversity_rule: result.diversity.rule, target_size: result.size.targetSize }) + "\n");
   } else {
     await writeOut(summaryTable(result) + `written to ${options.out}/ (space.jsonl, pockets.jsonl, manifest.json)\n`);
   }
@@ -111,7 +128,13 @@ export function addShrinkOptions(command: Command): Command {
     .option("--min-gain <G>", "continue while the mean score rises by more than G (default 0)", numberOption("--min-gain"))
     .option("--max-iter <N>", "maximum iterations (default 10)", integerOption("--max-iter", { min: 1 }))
     .option("--admission <P>", "neighbour admission: above-bar (default), all (the paper) or above-mean", choiceOption("--admission", ["all", "above-mean", "above-bar"] as const))
-    .option("--bar-quantile <Q>", "above-bar admission: quantile of the initial sample's scores (default 0.55)", numberOption("--bar-quantile", { min: 0, max: 1 }))
+    .option("--bar-quantile <Q>", "above-bar admission: quantile of the initial sample's scores (default 0.8)", numberOption("--bar-quantile", { min: 0, max: 1 }))
+    .option("--strata <N>", "diversity seeds per iteration: the best of each of N cost strata, or N spread out in edit distance without a cost; 0 = top seeds only (default 8)", integerOption("--strata", { min: 0 }))
+    .option("--strata-bins <B>", "cost strata of equal width over the initial sample's cost range, or of equal counts (default width)", choiceOption("--strata-bins", ["width", "quantile"] as const))
+    .option("--cost <C>", "cost for the strata: flops or params (the space's analytic model; default flops where it has one), FILE.jsonl:FIELD (a table), or none", costOption)
+    .option("--cost-predictor <P>", "cost from a second predictor (same forms as --predictor, e.g. a latency model)")
+    .option("--target-size <N>", "return about N members: the loop's space trimmed (lowest-scored non-seed members) or extended by walks from its best members", integerOption("--target-size", { min: 1 }))
+    .option("--reduction <F>", "alternative to --target-size: N = full size (classes) / F", numberOption("--reduction", { min: 1 }))
     .option("--workers <N>", "threads: 1 = the main thread, N >= 2 = N workers for the walks and N for the predictor; the result is the same for any N (default 1)", threadsOption("--workers"))
     .option("--force", "replace an existing output directory")
     .option("--quiet", "no progress on stderr")
