@@ -22,7 +22,7 @@ function manifestWithoutTiming(dir: string): Record<string, unknown> {
 
 test("shrink writes byte-identical space and pockets files for --workers 1 and --workers 3", () => {
   const dir = mkdtempSync(path.join(tmpdir(), "lissnas-determinism-"));
-  const args = ["shrink", "nb301", "--predictor", "synthetic:2", "--seed", "11", "--initial", "3000", "--seeds", "6",
+  const args = ["shrink", "nb301", "--predictor", "synthetic:2", "--seed", "11", "--initial", "3000", "--num-seeds", "6",
     "--per-seed", "700", "--max-iter", "3", "--min-gain", "-1", "--quiet"];
   const one = runCli([...args, "--workers", "1", "--out", path.join(dir, "one")]);
   const three = runCli([...args, "--workers", "3", "--out", path.join(dir, "three")]);

@@ -14,6 +14,7 @@ import { registerShrink, registerDemo } from "./commands/shrink.js";
 import { registerEvaluate } from "./commands/evaluate.js";
 import { registerReport } from "./commands/report.js";
 import { registerLocality } from "./commands/locality.js";
+import { addHelpTexts } from "./help.js";
 
 const COMMANDS: Array<(program: Command) => void> = [
   registerSpaces,
@@ -39,6 +40,7 @@ export function buildProgram(): Command {
     .exitOverride()
     .showHelpAfterError("(run with --help for usage)");
   for (const register of COMMANDS) register(program);
+  addHelpTexts(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }
