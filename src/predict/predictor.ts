@@ -68,9 +68,10 @@ export function onnxRuntimeLoadError(error: unknown, spec: string, why: string):
   if ((code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND") && message.includes("onnxruntime-node")) {
     return new LissnasError("E_PREDICTOR",
       `this model needs the optional package onnxruntime-node, which is not installed (${why}); ` +
-      `install it beside lissnas with "npm install onnxruntime-node", or give a tree-ensemble model`, { file: spec });
+      `install it beside lissnas with "npm install onnxruntime-node" (on Linux x64 "ONNXRUNTIME_NODE_INSTALL=skip npm install onnxruntime-node", ` +
+      `which skips its optional CUDA download), or give a tree-ensemble model`, { file: spec });
   }
   return new LissnasError("E_PREDICTOR",
     `onnxruntime-node cannot load its native binding (${message}); its CPU binaries ship in the npm package under ` +
-    `bin/napi-v*/${process.platform}/${process.arch}/: reinstall it with "npm install onnxruntime-node"`, { file: spec });
+    `bin/napi-v*/${process.platform}/${process.arch}/: reinstall it with "ONNXRUNTIME_NODE_INSTALL=skip npm install onnxruntime-node"`, { file: spec });
 }
