@@ -2,13 +2,13 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { getSpace } from "../src/spaces/registry.js";
 import { evaluate } from "../src/evaluate/evaluate.js";
-import { sharedPath } from "./helpers/shared.js";
+import { needsShared, sharedPath } from "./helpers/shared.js";
 import { runCli } from "./helpers/cli.js";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-test("an NB201 evaluation over seeds 1-5 measures every method on the real table at comparable size, and LISSNAS beats the budget-matched baselines", async () => {
+test("an NB201 evaluation over seeds 1-5 measures every method on the real table at comparable size, and LISSNAS beats the budget-matched baselines", needsShared("data/nb201/nb201.jsonl"), async () => {
   const report = await evaluate(getSpace("nb201"), {
     truth: sharedPath("data/nb201/nb201.jsonl"), target: "test_acc", trainTarget: "val_acc", trainSize: 1000,
     methods: ["lissnas", "abs", "padnas", "nse", "greedynas", "topk", "topk-all", "random", "full"], seeds: [1n, 2n, 3n, 4n, 5n], costField: "flops",

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync, readdirSync, mkdirSync } from
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { runCli, jsonLines } from "./helpers/cli.js";
-import { sharedPath } from "./helpers/shared.js";
+import { needsShared, sharedPath } from "./helpers/shared.js";
 import { formatCell, TABLE_COLUMNS, COST_BINS, type EvaluationChartData } from "../src/report/index.js";
 import { lineChart } from "../src/report/svgChart.js";
 import type { EvaluationReport } from "../src/evaluate/evaluate.js";
@@ -25,6 +25,7 @@ let directHtml: string;
 let html: string;
 
 before(() => {
+  if (needsShared("data/nb201/nb201.jsonl").skip !== undefined) return;
   dir = mkdtempSync(path.join(tmpdir(), "lissnas-report-"));
   outDir = path.join(dir, "evaluation");
   const run = runCli([...EVALUATE, "--out", outDir, "--report", path.join(dir, "direct.html"), "--json"]);
@@ -52,7 +53,7 @@ function texts(svg: string): string[] {
   return [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1].replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&"));
 }
 
-test("evaluate --out keeps the table, the chart data and each method's space of the first seed", () => {
+test("evaluate --out keeps the table, the chart data and each method's space of the first seed", needsShared("data/nb201/nb201.jsonl"), () => {
   assert.deepEqual(table, stdoutJson, "evaluation.json is what --json prints");
   const spaces = methodNames().filter((m) => m !== "full");
   assert.deepEqual(readdirSync(outDir).sort(), ["charts.json", "evaluation.json", ...spaces.map((m) => `space-${m}.jsonl`)].sort());
@@ -81,7 +82,7 @@ test("evaluate --out keeps the table, the chart data and each method's space of 
   assert.ok(charts.lissnas!.trace.length >= 2);
 });
 
-test("the report draws every chart, with axis labels and a legend naming each method", () => {
+test("the report draws every chart, with axis labels and a legend naming each method", needsShared("data/nb201/nb201.jsonl"), () => {
   for (const id of CHARTS) svgOf(html, id);
   const edf = texts(svgOf(html, "error-edf"));
   assert.ok(edf.includes("error (%, 100 − test_acc)") && edf.includes("cumulative fraction of the space"));
@@ -104,7 +105,7 @@ test("the report draws every chart, with axis labels and a legend naming each me
   assert.ok(texts(svgOf(html, "locality-aad")).includes("edit distance (moves)"));
 });
 
-test("the report's table holds the numbers of evaluation.json", () => {
+test("the report's table holds the numbers of evaluation.json", needsShared("data/nb201/nb201.jsonl"), () => {
   for (const row of table.rows) {
     const tr = new RegExp(`<tr data-method="${row.method}">([\\s\\S]*?)</tr>`).exec(html);
     assert.ok(tr, `row ${row.method}`);
@@ -120,7 +121,7 @@ test("the report's table holds the numbers of evaluation.json", () => {
   assert.ok(html.includes(`>${lissnas.mean.toFixed(2)}</td>`));
 });
 
-test("the report shows the run's parameters and seed", () => {
+test("the report shows the run's parameters and seed", needsShared("data/nb201/nb201.jsonl"), () => {
   const p = charts.lissnas!.parameters;
   assert.match(html, /<caption>LISSNAS parameters \(run of seed 1\)<\/caption>/);
   for (const key of ["seed", "initial", "radius", "admission"]) {
@@ -129,7 +130,7 @@ test("the report shows the run's parameters and seed", () => {
   assert.ok(html.includes(`<tr><th scope="row">evaluation seeds</th><td>1, 2</td></tr>`));
 });
 
-test("the report is self-contained: no scripts, links, fonts or network addresses", () => {
+test("the report is self-contained: no scripts, links, fonts or network addresses", needsShared("data/nb201/nb201.jsonl"), () => {
   for (const page of [html, directHtml]) {
     assert.doesNotMatch(page, /<script|<link|<img|<iframe|@import|@font-face|\bsrc=|\bhref=/i);
     const addresses = [...page.matchAll(/https?:\/\/[^\s"')<]+/g)].map((m) => m[0]);
@@ -138,13 +139,13 @@ test("the report is self-contained: no scripts, links, fonts or network addresse
   }
 });
 
-test("evaluate --report writes the same charts and table as report on its --out directory", () => {
+test("evaluate --report writes the same charts and table as report on its --out directory", needsShared("data/nb201/nb201.jsonl"), () => {
   const strip = (page: string) => page.replace(/<section class="locality"[\s\S]*?<\/section>/, "").replace(/<p>From [\s\S]*?<\/p>/, "");
   assert.equal(strip(directHtml), strip(html));
   assert.match(directHtml, /No locality output given/);
 });
 
-test("evaluate --out refuses a non-empty directory before running, and --force replaces it", () => {
+test("evaluate --out refuses a non-empty directory before running, and --force replaces it", needsShared("data/nb201/nb201.jsonl"), () => {
   const refused = runCli([...EVALUATE, "--out", outDir]);
   assert.equal(refused.status, 2);
   assert.match(refused.stderr, /output directory exists and is not empty; pass --force to replace it/);
@@ -157,7 +158,7 @@ test("evaluate --out refuses a non-empty directory before running, and --force r
   assert.deepEqual(readdirSync(target).sort(), ["charts.json", "evaluation.json", "space-lissnas.jsonl"]);
 });
 
-test("report draws a shrink run's iteration trace and its parameters with the seed", () => {
+test("report draws a shrink run's iteration trace and its parameters with the seed", needsShared("data/nb201/nb201.jsonl"), () => {
   const run = path.join(dir, "shrink");
   const shrink = runCli(["shrink", "nb201", "--predictor", `table:${NB201}:val_acc`, "--seed", "7", "--initial", "200", "--out", run, "--quiet"]);
   assert.equal(shrink.status, 0, shrink.stderr);
@@ -173,7 +174,7 @@ test("report draws a shrink run's iteration trace and its parameters with the se
   assert.ok(page.includes(`${manifest.size.toLocaleString("en-US")} architectures kept`));
 });
 
-test("report names the input it cannot read", () => {
+test("report names the input it cannot read", needsShared("data/nb201/nb201.jsonl"), () => {
   const empty = path.join(dir, "empty");
   mkdirSync(empty);
   const notOutput = runCli(["report", empty, "--out", path.join(dir, "x.html")]);

@@ -55,7 +55,7 @@ export function registerEvaluate(program: Command): void {
     .requiredOption("--truth <FILE>", "ground-truth JSON Lines (arch + fields)")
     .requiredOption("--target <FIELD>", "truth field measured (e.g. test_acc)")
     .option("--train-target <FIELD>", "field the predictor is trained on (default: --target)")
-    .option("--train-size <N>", "training rows (default 1000)", integerOption("--train-size", { min: 2 }), 1000)
+    .option("--train-size <N>", "training rows", integerOption("--train-size", { min: 2 }), 1000)
     .option("--methods <LIST>", `comma list of ${METHODS.join(", ")}`, methodsOption, [...METHODS])
     .option("--seeds <SEEDS>", "seeds, as 1..5 or 1,2,3 (default 1..5)", seedsOption)
     .option("--cost <FIELD>", "cost field for coverage (default flops, else params, when present)")

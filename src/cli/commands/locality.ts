@@ -1,4 +1,4 @@
-import type { Command } from "commander";
+import { Option, type Command } from "commander";
 import { getSpace } from "../../spaces/registry.js";
 import { SpaceKernels } from "../../spaces/kernels.js";
 import { LissnasError } from "../../errors.js";
@@ -35,7 +35,7 @@ export function registerLocality(program: Command): void {
     .option("--walk-length <L>", "moves per walk, >= --max-distance (default D; D/p for a table covering a fraction p)", integerOption("--walk-length", { min: 1 }))
     .option("--neighbours <M>", "walk neighbours drawn per AAD origin (default 20·D)", integerOption("--neighbours", { min: 1 }))
     .option("--max-distance <D>", "largest lag and edit distance (default min(maxEditDistance, 10))", integerOption("--max-distance", { min: 1 }))
-    .option("--seed <S>", "seed of every random draw (default 1)", seedOption())
+    .addOption(new Option("--seed <S>", "seed of every random draw").argParser(seedOption()).default(1n, "1"))
     .option("--json", "print JSON with every number")
     .option("--quiet", "no progress on stderr")
     .action(async (name: string, o: LocalityCliOptions) => {

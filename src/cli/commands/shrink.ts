@@ -1,5 +1,6 @@
-import type { Command } from "commander";
+import { InvalidArgumentError, Option, type Command } from "commander";
 import { existsSync } from "node:fs";
+import { LissnasError } from "../../errors.js";
 import { getSpace } from "../../spaces/registry.js";
 import type { SearchSpace } from "../../spaces/space.js";
 import { shrink, type ShrinkResult, type ShrinkProgress } from "../../shrink/lissnas.js";
@@ -23,6 +24,8 @@ interface ShrinkCommandOptions {
   out: string;
   force?: boolean;
   initial?: number;
+  numSeeds?: number;
+  /** The deprecated spelling of numSeeds. */
   seeds?: number;
   maxSeeds?: number;
   radius?: number;
@@ -54,6 +57,24 @@ export function summaryTable(result: ShrinkResult): string {
   return lines.join("\n") + "\n";
 }
 
+/** What the demo's table means, and what to run next on its output. */
+export function demoLegend(result: ShrinkResult, out: string): string {
+  return [
+    "",
+    "legend: iter = iteration (0 is the initial uniform sample; * marks the space returned); size = architectures in the space;",
+    "  seeds = best architectures whose neighbourhoods were grown; new = architectures scored for the first time;",
+    "  mean, max = scores of the space; explored = architectures scored so far; s = seconds since the start;",
+    `  P(good) = share of the space scoring >= ${result.goodThreshold.toFixed(3)}, the 80th percentile of the initial sample's scores`,
+    "next steps:",
+    ...[
+      [`npx lissnas sample --from ${out} -n 10 --seed 1`, "draw architectures from the shrunk space"],
+      [`npx lissnas report ${out} --out ${out}.html`, "an HTML report of this run"],
+      ["npx lissnas shrink --help", "the same on your space and predictor"],
+    ].map(([line, what], _, all) => `  ${line.padEnd(Math.max(...all.map(([l]) => l.length)) + 2)}# ${what}`),
+    "",
+  ].join("\n");
+}
+
 /** Live progress: explored architectures, rate, iteration, and an ETA bounded by the run's plan. */
 export function shrinkProgressText(event: Parameters<ShrinkProgress>[0], started: number): string {
   const seconds = (performance.now() - started) / 1000;
@@ -66,14 +87,18 @@ export function shrinkProgressText(event: Parameters<ShrinkProgress>[0], started
 
 export async function runShrinkCommand(spaceName: string, options: ShrinkCommandOptions, command: string): Promise<ShrinkResult> {
   const space = getSpace(spaceName);
+  if (options.numSeeds !== undefined && options.seeds !== undefined) {
+    throw new LissnasError("E_OPTION", "--seeds is the deprecated name of --num-seeds; give --num-seeds only", { field: "--num-seeds" });
+  }
+  const seedCount = options.numSeeds ?? options.seeds;
   // Every option is checked before the predictor is read or anything runs.
   const shrinkOptions = {
-    seed: options.seed ?? 0n, initial: options.initial, seeds: options.seeds, maxSeeds: options.maxSeeds, radius: options.radius,
+    seed: options.seed ?? 0n, initial: options.initial, seeds: seedCount, maxSeeds: options.maxSeeds, radius: options.radius,
     perSeed: options.perSeed, minGain: options.minGain, maxIterations: options.maxIter, admission: options.admission, barQuantile: options.barQuantile,
     strata: options.strata, strataBins: options.strataBins, targetSize: options.targetSize, reduction: options.reduction,
   };
   resolveShrinkOptions(space, shrinkOptions);
-  checkShrinkSizing(space, { ...options });
+  checkShrinkSizing(space, { ...options, seeds: seedCount });
   // Claimed before any work: a path that cannot take the output, or one another run writes, is refused at once.
   const claim = OutputClaim.take(options.out, { kind: "directory", force: options.force === true, option: "--out" });
   try {
@@ -117,12 +142,31 @@ async function shrinkInto(claim: OutputClaim, space: SearchSpace, options: Shrin
   return result;
 }
 
+/** `--num-seeds`: a count (integer >= 1) or a fraction of the space in (0, 1), checked at parse time. */
+function seedCountOption(name: string): (text: string) => number {
+  const parse = numberOption(name, { min: 0 });
+  return (text: string) => {
+    const value = parse(text);
+    if (!(value > 0 && value < 1) && !(Number.isInteger(value) && value >= 1)) {
+      throw new InvalidArgumentError(`${name} must be a count (integer >= 1) or a fraction in (0, 1); found ${text}`);
+    }
+    return value;
+  };
+}
+
+/** `--seeds`, the old name of `--num-seeds` (one letter from `--seed`, the random seed): still read, with a warning. */
+function deprecatedSeedsOption(text: string): number {
+  process.stderr.write("lissnas: --seeds is deprecated and will be removed; use --num-seeds (seeds per iteration; --seed is the random seed)\n");
+  return seedCountOption("--seeds")(text);
+}
+
 export function addShrinkOptions(command: Command): Command {
   return command
     .option("--seed <S>", "master random seed (default 0)", seedOption())
     .option("--initial <N>", "architectures sampled at the start (default 1000)", integerOption("--initial", { min: 1 }))
-    .option("--seeds <K>", "seeds per iteration: a count, or a fraction of the space in (0,1) (default 6)", numberOption("--seeds", { min: 0, exclusiveMin: true }))
-    .option("--max-seeds <K>", "cap on the seed count when --seeds is a fraction (default 100)", integerOption("--max-seeds", { min: 1 }))
+    .option("--num-seeds <K>", "seeds grown per iteration: a count, or a fraction of the space in (0,1) (default 6)", seedCountOption("--num-seeds"))
+    .addOption(new Option("--seeds <K>", "deprecated name of --num-seeds").hideHelp().argParser(deprecatedSeedsOption))
+    .option("--max-seeds <K>", "cap on the seed count when --num-seeds is a fraction (default 100)", integerOption("--max-seeds", { min: 1 }))
     .option("--radius <R>", "neighbourhood radius (default round(maxEditDistance/3))", integerOption("--radius", { min: 1 }))
     .option("--per-seed <N>", "random-walk neighbours per seed when the exact ball is large (default 200)", integerOption("--per-seed", { min: 1 }))
     .option("--min-gain <G>", "continue while the mean score rises by more than G (default 0)", numberOption("--min-gain"))
@@ -162,7 +206,12 @@ export function registerDemo(program: Command): void {
     .option("--out <DIR>", "output directory (refused when it exists and is not empty, unless --force; default: the first of ./lissnas-demo, ./lissnas-demo-2, … that does not exist)"))
     .action(async (options: Omit<ShrinkCommandOptions, "out"> & { space: string; out?: string }) => {
       process.stderr.write(`lissnas demo: shrinking ${options.space} with a SYNTHETIC landscape generated by lissnas (not benchmark data)\n`);
-      await runShrinkCommand(options.space, { ...options, out: options.out ?? freeDemoDirectory(), predictor: "synthetic:1" }, "demo");
+      if (options.json !== true) {
+        await writeOut(`SYNTHETIC scores: a landscape lissnas generates from a seed stands in for an accuracy predictor (not benchmark data)\n`);
+      }
+      const out = options.out ?? freeDemoDirectory();
+      const result = await runShrinkCommand(options.space, { ...options, out, predictor: "synthetic:1" }, "demo");
+      if (options.json !== true) await writeOut(demoLegend(result, out));
     });
 }
 
