@@ -1,4 +1,4 @@
-// A ground-truth table (architecture -> trained accuracy) grouped by isomorphism class: the universe
+// A ground-truth table (architecture -> any finite metric: accuracy, loss, SSIM, latency) grouped by isomorphism class: the universe
 // every method of an evaluation is measured on.
 import { readArchRows } from "../io/archStream.js";
 import { LissnasError } from "../errors.js";
@@ -10,16 +10,17 @@ export interface TruthTable {
   rowTarget: Float64Array;
   rowCost: Float64Array;
   rowClass: Int32Array;
-  /** Per class: canonical genome (concatenated), key, mean target, mean train target, cost. */
+  /** Per class: canonical genome (concatenated), key, mean target, mean train target, cost (first row's). */
   classGenomes: Uint8Array;
   classKeys: BigUint64Array;
   classTarget: Float64Array;
   classTrain: Float64Array;
   classCost: Float64Array;
   classIndex: Map<bigint, number>;
-  /** Row-level class index of the best row (highest target). */
-  bestClass: number;
-  bestValue: number;
+  /** Top-level fields of the rows besides arch, in order of first appearance (to name what a table has). */
+  fields: string[];
+  /** The cost field read into rowCost/classCost, or null. */
+  costField: string | null;
 }
 
 function numberField(fields: Record<string, unknown>, field: string, file: string, line: number, required: boolean): number {
@@ -35,14 +36,21 @@ function numberField(fields: Record<string, unknown>, field: string, file: strin
   return value;
 }
 
-export async function readTruthTable(kernels: SpaceKernels, file: string, target: string, trainTarget: string, costField?: string): Promise<TruthTable> {
+/**
+ * Reads a truth table. `costField` is one field, or candidates in order of preference: the cost kept is the
+ * first candidate any row holds (`costField` of the result; null when none).
+ */
+export async function readTruthTable(kernels: SpaceKernels, file: string, target: string, trainTarget: string,
+  costField?: string | readonly string[]): Promise<TruthTable> {
   const length = kernels.space.genomeLength;
   const rowTarget: number[] = [];
   const rowTrain: number[] = [];
-  const rowCost: number[] = [];
+  const candidates = costField === undefined ? [] : typeof costField === "string" ? [costField] : [...costField];
+  const candidateCosts: number[][] = candidates.map(() => []);
   const rowKeys: bigint[] = [];
   const classIndex = new Map<bigint, number>();
   const classGenomes: number[] = [];
+  const fields = new Set<string>();
   for await (const rows of readArchRows(kernels.space, file)) {
     const raw = new Uint8Array(rows.length * length);
     rows.forEach((row, i) => raw.set(row.genome, i * length));
@@ -51,9 +59,10 @@ export async function readTruthTable(kernels: SpaceKernels, file: string, target
     if (bad >= 0) throw new LissnasError("E_INVALID_ARCH", `not a member of ${kernels.space.id}`, { file, line: rows[bad].line, field: "arch" });
     const keys = kernels.keys(genomes);
     rows.forEach((row, i) => {
+      for (const name of Object.keys(row.fields)) fields.add(name);
       rowTarget.push(numberField(row.fields, target, file, row.line, true));
       rowTrain.push(numberField(row.fields, trainTarget, file, row.line, true));
-      rowCost.push(costField === undefined ? NaN : numberField(row.fields, costField, file, row.line, false));
+      candidates.forEach((name, k) => candidateCosts[k].push(numberField(row.fields, name, file, row.line, false)));
       rowKeys.push(keys[i]);
       if (!classIndex.has(keys[i])) {
         classIndex.set(keys[i], classIndex.size);
@@ -62,13 +71,14 @@ export async function readTruthTable(kernels: SpaceKernels, file: string, target
     });
   }
   if (rowTarget.length === 0) throw new LissnasError("E_DATA", "the truth table has no rows", { file });
+  const chosen = candidates.findIndex((name) => fields.has(name.split(".")[0]) && candidateCosts[candidates.indexOf(name)].some((c) => !Number.isNaN(c)));
+  const rowCost = chosen < 0 ? new Array<number>(rowTarget.length).fill(NaN) : candidateCosts[chosen];
   const classes = classIndex.size;
   const sums = new Float64Array(classes);
   const trainSums = new Float64Array(classes);
   const counts = new Float64Array(classes);
   const classCost = new Float64Array(classes).fill(NaN);
   const rowClass = new Int32Array(rowTarget.length);
-  let best = 0;
   rowKeys.forEach((key, r) => {
     const c = classIndex.get(key)!;
     rowClass[r] = c;
@@ -76,7 +86,6 @@ export async function readTruthTable(kernels: SpaceKernels, file: string, target
     trainSums[c] += rowTrain[r];
     counts[c]++;
     if (Number.isNaN(classCost[c])) classCost[c] = rowCost[r];
-    if (rowTarget[r] > rowTarget[best]) best = r;
   });
   const classKeys = new BigUint64Array(classes);
   for (const [key, c] of classIndex) classKeys[c] = key;
@@ -91,7 +100,7 @@ export async function readTruthTable(kernels: SpaceKernels, file: string, target
     classTrain: trainSums.map((s, c) => s / counts[c]),
     classCost,
     classIndex,
-    bestClass: rowClass[best],
-    bestValue: rowTarget[best],
+    fields: [...fields],
+    costField: chosen < 0 ? null : candidates[chosen],
   };
 }
