@@ -7,6 +7,7 @@ import type { SpaceKernels } from "../spaces/kernels.js";
 import { edf as edfOf, errorEdf, histogram } from "../stats/index.js";
 import { withEffectiveShrinkage, type FlaggedIteration } from "../shrink/effectiveShrinkage.js";
 import { LissnasError } from "../errors.js";
+import { snakeCaseKeys } from "../io/snakeCase.js";
 
 export const CHART_DATA_VERSION = 2;
 /** Equal-width bins over the full space's cost range: fine enough to show shape, coarse enough for 100-row spaces. */
@@ -82,7 +83,7 @@ export function evaluationChartData(report: EvaluationReport): EvaluationChartDa
   const lissnas = details.lissnas === undefined ? null : {
     trace: withEffectiveShrinkage(details.lissnas.trace),
     chosen_iteration: details.lissnas.chosenIteration,
-    parameters: { ...details.lissnas.parameters, seed: details.lissnas.parameters.seed.toString() } as Record<string, unknown>,
+    parameters: snakeCaseKeys({ ...details.lissnas.parameters, seed: details.lissnas.parameters.seed.toString() }) as Record<string, unknown>,
   };
   return {
     schema_version: CHART_DATA_VERSION, space: report.space, target: report.target, direction: report.direction, edf_variable: variable, seed: details.seed,

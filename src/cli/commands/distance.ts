@@ -14,7 +14,7 @@ export function registerDistance(program: Command): void {
       const gb = parseArchArgument(kernels, b, "ARCH_B", false);
       const distance = kernels.editDistances(ga, gb)[0];
       process.stdout.write(options.json
-        ? JSON.stringify({ space: kernels.space.id, distance, max_edit_distance: kernels.space.maxEditDistance }) + "\n"
+        ? JSON.stringify({ schema_version: 1, space: kernels.space.id, distance, max_edit_distance: kernels.space.maxEditDistance }) + "\n"
         : `${distance}\n`);
     });
 }

@@ -17,7 +17,7 @@ export function registerSpaces(program: Command): void {
         default_radius: Math.round(space.maxEditDistance / 3),
       }));
       if (options.json) {
-        process.stdout.write(JSON.stringify(rows, null, 2) + "\n");
+        process.stdout.write(JSON.stringify({ schema_version: 1, spaces: rows }, null, 2) + "\n");
         return;
       }
       const header = ["id", "size", "unique", "genome", "max dist", "description"];
