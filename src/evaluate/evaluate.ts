@@ -332,7 +332,9 @@ export async function evaluate(space: SearchSpace, options: EvaluateOptions): Pr
             const mask = pruneOperations(space, method, sample, sampleScores, targetSize, (m) => Math.round(inside(m).length / universe.share));
             const kept = inside(mask);
             return kept.length === 0
-              ? { genomes: new Uint8Array(0), size: 0, reason: `${method}: no class of the ${universe.kind} lies inside the pruned operations (${mask.dropped.length} dropped)` }
+              ? { genomes: new Uint8Array(0), size: 0, reason: `${method}: none of the ${classes.toLocaleString("en-US")} classes standing for the full space ` +
+                `(${universe.kind === "sample" ? "a uniform sample" : "the truth's classes"}) lies inside the operations left after pruning ${mask.dropped.length}, ` +
+                `so its space cannot be measured` }
               : fromClasses(kept, Math.round(kept.length / universe.share));
           }
         }
