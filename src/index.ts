@@ -16,8 +16,13 @@ export { renderShrinkFiles, shrinkFileContents, writeShrinkResult, readShrunkSpa
 export { ShrunkSpaceSampler } from "./shrink/sampler.js";
 export { SyntheticLandscape } from "./shrink/syntheticLandscape.js";
 export { pruneOperations, fullMask, inMask } from "./shrink/baselines.js";
-export { evaluate, METHODS } from "./evaluate/evaluate.js";
-export type { EvaluationReport, EvaluateOptions, Method } from "./evaluate/evaluate.js";
+export { orientedModel } from "./shrink/orientedModel.js";
+export { withEffectiveShrinkage } from "./shrink/effectiveShrinkage.js";
+export type { FlaggedIteration } from "./shrink/effectiveShrinkage.js";
+export { evaluate, METHODS, EVALUATION_SCHEMA_VERSION, DEFAULT_MIN_COVERED } from "./evaluate/evaluate.js";
+export type { EvaluationReport, EvaluateOptions, Method, MethodRun, MethodRow, Members } from "./evaluate/evaluate.js";
+export { editDiversity } from "./evaluate/editDiversity.js";
+export type { EditDiversity } from "./evaluate/editDiversity.js";
 export { openPredictor } from "./predict/predictor.js";
 export type { Predictor, PredictorOptions } from "./predict/predictor.js";
 export * from "./stats/index.js";
