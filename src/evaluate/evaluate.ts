@@ -249,7 +249,7 @@ export async function evaluate(space: SearchSpace, options: EvaluateOptions): Pr
   const trainFile = options.trainFrom ?? options.truth;
   if (trainFile === undefined) throw new LissnasError("E_OPTION", "the predictor needs training rows: give --truth FILE or --train-from FILE", { field: "--truth" });
   if (options.truth === undefined && options.truthModel === undefined) throw new LissnasError("E_OPTION", "give --truth FILE or --truth-model MODEL", { field: "--truth" });
-  const costCandidates = options.costField !== undefined ? [options.costField] : DEFAULT_COST_FIELDS;
+  const costCandidates = options.costField !== undefined ? options.costField : DEFAULT_COST_FIELDS;
 
   // The truth, the full space it is measured on, and the cost.
   let table: TruthTable | null = null;

@@ -37,8 +37,9 @@ function numberField(fields: Record<string, unknown>, field: string, file: strin
 }
 
 /**
- * Reads a truth table. `costField` is one field, or candidates in order of preference: the cost kept is the
- * first candidate any row holds (`costField` of the result; null when none).
+ * Reads a truth table. `costField` is one field (its values must be numbers where present), or candidates in
+ * order of preference: the cost kept is the first candidate that rows hold as numbers (`costField` of the
+ * result; null when none).
  */
 export async function readTruthTable(kernels: SpaceKernels, file: string, target: string, trainTarget: string,
   costField?: string | readonly string[]): Promise<TruthTable> {
@@ -47,6 +48,8 @@ export async function readTruthTable(kernels: SpaceKernels, file: string, target
   const rowTrain: number[] = [];
   const candidates = costField === undefined ? [] : typeof costField === "string" ? [costField] : [...costField];
   const candidateCosts: number[][] = candidates.map(() => []);
+  const disqualified = candidates.map(() => false);
+  const strict = typeof costField === "string";
   const rowKeys: bigint[] = [];
   const classIndex = new Map<bigint, number>();
   const classGenomes: number[] = [];
@@ -62,7 +65,16 @@ export async function readTruthTable(kernels: SpaceKernels, file: string, target
       for (const name of Object.keys(row.fields)) fields.add(name);
       rowTarget.push(numberField(row.fields, target, file, row.line, true));
       rowTrain.push(numberField(row.fields, trainTarget, file, row.line, true));
-      candidates.forEach((name, k) => candidateCosts[k].push(numberField(row.fields, name, file, row.line, false)));
+      candidates.forEach((name, k) => {
+        if (disqualified[k]) return;
+        try {
+          candidateCosts[k].push(numberField(row.fields, name, file, row.line, false));
+        } catch (error) {
+          // A named cost field must hold numbers; a default candidate that does not (e.g. flops per task) is passed over.
+          if (strict) throw error;
+          disqualified[k] = true;
+        }
+      });
       rowKeys.push(keys[i]);
       if (!classIndex.has(keys[i])) {
         classIndex.set(keys[i], classIndex.size);
@@ -71,7 +83,7 @@ export async function readTruthTable(kernels: SpaceKernels, file: string, target
     });
   }
   if (rowTarget.length === 0) throw new LissnasError("E_DATA", "the truth table has no rows", { file });
-  const chosen = candidates.findIndex((name) => fields.has(name.split(".")[0]) && candidateCosts[candidates.indexOf(name)].some((c) => !Number.isNaN(c)));
+  const chosen = candidates.findIndex((name, k) => !disqualified[k] && fields.has(name.split(".")[0]) && candidateCosts[k].some((c) => !Number.isNaN(c)));
   const rowCost = chosen < 0 ? new Array<number>(rowTarget.length).fill(NaN) : candidateCosts[chosen];
   const classes = classIndex.size;
   const sums = new Float64Array(classes);
