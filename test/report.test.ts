@@ -163,6 +163,8 @@ test("report draws a shrink run's iteration trace and its parameters with the se
   assert.equal(markers.length, manifest.trace.length, "one marker per iteration");
   assert.ok(page.includes(`<tr><th scope="row">seed</th><td>7</td></tr>`));
   assert.ok(page.includes(`${manifest.size.toLocaleString("en-US")} architectures kept`));
+  const effective = manifest.trace.filter((t: { effective_shrinkage: boolean | null }) => t.effective_shrinkage === true).map((t: { iteration: number }) => t.iteration);
+  assert.match(page, new RegExp(`Effective shrinkage \\(size fell and predicted P\\(good\\) rose against the previous iteration\\): ${effective.join(", ") || "none"};`));
 });
 
 test("report names the input it cannot read", () => {

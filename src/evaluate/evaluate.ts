@@ -322,7 +322,7 @@ export async function evaluate(space: SearchSpace, options: EvaluateOptions): Pr
           case "abs":
           case "padnas": {
             if (space.operationGenes === undefined || space.operationGenes.length === 0) {
-              return { genomes: new Uint8Array(0), size: 0, reason: `${method} prunes operations, and ${space.id} declares no operation genes` };
+              return { genomes: new Uint8Array(0), size: 0, reason: `it prunes operations, and ${space.id} declares no operation genes` };
             }
             const inside = (mask: OperationMask) => {
               const kept: number[] = [];
@@ -332,8 +332,8 @@ export async function evaluate(space: SearchSpace, options: EvaluateOptions): Pr
             const mask = pruneOperations(space, method, sample, sampleScores, targetSize, (m) => Math.round(inside(m).length / universe.share));
             const kept = inside(mask);
             return kept.length === 0
-              ? { genomes: new Uint8Array(0), size: 0, reason: `${method}: none of the ${classes.toLocaleString("en-US")} classes standing for the full space ` +
-                `(${universe.kind === "sample" ? "a uniform sample" : "the truth's classes"}) lies inside the operations left after pruning ${mask.dropped.length}, ` +
+              ? { genomes: new Uint8Array(0), size: 0, reason: `none of the ${classes.toLocaleString("en-US")} classes standing for the full space ` +
+                `(${universe.kind === "sample" ? "a uniform sample" : "the truth's classes"}) lies inside the operations left after ${mask.dropped.length} pruning steps, ` +
                 `so its space cannot be measured` }
               : fromClasses(kept, Math.round(kept.length / universe.share));
           }

@@ -64,10 +64,14 @@ function traceCharts(id: string, trace: IterationTrace[], chosen: number, scoreL
   const means: Series = { name: "mean score", points: trace.map((t) => [t.iteration, t.mean]), markers: true, style: 2 };
   const maxima: Series = { name: "max score", points: trace.map((t) => [t.iteration, t.max]), markers: true, style: 3 };
   const chosenNote = `returned iteration ${chosen}`;
+  // effective_shrinkage is in manifests and chart data written since schema 2; older files have no flag.
+  const flagged = trace.filter((t) => typeof (t as { effective_shrinkage?: unknown }).effective_shrinkage === "boolean") as Array<IterationTrace & { effective_shrinkage: boolean }>;
+  const effective = flagged.length === 0 ? "" : `<p class="effective-shrinkage">Effective shrinkage (size fell and predicted P(good) rose against the previous iteration): ` +
+    `${flagged.filter((t) => t.effective_shrinkage).map((t) => t.iteration).join(", ") || "none"}; not at ${flagged.filter((t) => !t.effective_shrinkage).map((t) => t.iteration).join(", ") || "none"}.</p>`;
   return `<div class="row">` +
     `<figure>${lineChart({ id: `${id}-size`, title: "Shrink trace: space size per iteration", xLabel: `iteration (${chosenNote})`, yLabel: "space size (architectures, log scale)", series: [sizes], xIntegers: true, yLog: true, width: 460, height: 300 })}</figure>` +
     `<figure>${lineChart({ id: `${id}-mean`, title: "Shrink trace: predicted score per iteration", xLabel: `iteration (${chosenNote})`, yLabel: scoreLabel, series: [means, maxima], xIntegers: true, width: 460, height: 300, legendAt: "bottom-right" })}</figure>` +
-    `</div>`;
+    `</div>` + effective;
 }
 
 function evaluationTable(table: EvaluationReport): string {
