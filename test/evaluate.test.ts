@@ -7,6 +7,8 @@ import { getSpace } from "../src/spaces/registry.js";
 import { SpaceKernels } from "../src/spaces/kernels.js";
 import { evaluate, type EvaluationReport } from "../src/evaluate/evaluate.js";
 import { sharedPath } from "./helpers/shared.js";
+import { ks2samp } from "../src/stats/index.js";
+import { editDiversity } from "../src/evaluate/editDiversity.js";
 import { runCli } from "./helpers/cli.js";
 
 const NB201 = sharedPath("data/nb201/nb201.jsonl");
@@ -72,6 +74,13 @@ test("an NB201 evaluation measures every method, the full space included, over i
   assert.ok(Math.abs(first.p_good - p) < 1e-12);
   assert.ok(Math.abs(first.shrink_index - (p - fullPGood)) < 1e-12);
   assert.ok(Math.abs(first.p_at_least_k.p - (1 - (1 - p) ** 10)) < 1e-12, "Theorem 1 with k = 1, n = 10");
+  // Pairwise KS and edit diversity of the first seed, recomputed from the members.
+  const absTruth = Array.from(kernels.keys(report.details!.members.abs!.genomes), (key) => truth.get(key)!);
+  const ks = ks2samp(memberTruth, absTruth);
+  assert.deepEqual(first.ks_vs.abs, { d: ks.statistic, p: ks.pValue });
+  assert.deepEqual(row("abs").runs[0].ks_vs.lissnas, { d: ks.statistic, p: ks.pValue }, "symmetric");
+  const edit = editDiversity(kernels, members, 1n);
+  assert.deepEqual(first.edit_diversity, { mean: edit.mean, max: edit.max });
 
   const lissnas = row("lissnas");
   assert.ok(lissnas.size <= 1000, `size ${lissnas.size}`);
