@@ -109,7 +109,8 @@ export function registerEvaluate(program: Command): void {
       const progress = new ProgressLine(o.quiet === true || o.json === true);
       // evaluate logs one step per seed for training, one for lissnas and one per method measured.
       const seeds: bigint[] = o.seeds ?? [1n, 2n, 3n, 4n, 5n];
-      const steps = seeds.length * (2 + (o.methods as Method[]).length);
+      // A truth model first builds the full space (enumerate or sample, then score): two more steps.
+      const steps = seeds.length * (2 + (o.methods as Method[]).length) + (o.truthModel !== undefined ? 2 : 0);
       let step = 0;
       setDefaultWorkers(o.workers ?? 1);
       const report = await evaluate(space, {
