@@ -54,10 +54,10 @@ test("`lissnas fit nb201` on the golden 1,000 training cells ranks all 15,625 ce
   assert.equal(info.metadata[METADATA.space], "nb201");
   assert.equal(info.metadata[METADATA.features], "nb201/onehot@1");
   assert.equal(info.metadata[METADATA.target], "val_acc");
-  assert.equal(info.metadata[METADATA.trainingDigest], summary.trainingDigest);
+  assert.equal(info.metadata[METADATA.trainingDigest], summary.training_digest);
   const trainer = JSON.parse(info.metadata[METADATA.trainer]);
-  assert.equal(trainer.roundsKept, summary.rounds);
-  assert.equal(typeof trainer.learningRate, "number");
+  assert.equal(trainer.rounds_kept, summary.rounds);
+  assert.equal(typeof trainer.learning_rate, "number");
   assert.equal(info.inputWidth, 30);
 });
 

@@ -30,9 +30,12 @@ test("locality --json holds every number and is identical for the same seed", ne
   const report = JSON.parse(first.stdout);
   assert.equal(report.seed, "9");
   assert.deepEqual(report.autocorrelation.map((row: { lag: number }) => row.lag), [1, 2, 3]);
-  assert.deepEqual(report.accuracyDifference.map((row: { distance: number }) => row.distance), [1, 2, 3]);
+  assert.deepEqual(report.accuracy_difference.map((row: { distance: number }) => row.distance), [1, 2, 3]);
   assert.equal(report.source.kind, "truth-table");
-  assert.ok(typeof report.accuracyDifference[0].low === "number" && typeof report.rwaBelowThreshold.threshold === "number");
+  assert.ok(typeof report.accuracy_difference[0].low === "number" && typeof report.rwa_below_threshold.threshold === "number");
+  assert.equal(report.schema_version, 2);
+  assert.equal(report.direction, "max");
+  assert.equal(JSON.parse(runCli([...args, "--minimize"]).stdout).direction, "min", "--minimize is recorded");
 });
 
 test("locality with a predictor says so in its output", needsShared("data/nb201/nb201.jsonl"), () => {

@@ -65,7 +65,8 @@ test("evaluate --out keeps the table, the chart data and each method's space of 
     assert.equal(new Set(rows.map((r) => r.key)).size, rows.length);
     assert.equal(charts.edf[method].count, firstRun.covered);
   }
-  assert.equal(charts.edf.full.count, table.truth_rows, "the full space's EDF is over every truth row");
+  assert.equal(charts.edf.full.count, table.truth_classes, "the full space's EDF is over every class of the table");
+  assert.equal(table.unit, "class");
   for (const points of Object.values(charts.edf)) {
     assert.equal(points.F[points.F.length - 1], 1);
     assert.ok(points.x.every((x, i) => i === 0 || x > points.x[i - 1]), "errors ascend");
@@ -110,11 +111,12 @@ test("the report's table holds the numbers of evaluation.json", needsShared("dat
     const tr = new RegExp(`<tr data-method="${row.method}">([\\s\\S]*?)</tr>`).exec(html);
     assert.ok(tr, `row ${row.method}`);
     for (const column of TABLE_COLUMNS) {
-      const cell = new RegExp(`<td data-field="${column.field}" data-value="([^"]*)"[^>]*>([^<]*)</td>`).exec(tr[1]);
+      const cell = new RegExp(`<td data-field="${column.field.replace(".", "\\.")}" data-value="([^"]*)"[^>]*>([^<]*)</td>`).exec(tr[1]);
       assert.ok(cell, `${row.method}.${column.field}`);
-      const value = row[column.field] as number | null;
+      // Read straight off the JSON (a dotted field is a nested one; null is how JSON writes NaN).
+      const value = column.field.split(".").reduce<unknown>((v, part) => (v as Record<string, unknown>)[part], row) as number | null;
       assert.equal(cell[1], value === null ? "NaN" : String(value), `${row.method}.${column.field} data-value`);
-      assert.equal(cell[2], formatCell(value as number, column.digits, column.percent), `${row.method}.${column.field} text`);
+      assert.equal(cell[2], formatCell(value === null ? NaN : value, column.digits, column.percent), `${row.method}.${column.field} text`);
     }
   }
   const lissnas = table.rows.find((r) => r.method === "lissnas")!;
@@ -172,6 +174,8 @@ test("report draws a shrink run's iteration trace and its parameters with the se
   assert.equal(markers.length, manifest.trace.length, "one marker per iteration");
   assert.ok(page.includes(`<tr><th scope="row">seed</th><td>7</td></tr>`));
   assert.ok(page.includes(`${manifest.size.toLocaleString("en-US")} architectures kept`));
+  const effective = manifest.trace.filter((t: { effective_shrinkage: boolean | null }) => t.effective_shrinkage === true).map((t: { iteration: number }) => t.iteration);
+  assert.match(page, new RegExp(`Effective shrinkage \\(size fell and predicted P\\(good\\) rose against the previous iteration\\): ${effective.join(", ") || "none"};`));
 });
 
 test("report names the input it cannot read", needsShared("data/nb201/nb201.jsonl"), () => {

@@ -11,17 +11,25 @@ import { describe } from "../spaces/describe.js";
 import { getSpace } from "../spaces/registry.js";
 import type { SearchSpace } from "../spaces/space.js";
 import { checkJsonDepth, checkUtf8Line, withoutBom } from "../io/inputText.js";
+import { orientValue, type Direction } from "../stats/direction.js";
+import { snakeCaseKeys } from "../io/snakeCase.js";
+import { withEffectiveShrinkage } from "./effectiveShrinkage.js";
+
+/** Version of manifest.json; schemas/manifest.schema.json describes it. 2: snake_case parameters, direction, effective_shrinkage. */
+export const MANIFEST_SCHEMA_VERSION = 2;
 
 export interface RunInfo {
   predictor: { description: string; digest: string };
   command?: string;
+  /** The metric's direction: the loop maximised the oriented scores, and the files hold them in the metric's units (default "max"). */
+  direction?: Direction;
 }
 
 /** Members per chunk of space.jsonl: their keys are computed and their lines written together. */
 export const SPACE_CHUNK_MEMBERS = 16384;
 
 /** space.jsonl as chunks of at most `chunkMembers` lines, produced as they are written. */
-function* spaceLines(result: ShrinkResult, kernels: SpaceKernels, chunkMembers: number): Generator<string> {
+function* spaceLines(result: ShrinkResult, kernels: SpaceKernels, chunkMembers: number, direction: Direction): Generator<string> {
   const { members, space } = result;
   const length = space.genomeLength;
   const all = members.batch();
@@ -30,7 +38,7 @@ function* spaceLines(result: ShrinkResult, kernels: SpaceKernels, chunkMembers: 
     const keys = kernels.keyTexts(all.subarray(start * length, end * length));
     const lines: string[] = [];
     for (let i = start; i < end; i++) {
-      lines.push(JSON.stringify({ arch: space.format(members.genome(i)), key: keys[i - start], score: round(members.scores[i]), pocket: result.pocketOf[i] }));
+      lines.push(JSON.stringify({ arch: space.format(members.genome(i)), key: keys[i - start], score: round(orientValue(members.scores[i], direction)), pocket: result.pocketOf[i] }));
     }
     yield lines.join("\n") + "\n";
   }
@@ -40,35 +48,41 @@ function* spaceLines(result: ShrinkResult, kernels: SpaceKernels, chunkMembers: 
 export function shrinkFileContents(result: ShrinkResult, info: RunInfo, kernels = new SpaceKernels(result.space),
   chunkMembers = SPACE_CHUNK_MEMBERS): Record<string, FileContent> {
   const { members, space } = result;
+  const direction = info.direction ?? "max";
+  // Scores back in the metric's units: the loop saw them oriented (larger is better).
+  const inUnits = (x: number) => orientValue(x, direction);
   const pocketSeeds = new Uint8Array(result.pockets.length * space.genomeLength);
   result.pockets.forEach((pocket, i) => pocketSeeds.set(pocket.seed, i * space.genomeLength));
   const pocketKeys = kernels.keyTexts(pocketSeeds);
   const size = new Int32Array(result.pockets.length);
   result.pocketOf.forEach((p) => size[p]++);
   const pocketLines = result.pockets.map((pocket, i) => JSON.stringify({
-    pocket: pocket.id, seed: space.format(pocket.seed), key: pocketKeys[i], seed_score: round(pocket.seedScore), radius: pocket.radius, members: size[i],
+    pocket: pocket.id, seed: space.format(pocket.seed), key: pocketKeys[i], seed_score: round(inUnits(pocket.seedScore)), radius: pocket.radius, members: size[i],
   }));
   const bestKey = kernels.keyTexts(result.best.genome)[0];
   // The cost model is an object; the manifest records what it is (diversity.cost).
   const { costModel: _costModel, ...parameters } = result.options;
   const manifest = {
+    schema_version: MANIFEST_SCHEMA_VERSION,
     tool: "lissnas",
     version: "0.1.0",
     space: space.id,
     space_size: space.size().toString(),
     size: members.count,
     reduction_factor: Number(space.uniqueSize() ?? space.size()) / Math.max(1, members.count),
-    mean_score: members.meanScore(),
-    max_score: members.maxScore(),
-    good_threshold: result.goodThreshold,
+    direction,
+    mean_score: inUnits(members.meanScore()),
+    // The best predicted score in the metric's direction (the smallest when minimising).
+    max_score: inUnits(members.maxScore()),
+    good_threshold: inUnits(result.goodThreshold),
     chosen_iteration: result.chosenIteration,
     explored: result.explored,
     seconds: result.seconds,
-    parameters: { ...parameters, seed: result.options.seed.toString() },
+    parameters: snakeCaseKeys({ ...parameters, seed: result.options.seed.toString(), goodThreshold: result.options.goodThreshold === undefined ? undefined : inUnits(result.options.goodThreshold) }),
     predictor: info.predictor,
     command: info.command,
-    trace: result.trace,
-    best: { arch: space.format(result.best.genome), key: bestKey, score: result.best.score, pocket: result.best.pocket },
+    trace: traceInUnits(result, direction),
+    best: { arch: space.format(result.best.genome), key: bestKey, score: inUnits(result.best.score), pocket: result.best.pocket },
     diversity: {
       rule: result.diversity.rule,
       cost: result.diversity.cost,
@@ -85,10 +99,15 @@ export function shrinkFileContents(result: ShrinkResult, info: RunInfo, kernels 
     },
   };
   return {
-    "space.jsonl": { [Symbol.iterator]: () => spaceLines(result, kernels, chunkMembers) },
+    "space.jsonl": { [Symbol.iterator]: () => spaceLines(result, kernels, chunkMembers, direction) },
     "pockets.jsonl": pocketLines.join("\n") + (pocketLines.length ? "\n" : ""),
     "manifest.json": JSON.stringify(manifest, null, 2) + "\n",
   };
+}
+
+/** The iteration trace in the metric's units (mean, and max as the best in its direction), each iteration flagged for effective shrinkage. */
+export function traceInUnits(result: Pick<ShrinkResult, "trace">, direction: Direction) {
+  return withEffectiveShrinkage(result.trace.map((t) => ({ ...t, mean: orientValue(t.mean, direction), max: orientValue(t.max, direction) })));
 }
 
 /** The three files as strings: for results small enough to hold in memory (writeShrinkResult streams). */

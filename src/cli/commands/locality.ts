@@ -9,6 +9,8 @@ import { choiceOption, integerOption, seedOption } from "../options.js";
 import { ProgressLine } from "../progress.js";
 import { checkPlannedMemory } from "../capacity.js";
 import { writeOut } from "../../io/standardOutput.js";
+import { snakeCaseKeys } from "../../io/snakeCase.js";
+import { directionOf } from "../../stats/direction.js";
 
 interface LocalityCliOptions {
   truth?: string;
@@ -22,7 +24,11 @@ interface LocalityCliOptions {
   seed?: bigint;
   json?: boolean;
   quiet?: boolean;
+  minimize?: boolean;
 }
+
+/** Version of `locality --json`; schemas/locality.schema.json describes it. 2: snake_case keys, direction. */
+export const LOCALITY_SCHEMA_VERSION = 2;
 
 export function registerLocality(program: Command): void {
   program.command("locality <space>")
@@ -36,6 +42,7 @@ export function registerLocality(program: Command): void {
     .option("--neighbours <M>", "walk neighbours drawn per AAD origin (default 20·D)", integerOption("--neighbours", { min: 1 }))
     .option("--max-distance <D>", "largest lag and edit distance (default min(maxEditDistance, 10))", integerOption("--max-distance", { min: 1 }))
     .addOption(new Option("--seed <S>", "seed of every random draw").argParser(seedOption()).default(1n, "1"))
+    .option("--minimize", "the metric is a loss, error or latency (recorded; autocorrelation and absolute differences do not depend on the direction)")
     .option("--json", "print JSON with every number")
     .option("--quiet", "no progress on stderr")
     .action(async (name: string, o: LocalityCliOptions) => {
@@ -87,7 +94,8 @@ export function registerLocality(program: Command): void {
           progress: (text, done, total) => progress.update(text, done, total),
         });
         progress.done();
-        await writeOut(o.json === true ? JSON.stringify(report, null, 2) + "\n" : formatLocality(report));
+        const json = { schema_version: LOCALITY_SCHEMA_VERSION, direction: directionOf(o.minimize), ...(snakeCaseKeys(report) as Record<string, unknown>) };
+        await writeOut(o.json === true ? JSON.stringify(json, null, 2) + "\n" : formatLocality(report));
       } finally {
         await close?.();
       }

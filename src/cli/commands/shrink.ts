@@ -7,6 +7,9 @@ import { shrink, type ShrinkResult, type ShrinkProgress } from "../../shrink/lis
 import { resolveShrinkOptions, type ShrinkOptions } from "../../shrink/options.js";
 import { checkShrinkSizing } from "../capacity.js";
 import { integerOption, numberOption, seedOption, choiceOption, threadsOption } from "../options.js";
+import { traceInUnits, MANIFEST_SCHEMA_VERSION } from "../../shrink/output.js";
+import { orientedModel } from "../../shrink/orientedModel.js";
+import { directionOf, orientValue, type Direction } from "../../stats/direction.js";
 import { openScoringModel } from "../predictorArgument.js";
 import { PREDICTOR_ENGINES, type PredictorEngine } from "../../predict/predictor.js";
 import { ProgressLine } from "../progress.js";
@@ -44,16 +47,20 @@ interface ShrinkCommandOptions {
   quiet?: boolean;
   workers?: number;
   engine?: PredictorEngine;
+  minimize?: boolean;
 }
 
-export function summaryTable(result: ShrinkResult): string {
-  const header = ["iter", "size", "seeds", "new", "mean", "max", "P(good)", "explored", "s"];
-  const rows = result.trace.map((t) => [String(t.iteration) + (t.iteration === result.chosenIteration ? "*" : ""), String(t.size),
-    String(t.seeds), String(t.new_architectures), t.mean.toFixed(3), t.max.toFixed(3), t.p_good.toFixed(3), String(t.explored), t.seconds.toFixed(2)]);
+export function summaryTable(result: ShrinkResult, direction: Direction = "max"): string {
+  // "best" is the best predicted score in the metric's direction; "eff" flags effective shrinkage (size fell, P(good) rose).
+  const header = ["iter", "size", "seeds", "new", "mean", "best", "P(good)", "eff", "explored", "s"];
+  const rows = traceInUnits(result, direction).map((t) => [String(t.iteration) + (t.iteration === result.chosenIteration ? "*" : ""), String(t.size),
+    String(t.seeds), String(t.new_architectures), t.mean.toFixed(3), t.max.toFixed(3), t.p_good.toFixed(3),
+    t.effective_shrinkage === null ? "-" : t.effective_shrinkage ? "yes" : "no", String(t.explored), t.seconds.toFixed(2)]);
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
   const lines = [header, ...rows].map((row) => row.map((cell, c) => cell.padStart(widths[c])).join("  "));
   lines.push(`* returned: ${result.members.count} architectures of ${result.space.id} (full: ${result.space.size()}), ` +
-    `mean ${result.members.meanScore().toFixed(3)}, max ${result.members.maxScore().toFixed(3)}, ${result.explored} scored in ${result.seconds.toFixed(2)} s`);
+    `mean ${orientValue(result.members.meanScore(), direction).toFixed(3)}, best ${orientValue(result.members.maxScore(), direction).toFixed(3)} ` +
+    `(${direction === "min" ? "minimised" : "maximised"}), ${result.explored} scored in ${result.seconds.toFixed(2)} s`);
   return lines.join("\n") + "\n";
 }
 
@@ -109,11 +116,14 @@ export async function runShrinkCommand(spaceName: string, options: ShrinkCommand
 }
 
 async function shrinkInto(claim: OutputClaim, space: SearchSpace, options: ShrinkCommandOptions, shrinkOptions: Partial<ShrinkOptions>, command: string): Promise<ShrinkResult> {
-  const model = await openScoringModel(options.predictor, space, {
+  const direction = directionOf(options.minimize);
+  const opened = await openScoringModel(options.predictor, space, {
     features: options.features, missing: options.missing, duplicates: options.duplicates, engine: options.engine,
     // The predictor gets as many threads as the walks: scoring is the larger share of a run with a real model.
     threads: (options.workers ?? 1) > 1 ? options.workers : undefined,
   });
+  // The loop always maximises: a metric to minimise reaches it negated, and the outputs turn it back.
+  const model = orientedModel(opened, direction);
   let costModel: Awaited<ReturnType<typeof openCostModel>>;
   try {
     costModel = await openCostModel(space, options.cost, options.costPredictor, { engine: options.engine });
@@ -131,13 +141,14 @@ async function shrinkInto(claim: OutputClaim, space: SearchSpace, options: Shrin
     await costModel?.close?.();
   }
   progress.done();
-  await claim.writeDirectory(shrinkFileContents(result, { predictor: { description: model.description, digest: model.digest }, command }));
+  await claim.writeDirectory(shrinkFileContents(result, { predictor: { description: opened.description, digest: opened.digest }, command, direction }));
   if (options.json) {
-    await writeOut(JSON.stringify({ space: space.id, size: result.members.count, mean: result.members.meanScore(),
-      max: result.members.maxScore(), explored: result.explored, seconds: result.seconds, out: options.out, trace: result.trace,
-      best_score: result.best.score, diversity_rule: result.diversity.rule, target_size: result.size.targetSize }) + "\n");
+    await writeOut(JSON.stringify({ schema_version: MANIFEST_SCHEMA_VERSION, space: space.id, direction, size: result.members.count,
+      mean: orientValue(result.members.meanScore(), direction), max: orientValue(result.members.maxScore(), direction),
+      explored: result.explored, seconds: result.seconds, out: options.out, trace: traceInUnits(result, direction),
+      best_score: orientValue(result.best.score, direction), diversity_rule: result.diversity.rule, target_size: result.size.targetSize }) + "\n");
   } else {
-    await writeOut(summaryTable(result) + `written to ${options.out}/ (space.jsonl, pockets.jsonl, manifest.json)\n`);
+    await writeOut(summaryTable(result, direction) + `written to ${options.out}/ (space.jsonl, pockets.jsonl, manifest.json)\n`);
   }
   return result;
 }
@@ -182,6 +193,7 @@ export function addShrinkOptions(command: Command): Command {
     .option("--workers <N>", "threads: 1 = the main thread, N >= 2 = N workers for the walks and N for the predictor; the result is the same for any N (default 1)", threadsOption("--workers"))
     .option("--force", "replace an existing output directory")
     .option("--quiet", "no progress on stderr")
+    .option("--minimize", "the predictor's score is a loss, error or latency: lower is better (default: maximise)")
     .option("--json", "print a JSON summary instead of the table");
 }
 
