@@ -14,6 +14,7 @@ import { registerShrink, registerDemo } from "./commands/shrink.js";
 import { registerEvaluate } from "./commands/evaluate.js";
 import { registerReport } from "./commands/report.js";
 import { registerLocality } from "./commands/locality.js";
+import { registerWorker } from "./commands/worker.js";
 
 const COMMANDS: Array<(program: Command) => void> = [
   registerSpaces,
@@ -30,6 +31,7 @@ const COMMANDS: Array<(program: Command) => void> = [
   registerEvaluate,
   registerReport,
   registerLocality,
+  registerWorker,
 ];
 
 export function buildProgram(): Command {

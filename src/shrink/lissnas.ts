@@ -11,6 +11,7 @@ import { KernelPool, checkWorkerCount } from "../pool/kernelPool.js";
 import { allocateChunkBuffers } from "../pool/chunkBuffers.js";
 import { defaultWorkers } from "../pool/defaults.js";
 import type { ChunkTask } from "../pool/chunkTask.js";
+import type { ChunkExecutor, ChunkExecutorFactory } from "../pool/chunkExecutor.js";
 
 /** What the shrinker needs of a predictor (src/predict's Predictor satisfies it). */
 export interface ScoringModel {
@@ -70,6 +71,8 @@ export interface ShrinkProgress {
 export interface ShrinkExecution {
   /** Kernel threads: 1 runs the kernels on the calling thread, N >= 2 on N Piscina workers (default: --workers). */
   workers?: number;
+  /** Runs the chunk tasks elsewhere (e.g. worker processes through a message queue); default: a KernelPool of `workers`. */
+  chunkExecutor?: ChunkExecutorFactory;
 }
 
 interface Candidate {
@@ -87,7 +90,8 @@ export class Shrinker {
   private readonly workers: number;
   private readonly maxSeedCount: number;
   private fixedBar = -Infinity;
-  private pool?: KernelPool;
+  private pool?: ChunkExecutor;
+  private readonly openExecutor?: ChunkExecutorFactory;
   private generated = 0;
   /** Seeds whose exact ball exceeded exactBallLimit: top seeds recur across iterations, the probe costs a BFS. */
   private readonly ballTooLarge = new Set<bigint>();
@@ -100,6 +104,7 @@ export class Shrinker {
     this.model = model;
     this.progress = progress;
     this.workers = checkWorkerCount(execution.workers ?? defaultWorkers());
+    this.openExecutor = execution.chunkExecutor;
     const o = this.options;
     this.maxSeedCount = o.seeds >= 1 ? o.seeds : o.maxSeeds;
     // The most architectures the run can generate; the score table is sized once for it (capped: past
@@ -115,8 +120,8 @@ export class Shrinker {
     const perChunk = Math.max(1, Math.floor(options.chunkSize / options.perSeed));
     const slotItems = Math.max(options.chunkSize, perChunk * options.perSeed);
     const buffers = allocateChunkBuffers(this.kernels.space.genomeLength, maxSeedCount, KernelPool.slotsFor(this.workers), slotItems);
-    this.pool = new KernelPool({ space: this.kernels.space.id, seed: options.seed, radius: options.radius, perSeed: options.perSeed, buffers },
-      this.workers, this.kernels);
+    const config = { space: this.kernels.space.id, seed: options.seed, radius: options.radius, perSeed: options.perSeed, buffers };
+    this.pool = this.openExecutor !== undefined ? await this.openExecutor(config) : new KernelPool(config, this.workers, this.kernels);
     try {
       return await this.loop();
     } finally {

@@ -1,4 +1,4 @@
-import type { Command } from "commander";
+import { Option, type Command } from "commander";
 import { getSpace } from "../../spaces/registry.js";
 import { shrink, type ShrinkResult, type ShrinkProgress } from "../../shrink/lissnas.js";
 import { writeShrinkResult } from "../../shrink/output.js";
@@ -8,6 +8,8 @@ import { openScoringModel } from "../predictorArgument.js";
 import { PREDICTOR_ENGINES, type PredictorEngine } from "../../predict/predictor.js";
 import { ProgressLine } from "../progress.js";
 import { MAX_WORKERS } from "../../pool/kernelPool.js";
+import { RemoteChunkExecutor } from "../../distributed/remoteExecutor.js";
+import { connectOption } from "./worker.js";
 
 interface ShrinkCommandOptions {
   predictor: string;
@@ -29,6 +31,8 @@ interface ShrinkCommandOptions {
   quiet?: boolean;
   workers?: number;
   engine?: PredictorEngine;
+  connect?: string;
+  chunkSize?: number;
 }
 
 export function summaryTable(result: ShrinkResult): string {
@@ -66,7 +70,11 @@ export async function runShrinkCommand(spaceName: string, options: ShrinkCommand
     result = await shrink(space, model, {
       seed: options.seed ?? 0n, initial: options.initial, seeds: options.seeds, maxSeeds: options.maxSeeds, radius: options.radius,
       perSeed: options.perSeed, minGain: options.minGain, maxIterations: options.maxIter, admission: options.admission, barQuantile: options.barQuantile,
-    }, (event) => progress.update(shrinkProgressText(event, started), event.generated, event.planned), { workers: options.workers ?? 1 });
+      chunkSize: options.chunkSize,
+    }, (event) => progress.update(shrinkProgressText(event, started), event.generated, event.planned), {
+      workers: options.workers ?? 1,
+      chunkExecutor: options.connect === undefined ? undefined : (config) => RemoteChunkExecutor.open(options.connect!, config),
+    });
   } finally {
     await model.close?.();
   }
@@ -95,6 +103,9 @@ export function addShrinkOptions(command: Command): Command {
     .option("--admission <P>", "neighbour admission: above-bar (default), all (the paper) or above-mean", choiceOption("--admission", ["all", "above-mean", "above-bar"] as const))
     .option("--bar-quantile <Q>", "above-bar admission: quantile of the initial sample's scores (default 0.55)", numberOption("--bar-quantile", { min: 0, max: 1 }))
     .option("--workers <N>", "threads: 1 = the main thread, N >= 2 = N workers for the walks and N for the predictor; the result is the same for any N (default 1)", integerOption("--workers", { min: 1, max: MAX_WORKERS }))
+    .option("--connect <URL>", "run the walks on `lissnas worker` processes through this NATS JetStream server (nats://HOST:4222); scoring stays here; the result is the same", connectOption())
+    // Test and benchmark only: items per chunk (default 65536); small chunks give a small run many chunks.
+    .addOption(new Option("--chunk-size <N>").argParser(integerOption("--chunk-size", { min: 1, max: 1 << 24 })).hideHelp())
     .option("--force", "replace an existing output directory")
     .option("--quiet", "no progress on stderr")
     .option("--json", "print a JSON summary instead of the table");
