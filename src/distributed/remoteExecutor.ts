@@ -121,6 +121,8 @@ export class RemoteChunkExecutor implements ChunkExecutor {
     const { manager, connection } = this.engine;
     try {
       this.messages.stop();
+      // A run that lost the server has nothing to clean up there (and must not wait on it).
+      if (this.failure !== undefined) return;
       // Nothing of this run stays queued: tasks not yet taken, results of chunks redone after the fact.
       await manager.streams.purge(TASK_STREAM, { filter: taskSubject(this.run) }).catch(() => undefined);
       await manager.consumers.delete(RESULT_STREAM, this.consumerName).catch(() => undefined);
