@@ -1,5 +1,6 @@
 // Runs past one process through a real NATS JetStream server (see helpers/natsServer.ts): worker
-// processes on loopback, a driver, and the local run they must reproduce byte for byte.
+// processes (in network namespaces of their own when the test runs as root, else on loopback), a
+// driver, and the local run they must reproduce byte for byte.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
@@ -8,7 +9,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { runCli } from "./helpers/cli.js";
-import { natsServerFor, startNatsServer, natsServerBinary, freePort } from "./helpers/natsServer.js";
+import { natsServerFor, startNatsServer, natsServerBinary, freePort, type NatsServer } from "./helpers/natsServer.js";
+import { createHosts, reaches, type Hosts } from "./helpers/networkNamespaces.js";
 import { getSpace } from "../src/spaces/registry.js";
 import { shrink } from "../src/shrink/lissnas.js";
 import { renderShrinkFiles } from "../src/shrink/output.js";
@@ -31,8 +33,10 @@ interface Spawned {
   onLine(listener: (line: string) => void): void;
 }
 
-function spawnCli(args: string[]): Spawned {
-  const child = spawn(process.execPath, [BIN, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+/** Runs the CLI, on another host when `prefix` is a network namespace's `ip netns exec NS`. */
+function spawnCli(args: string[], prefix: string[] = []): Spawned {
+  const [command, ...before] = [...prefix, process.execPath];
+  const child = spawn(command, [...before, BIN, ...args], { stdio: ["ignore", "pipe", "pipe"] });
   const stderr: string[] = [];
   const listeners: Array<(line: string) => void> = [];
   let partial = "";
@@ -71,16 +75,37 @@ function assertSameOutput(localDir: string, remoteDir: string): void {
   assert.deepEqual(manifestContent(remoteDir), manifestContent(localDir));
 }
 
+/** A server the three worker hosts reach over veth links, or undefined (with the reason) to use loopback. */
+async function serverForHosts(t: { diagnostic(message: string): void }): Promise<{ server: NatsServer; hosts: Hosts } | undefined> {
+  const hosts = createHosts(3);
+  if (typeof hosts === "string") {
+    t.diagnostic(`workers run on loopback: no network namespaces (${hosts})`);
+    return undefined;
+  }
+  const server = await startNatsServer(hosts.serverAddress).catch(() => undefined);
+  const port = server === undefined ? 0 : Number(new URL(server.url).port);
+  if (server === undefined || ![0, 1, 2].every((i) => reaches(hosts, i, hosts.serverAddress, port))) {
+    await server?.kill();
+    hosts.remove();
+    t.diagnostic("workers run on loopback: the namespaces do not reach a server on the bridge");
+    return undefined;
+  }
+  t.diagnostic(`workers run in 3 network namespaces, server at ${server.url} on a bridge`);
+  return { server, hosts };
+}
+
 test("a run driven through NATS by three worker processes, one killed while it holds a task, writes the local run's files byte for byte",
   { timeout: 90_000 }, async (t) => {
-    const server = await natsServerFor(t);
+    const separate = await serverForHosts(t);
+    const server = separate?.server ?? await natsServerFor(t);
     if (server === undefined) return;
     const dir = mkdtempSync(path.join(tmpdir(), "lissnas-distributed-"));
     const local = runCli([...RUN, "--out", path.join(dir, "local")]);
     assert.equal(local.status, 0, local.stderr);
 
     // Each worker holds a task 150 ms before computing it, so the kill below lands while one is held.
-    const workers = [0, 1, 2].map(() => spawnCli(["worker", "--connect", server.url, "--ack-wait", "2", "--verbose", "--pause-ms", "150"]));
+    const workers = [0, 1, 2].map((i) => spawnCli(["worker", "--connect", server.url, "--ack-wait", "2", "--verbose", "--pause-ms", "150"],
+      separate?.hosts.prefix(i)));
     try {
       await Promise.all(workers.map((worker) => waitForLine(worker, /worker connected/)));
       const victim = workers[0];
@@ -111,6 +136,7 @@ test("a run driven through NATS by three worker processes, one killed while it h
       for (const worker of workers) if (worker.child.exitCode === null && worker.child.signalCode === null) worker.child.kill("SIGKILL");
       await Promise.all(workers.map((worker) => worker.exit));
       await server.kill();
+      separate?.hosts.remove();
     }
   });
 
