@@ -226,3 +226,32 @@ test("a driver whose NATS server dies mid-run fails with exit 2 naming the URL a
     await server.kill();
   }
 });
+
+test("a worker outlives a server restart: it declares the task queue again and serves the next run", { timeout: 60_000 }, async (t) => {
+  if (natsServerBinary() === undefined) {
+    if (process.env.CI === "true") assert.fail("nats-server is not installed; CI must run this test");
+    t.skip("nats-server is not installed (apt-get install nats-server)");
+    return;
+  }
+  let server = (await startNatsServer())!;
+  const port = Number(new URL(server.url).port);
+  const dir = mkdtempSync(path.join(tmpdir(), "lissnas-restart-"));
+  const worker = spawnCli(["worker", "--connect", server.url, "--verbose"]);
+  try {
+    await waitForLine(worker, /worker connected/);
+    await server.kill();
+    // Back on the same port within the reconnect window, without the in-memory queues.
+    server = (await startNatsServer("127.0.0.1", port))!;
+    await waitForLine(worker, /declaring the task queue again/);
+    const local = runCli([...RUN, "--out", path.join(dir, "local")]);
+    assert.equal(local.status, 0, local.stderr);
+    const driver = spawnCli([...RUN, "--out", path.join(dir, "remote"), "--connect", server.url]);
+    assert.equal(await driver.exit, 0, driver.stderr.join("\n"));
+    assertSameOutput(path.join(dir, "local"), path.join(dir, "remote"));
+    assert.ok(worker.stderr.some((line) => line.startsWith("lissnas worker: task ")), "the restarted worker computed the run");
+  } finally {
+    if (worker.child.exitCode === null) worker.child.kill("SIGKILL");
+    await worker.exit;
+    await server.kill();
+  }
+});

@@ -33,13 +33,14 @@ export async function runWorker(url: string, options: WorkerOptions = {}): Promi
   const summary: WorkerSummary = { tasks: 0, rows: 0, failed: 0 };
   let stopping = false;
   try {
-    await declareQueues(engine, options.ackWaitSeconds ?? DEFAULT_ACK_WAIT_SECONDS);
+    const ackWait = options.ackWaitSeconds ?? DEFAULT_ACK_WAIT_SECONDS;
+    await declareQueues(engine, ackWait);
     const js = engine.connection.jetstream();
-    const consumer = await js.consumers.get(TASK_STREAM, WORKER_CONSUMER);
     const perPartFor = (genomeLength: number) => rowsPerPart(genomeLength, engine.connection.info?.max_payload ?? 1 << 20);
     const runner = new TaskRunner();
     // One task at a time: a prefetched task's ack wait would run while it waits here.
-    const messages = await consumer.consume({ max_messages: 1 });
+    const take = async () => (await js.consumers.get(TASK_STREAM, WORKER_CONSUMER)).consume({ max_messages: 1, abort_on_missing_resource: true });
+    let messages = await take();
     const lost = engine.connection.closed().then((error) => {
       if (!stopping) throw new LissnasError("E_ENGINE", `lost the NATS server at ${url}${error ? `: ${describe(error)}` : ""}`);
     });
@@ -85,12 +86,24 @@ export async function runWorker(url: string, options: WorkerOptions = {}): Promi
       summary.tasks++;
     };
     const serve = (async () => {
-      for await (const message of messages) {
-        await handle(message);
-        if (options.maxTasks !== undefined && summary.tasks >= options.maxTasks) {
-          stopping = true;
-          messages.stop();
+      while (!stopping) {
+        try {
+          for await (const message of messages) {
+            await handle(message);
+            if (options.maxTasks !== undefined && summary.tasks >= options.maxTasks) {
+              stopping = true;
+              messages.stop();
+            }
+          }
+        } catch (error) {
+          log(`the task queue went away (${describe(error)})`);
         }
+        if (stopping) break;
+        // A server restarted within the reconnect window comes back without its in-memory queues.
+        log("declaring the task queue again");
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        await declareQueues(engine, ackWait);
+        messages = await take();
       }
     })();
     await Promise.race([serve, lost]);

@@ -45,11 +45,11 @@ async function waitForPort(host: string, port: number, child: ChildProcess, time
   throw new Error(`nats-server did not listen on ${host}:${port} within ${timeoutMs} ms`);
 }
 
-/** Starts a private nats-server with JetStream on `host` (default loopback); undefined when the binary is missing. */
-export async function startNatsServer(host = "127.0.0.1"): Promise<NatsServer | undefined> {
+/** Starts a private nats-server with JetStream on `host` (default loopback) and a free port (or `port`); undefined when the binary is missing. */
+export async function startNatsServer(host = "127.0.0.1", port?: number): Promise<NatsServer | undefined> {
   const binary = natsServerBinary();
   if (binary === undefined) return undefined;
-  const port = await freePort(host === "0.0.0.0" ? "127.0.0.1" : host);
+  port ??= await freePort(host === "0.0.0.0" ? "127.0.0.1" : host);
   const store = mkdtempSync(path.join(tmpdir(), "lissnas-nats-"));
   const child = spawn(binary, ["-js", "-a", host, "-p", String(port), "-sd", store], { stdio: "ignore" });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
