@@ -11,8 +11,6 @@ import { TaskRunner } from "./taskRunner.js";
 export interface WorkerOptions {
   /** Seconds a task may stay unacknowledged before the server redelivers it (sets the shared consumer). */
   ackWaitSeconds?: number;
-  /** Stop after this many tasks (default: run until stopped). */
-  maxTasks?: number;
   /** Test hook: sleep this long after taking each task, before computing it (so a test can kill a worker holding one). */
   pauseMs?: number;
   /** One line per task and lifecycle event (default: silent). */
@@ -90,10 +88,6 @@ export async function runWorker(url: string, options: WorkerOptions = {}): Promi
         try {
           for await (const message of messages) {
             await handle(message);
-            if (options.maxTasks !== undefined && summary.tasks >= options.maxTasks) {
-              stopping = true;
-              messages.stop();
-            }
           }
         } catch (error) {
           log(`the task queue went away (${describe(error)})`);

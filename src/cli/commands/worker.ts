@@ -17,18 +17,16 @@ export function connectOption(name = "--connect") {
 interface WorkerCommandOptions {
   connect: string;
   ackWait?: number;
-  maxTasks?: number;
   verbose?: boolean;
   pauseMs?: number;
 }
 
 export function registerWorker(program: Command): void {
   program.command("worker")
-    .description("take chunk tasks (walks, canonicalisation, keys) of `shrink --connect` runs from a NATS JetStream server; run one per core")
+    .description("take chunk tasks (walks, canonicalisation, keys) of `shrink --connect` runs from a NATS JetStream server until SIGINT/SIGTERM; run one per core")
     .requiredOption("--connect <URL>", "NATS server with JetStream, e.g. nats://HOST:4222", connectOption())
     .option("--ack-wait <S>", `seconds before a task held by a silent (dead) worker is handed to another (default ${DEFAULT_ACK_WAIT_SECONDS})`,
       integerOption("--ack-wait", { min: 1, max: 86_400 }))
-    .option("--max-tasks <N>", "stop after N tasks (default: run until SIGINT/SIGTERM)", integerOption("--max-tasks", { min: 1 }))
     .option("--verbose", "one line per task on stderr")
     // Test-only: holds each task this long before computing it, so a test can kill a worker that holds one.
     .addOption(new Option("--pause-ms <MS>").argParser(integerOption("--pause-ms", { min: 0, max: 600_000 })).hideHelp())
@@ -39,7 +37,7 @@ export function registerWorker(program: Command): void {
       process.once("SIGTERM", stop);
       const log = (text: string) => process.stderr.write(`lissnas worker: ${text}\n`);
       const summary = await runWorker(options.connect, {
-        ackWaitSeconds: options.ackWait, maxTasks: options.maxTasks, pauseMs: options.pauseMs, stop: stopped,
+        ackWaitSeconds: options.ackWait, pauseMs: options.pauseMs, stop: stopped,
         log: options.verbose ? log : (text) => { if (!text.startsWith("task ")) log(text); },
       });
       process.removeListener("SIGINT", stop);
