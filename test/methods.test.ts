@@ -242,17 +242,23 @@ test("every method gives the same space twice for the same seed; the sampling on
   }
 });
 
-test("random draws K classes from the space when the universe is too sparse to stand for them", async () => {
+test("random draws K classes from the universe (a uniform sample stands for the space), at most all of it, and from the space without one", async () => {
   const space = getSpace("mnas");
   const kernels = new SpaceKernels(space);
   const genomes = kernels.sample(40, 9n);
   const keys = kernels.keys(genomes);
   const universe = { genomes, keys, index: new Map(Array.from(keys, (k, i) => [k, i] as [bigint, number])), share: 40 / 104485552128 };
-  const produced = await runMethod(getMethod("random"), { ...contextFor("mnas", new SyntheticLandscape(space), 100, 500), universe });
-  assert.equal(produced.size, 500);
-  assert.equal(produced.keys.length, 500);
-  assert.equal(produced.reason, null);
-  const dense = await runMethod(getMethod("random"), { ...contextFor("mnas", new SyntheticLandscape(space), 100, 20), universe: { ...universe, share: 0.5 } });
-  assert.equal(dense.classes!.length, 10, "half of a 20-class draw comes from a universe holding half the space");
+  // A 500-class draw from a 40-class sample of the space: all 40 (every one measurable), standing for the 500.
+  const sparse = await runMethod(getMethod("random"), { ...contextFor("mnas", new SyntheticLandscape(space), 100, 500), universe });
+  assert.equal(sparse.size, 500);
+  assert.equal(sparse.keys.length, 40);
+  assert.equal(sparse.estimated, true);
+  assert.deepEqual([...sparse.classes!].sort((a, b) => a - b), Array.from({ length: 40 }, (_, i) => i));
+  const dense = await runMethod(getMethod("random"), { ...contextFor("mnas", new SyntheticLandscape(space), 100, 20), universe });
+  assert.equal(dense.classes!.length, 20, "K classes of a universe larger than K");
+  assert.equal(new Set(dense.classes).size, 20);
   assert.equal(dense.size, 20);
+  const free = await runMethod(getMethod("random"), { ...contextFor("mnas", new SyntheticLandscape(space), 100, 500), universe: undefined });
+  assert.equal(free.size, 500);
+  assert.equal(free.keys.length, 500);
 });

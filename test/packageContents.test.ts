@@ -26,7 +26,7 @@ test("the packed tarball holds the library, the CLI, the WASM core and the licen
     file.endsWith(".map") || file.startsWith("src/") || file.startsWith("assembly/") || file.startsWith("test/"));
   assert.deepEqual(unwanted, []);
   assert.ok(paths.every((file) => file === "LICENSE" || file === "README.md" || file === "package.json" ||
-    file.startsWith("bin/") || file.startsWith("build/") || file.startsWith("dist/src/")), paths.join(", "));
+    file.startsWith("bin/") || file.startsWith("build/") || file.startsWith("dist/src/") || file.startsWith("schemas/")), paths.join(", "));
 });
 
 test("the licence shipped is the Apache License 2.0 that package.json names", async () => {

@@ -19,6 +19,7 @@ import { registerLocality } from "./commands/locality.js";
 import { registerSearch } from "./commands/search.js";
 import { registerExport } from "./commands/export.js";
 import { addHelpTexts } from "./help.js";
+import { registerWorker } from "./commands/worker.js";
 
 const COMMANDS: Array<(program: Command) => void> = [
   registerSpaces,
@@ -37,6 +38,7 @@ const COMMANDS: Array<(program: Command) => void> = [
   registerLocality,
   registerSearch,
   registerExport,
+  registerWorker,
 ];
 
 export function buildProgram(): Command {

@@ -302,7 +302,8 @@ export async function evaluate(space: SearchSpace, options: EvaluateOptions): Pr
   universe.keys.forEach((key, c) => universeIndex.set(key, c));
   const methodUniverse: MethodUniverse = { genomes: universe.genomes, keys: universe.keys, index: universeIndex, share: universe.share };
   // The shrinker's cost strata use the cost the coverage is measured on, unless the caller gave a cost model.
-  const shrinkCost: CostModel | undefined = options.shrink?.costModel != null ? options.shrink.costModel
+  // (null: no cost; the shrinker then spreads its diversity seeds by edit distance.)
+  const shrinkCost: CostModel | null | undefined = options.shrink?.costModel !== undefined ? options.shrink.costModel
     : table !== null ? truthCostModel(kernels, table, table.costField ?? undefined)
     : cost === null ? undefined
     : { description: cost.field, predict: async (genomes) => Float32Array.from(cost!.of(genomes, kernels.keys(genomes))) };

@@ -26,6 +26,7 @@ const EXTENSION_SLACK = 0.1;
 const PROBE_WALKS = 2000;
 /** Edit-distance spread picks its diversity seeds among the best quarter of the space (at least 8 per seed). */
 const SPREAD_POOL_SHARE = 0.25;
+import type { ChunkExecutor, ChunkExecutorFactory } from "../pool/chunkExecutor.js";
 
 /** What the shrinker needs of a predictor (src/predict's Predictor satisfies it). */
 export interface ScoringModel {
@@ -119,6 +120,8 @@ export interface ShrinkProgress {
 export interface ShrinkExecution {
   /** Kernel threads: 1 runs the kernels on the calling thread, N >= 2 on N Piscina workers (default: --workers). */
   workers?: number;
+  /** Runs the chunk tasks elsewhere (e.g. worker processes through a message queue); default: a KernelPool of `workers`. */
+  chunkExecutor?: ChunkExecutorFactory;
 }
 
 interface Candidate {
@@ -142,7 +145,8 @@ export class Shrinker {
   /** Keys of the cost range's anchors (cheapest and dearest found): seeds of every iteration. */
   private anchors = new Set<bigint>();
   private fixedBar = -Infinity;
-  private pool?: KernelPool;
+  private pool?: ChunkExecutor;
+  private readonly openExecutor?: ChunkExecutorFactory;
   private generated = 0;
   /** Seeds whose exact ball exceeded exactBallLimit: top seeds recur across iterations, the probe costs a BFS. */
   private readonly ballTooLarge = new Set<bigint>();
@@ -155,6 +159,7 @@ export class Shrinker {
     this.model = model;
     this.progress = progress;
     this.workers = checkWorkerCount(execution.workers ?? defaultWorkers());
+    this.openExecutor = execution.chunkExecutor;
     const o = this.options;
     this.cost = o.costModel === undefined ? defaultCostModel(space) : o.costModel ?? undefined;
     // Top seeds, one diversity seed per stratum, and the best found.
@@ -173,8 +178,8 @@ export class Shrinker {
     const slotItems = Math.max(options.chunkSize, perChunk * options.perSeed);
     const seedCapacity = options.targetSize === undefined ? maxSeedCount : Math.max(maxSeedCount, EXTENSION_SEED_CAP);
     const buffers = allocateChunkBuffers(this.kernels.space.genomeLength, seedCapacity, KernelPool.slotsFor(this.workers), slotItems);
-    this.pool = new KernelPool({ space: this.kernels.space.id, seed: options.seed, radius: options.radius, perSeed: options.perSeed, buffers },
-      this.workers, this.kernels);
+    const config = { space: this.kernels.space.id, seed: options.seed, radius: options.radius, perSeed: options.perSeed, buffers };
+    this.pool = this.openExecutor !== undefined ? await this.openExecutor(config) : new KernelPool(config, this.workers, this.kernels);
     try {
       return await this.loop();
     } finally {

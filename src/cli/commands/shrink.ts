@@ -17,6 +17,8 @@ import { shrinkFileContents } from "../../shrink/output.js";
 import { OutputClaim } from "../../io/outputClaim.js";
 import { writeOut } from "../../io/standardOutput.js";
 import { costOption, openCostModel } from "../costArgument.js";
+import { RemoteChunkExecutor } from "../../distributed/remoteExecutor.js";
+import { connectOption } from "./worker.js";
 
 interface ShrinkCommandOptions {
   predictor: string;
@@ -48,6 +50,8 @@ interface ShrinkCommandOptions {
   workers?: number;
   engine?: PredictorEngine;
   minimize?: boolean;
+  connect?: string;
+  chunkSize?: number;
 }
 
 export function summaryTable(result: ShrinkResult, direction: Direction = "max"): string {
@@ -102,7 +106,7 @@ export async function runShrinkCommand(spaceName: string, options: ShrinkCommand
   const shrinkOptions = {
     seed: options.seed ?? 0n, initial: options.initial, seeds: seedCount, maxSeeds: options.maxSeeds, radius: options.radius,
     perSeed: options.perSeed, minGain: options.minGain, maxIterations: options.maxIter, admission: options.admission, barQuantile: options.barQuantile,
-    strata: options.strata, strataBins: options.strataBins, targetSize: options.targetSize, reduction: options.reduction,
+    strata: options.strata, strataBins: options.strataBins, targetSize: options.targetSize, reduction: options.reduction, chunkSize: options.chunkSize,
   };
   resolveShrinkOptions(space, shrinkOptions);
   checkShrinkSizing(space, { ...options, seeds: seedCount });
@@ -135,7 +139,10 @@ async function shrinkInto(claim: OutputClaim, space: SearchSpace, options: Shrin
   const started = performance.now();
   let result: ShrinkResult;
   try {
-    result = await shrink(space, model, { ...shrinkOptions, costModel }, (event) => progress.update(shrinkProgressText(event, started), event.generated, event.planned), { workers: options.workers ?? 1 });
+    result = await shrink(space, model, { ...shrinkOptions, costModel }, (event) => progress.update(shrinkProgressText(event, started), event.generated, event.planned), {
+      workers: options.workers ?? 1,
+      chunkExecutor: options.connect === undefined ? undefined : (config) => RemoteChunkExecutor.open(options.connect!, config),
+    });
   } finally {
     await model.close?.();
     await costModel?.close?.();
@@ -191,6 +198,9 @@ export function addShrinkOptions(command: Command): Command {
     .option("--target-size <N>", "return about N members: the loop's space trimmed (lowest-scored non-seed members) or extended by walks from its best members", integerOption("--target-size", { min: 1 }))
     .option("--reduction <F>", "alternative to --target-size: N = full size (classes) / F", numberOption("--reduction", { min: 1 }))
     .option("--workers <N>", "threads: 1 = the main thread, N >= 2 = N workers for the walks and N for the predictor; the result is the same for any N (default 1)", threadsOption("--workers"))
+    .option("--connect <URL>", "run the walks on `lissnas worker` processes through this NATS JetStream server (nats://HOST:4222); scoring stays here; the result is the same", connectOption())
+    // Test and benchmark only: items per chunk (default 65536); small chunks give a small run many chunks.
+    .addOption(new Option("--chunk-size <N>").argParser(integerOption("--chunk-size", { min: 1, max: 1 << 24 })).hideHelp())
     .option("--force", "replace an existing output directory")
     .option("--quiet", "no progress on stderr")
     .option("--minimize", "the predictor's score is a loss, error or latency: lower is better (default: maximise)")
