@@ -70,6 +70,9 @@ export const EXAMPLES: Record<string, Array<[command: string, what: string]>> = 
     ["lissnas export run-nb201 --format naslib --out space-naslib.json", "the shrunk space in NASLib's encoding"],
     ["lissnas export run-nb201 --format mask --out mask.json", "per-edge operation mask for a supernet trainer"],
   ],
+  worker: [
+    ["lissnas worker --connect nats://127.0.0.1:4222", "take the walk chunks of `shrink --connect` runs from a NATS JetStream server until stopped"],
+  ],
   locality: [
     ["lissnas locality nb201 --truth nb201.jsonl --target test_acc", "random-walk autocorrelation and accuracy difference by edit distance"],
     ["lissnas locality nb201 --predictor model.onnx --walks 2000 --json > locality.json", "the same on a predictor's scores, as JSON for report"],
