@@ -22,6 +22,7 @@ import { ReferenceRng, streamState } from "../wasm/reference.js";
 import { mean, max, pGood, quantile, ks2samp, kendallTauB, pearson, maxCosineDistance, rangeCoverage, medianWithRange } from "../stats/index.js";
 import { orient, orientValue, type Direction } from "../stats/direction.js";
 import { probabilityAtLeast } from "../stats/binomial.js";
+import { nasBenefit, DEFAULT_BENEFIT_BUDGET, DEFAULT_BENEFIT_TRIALS, type NasBenefitRow } from "../search/benefit.js";
 
 /** The registered methods (src/methods/registry.ts), lissnas first. */
 export const METHODS: readonly string[] = methodNames();
@@ -55,6 +56,11 @@ export interface EvaluateOptions {
   minCovered?: number;
   atLeast?: { k: number; n: number };
   diversityPairs?: number;
+  /**
+   * The NAS-benefit block (the paper's Table 3): regularized evolution with `budget` queries over `trials`
+   * trials inside each method's space of the first seed, truth from the table. Omitted: not run.
+   */
+  benefit?: { budget?: number; trials?: number; workers?: number };
   methods: Method[];
   seeds: bigint[];
   /** Cost field (a table field, or flops/params of the space's cost model); undefined picks one, see resolveCost. */
@@ -132,6 +138,18 @@ export interface MethodRow extends Record<RowFigure, number> {
   runs: MethodRun[];
 }
 
+/** The NAS-benefit block: search inside each method's space (first seed), truth from the table. */
+export interface NasBenefitBlock {
+  algorithm: "evolution";
+  seed: string;
+  budget: number;
+  trials: number;
+  /** Per method: the table classes searched, the mean final best (Top-1) with its 95% interval, the predictor's Pearson/Kendall there. */
+  rows: Record<string, NasBenefitRow>;
+  /** Why the block is missing (e.g. the truth is a model, not a table), or null. */
+  reason: string | null;
+}
+
 export interface EvaluationReport {
   schema_version: number;
   /** What every figure counts: isomorphism classes. */
@@ -161,6 +179,8 @@ export interface EvaluationReport {
   min_covered: number;
   cosine_embedding: string;
   diversity_pairs: number;
+  /** Search inside each method's space (null when not asked for). */
+  nas_benefit: NasBenefitBlock | null;
   seeds: string[];
   rows: MethodRow[];
   /** In-memory data for the HTML report and `evaluate --out DIR` (not part of the JSON table). */
@@ -310,6 +330,7 @@ export async function evaluate(space: SearchSpace, options: EvaluateOptions): Pr
 
   const runs = new Map<Method, MethodRun[]>(options.methods.map((m) => [m, []]));
   const details: EvaluationDetails = { seed: String(options.seeds[0]), members: {} };
+  let firstPredicted: Float32Array | undefined;
   try {
     for (const seed of options.seeds) {
       log(`seed ${seed}: training the predictor on ${options.trainSize} rows`);
@@ -317,6 +338,7 @@ export async function evaluate(space: SearchSpace, options: EvaluateOptions): Pr
       // Every ranking (lissnas, the pruning baselines) sees the oriented scores: larger is better.
       const model = orientedModel(trained, direction);
       const predicted = await trained.predict(universe.genomes);
+      if (seed === options.seeds[0]) firstPredicted = predicted;
       const predictorTau = kendallTauB(predicted, universe.truth);
 
       log(`seed ${seed}: lissnas`);
@@ -355,6 +377,34 @@ export async function evaluate(space: SearchSpace, options: EvaluateOptions): Pr
     }
   } finally {
     await surrogate?.close?.();
+  }
+
+  // The NAS benefit, on the first seed's spaces: evolution needs the truth of whatever it queries, so a table.
+  let benefit: NasBenefitBlock | null = null;
+  if (options.benefit !== undefined) {
+    const budget = options.benefit.budget ?? DEFAULT_BENEFIT_BUDGET;
+    const trials = options.benefit.trials ?? DEFAULT_BENEFIT_TRIALS;
+    const block: NasBenefitBlock = { algorithm: "evolution", seed: String(options.seeds[0]), budget, trials, rows: {}, reason: null };
+    if (table === null) {
+      block.reason = "the search needs a truth table to answer its queries; the truth here is a model";
+    } else {
+      const members: Record<string, number[] | null> = {};
+      for (const method of options.methods) {
+        const genomes = details.members[method]?.genomes;
+        if (method === "full") { members[method] = null; continue; }
+        if (genomes === undefined || genomes.length === 0) { members[method] = []; continue; }
+        const classes: number[] = [];
+        for (const key of kernels.keys(genomes)) {
+          const c = table.classIndex.get(key);
+          if (c !== undefined) classes.push(c);
+        }
+        members[method] = classes;
+      }
+      log(`NAS benefit: evolution, ${budget} queries x ${trials} trials in each space`);
+      block.rows = await nasBenefit({ space, kernels, table, target: options.target, members, predicted: firstPredicted, budget, trials,
+        seed: options.seeds[0], minimize: direction === "min", workers: options.benefit.workers });
+    }
+    benefit = block;
   }
 
   async function measure(members: Members, runSeed: bigint, predictorTau: number, trained: ScoringModel):
@@ -473,6 +523,7 @@ export async function evaluate(space: SearchSpace, options: EvaluateOptions): Pr
     min_covered: minCovered,
     cosine_embedding: encoding.name,
     diversity_pairs: pairs,
+    nas_benefit: benefit,
     seeds: options.seeds.map(String),
     rows,
   };

@@ -64,6 +64,16 @@ export function formatEvaluation(report: EvaluationReport): string {
   });
   if (pairs.length > 0) lines.push(`pairwise KS (median): ${pairs.join("; ")}`);
   for (const r of report.rows) if (r.reason !== null) lines.push(`${r.method}: ${r.reason}`);
+  const benefit = report.nas_benefit;
+  if (benefit !== null && benefit.reason !== null) lines.push(`NAS benefit: ${benefit.reason}`);
+  if (benefit !== null && benefit.reason === null) {
+    lines.push("", `NAS benefit (seed ${benefit.seed}): regularized evolution, ${benefit.budget} queries, ${benefit.trials} trials, inside each method's space; truth from the table`);
+    const head = ["method", "searched", "top-1 mean", "95% interval", "space best", "reached", "pearson", "tau"];
+    const body = Object.entries(benefit.rows).map(([method, b]) => [method, b.size.toLocaleString("en-US"), f(b.top1_mean, 3),
+      `${f(b.top1_low, 3)}-${f(b.top1_high, 3)}`, f(b.space_best, 2), `${b.reached_best}/${benefit.trials}`, f(b.pearson), f(b.kendall_tau)]);
+    const w = head.map((h, c) => Math.max(h.length, ...body.map((r) => r[c].length)));
+    for (const row of [head, ...body]) lines.push(row.map((cell, c) => (c === 0 ? cell.padEnd(w[c]) : cell.padStart(w[c]))).join("  "));
+  }
   for (const r of report.rows) if (r.size_note !== null) lines.push(`${r.method}: size not comparable: ${r.size_note}`);
   return lines.join("\n") + "\n";
 }
@@ -78,6 +88,9 @@ export function registerEvaluate(program: Command): void {
     .option("--train-target <FIELD>", "field the predictor is trained on (default: --target)")
     .option("--train-size <N>", "training rows", integerOption("--train-size", { min: 2 }), 1000)
     .option("--minimize", "the metric is a loss, error or latency: lower is better (default: maximise)")
+    .option("--benefit-budget <B>", "NAS benefit: evolution queries inside each method's space", integerOption("--benefit-budget", { min: 1, max: 1_000_000 }), 100)
+    .option("--benefit-trials <T>", "NAS benefit: evolution trials", integerOption("--benefit-trials", { min: 1, max: 100_000 }), 50)
+    .option("--no-benefit", "skip the NAS-benefit block (evolution inside each method's space)")
     .option("--methods <LIST>", `comma list of ${METHODS.join(", ")}`, methodsOption, [...METHODS])
     .option("--seeds <SEEDS>", "seeds, as 1..5 or 1,2,3 (default 1..5)", seedsOption)
     .option("--cost <FIELD>", "cost field for coverage (default: the table's flops, else params, else the space's own cost model)")
@@ -128,13 +141,14 @@ export function registerEvaluate(program: Command): void {
         // evaluate logs one step per seed for training, one for lissnas and one per method measured.
         const seeds: bigint[] = o.seeds ?? [1n, 2n, 3n, 4n, 5n];
         // A truth model first builds the full space (enumerate or sample, then score): two more steps.
-        const steps = seeds.length * (2 + (o.methods as Method[]).length) + (o.truthModel !== undefined ? 2 : 0);
+        const steps = seeds.length * (2 + (o.methods as Method[]).length) + (o.truthModel !== undefined ? 2 : 0) + (o.benefit === false ? 0 : 1);
         let step = 0;
         setDefaultWorkers(o.workers ?? 1);
         const report = await evaluate(space, {
           truth: o.truth, truthModel: o.truthModel, trainFrom: o.trainFrom, target: o.target, trainTarget: o.trainTarget ?? o.target, trainSize: o.trainSize,
           methods: o.methods, seeds, costField: o.cost, direction: directionOf(o.minimize), minCovered: o.minCovered,
           atLeast, diversityPairs: o.diversityPairs, universeSample: o.universeSample,
+          benefit: o.benefit === false ? undefined : { budget: o.benefitBudget, trials: o.benefitTrials, workers: o.workers },
           shrink: { initial: o.initial, seeds: o.shrinkSeeds, radius: o.radius, perSeed: o.perSeed, admission: o.admission, barQuantile: o.barQuantile,
             strata: o.strata, strataBins: o.strataBins, targetSize: o.targetSize },
           progress: (text) => progress.update(text, step++, steps),
