@@ -1,6 +1,7 @@
 // The interface the shrinker scores architectures through. It never knows which kind it holds: an
 // ONNX model (a tree ensemble compiled to WASM, wasmTreePredictor.ts, or any model on onnxruntime,
-// onnxPredictor.ts) or a benchmark-table lookup (tablePredictor.ts).
+// onnxPredictor.ts), a benchmark-table lookup (tablePredictor.ts), a scorer process fed on its stdin
+// (commandPredictor.ts) or a model behind an Open Inference Protocol server (inferencePredictor.ts).
 import { archText, type SearchSpace } from "../spaces/space.js";
 import { LissnasError } from "../errors.js";
 
@@ -43,10 +44,32 @@ export interface PredictorOptions {
   session?: { graphOptimizationLevel?: "disabled" | "basic" | "extended" | "all"; executionMode?: "sequential" | "parallel" };
   /** Table predictor: an architecture missing from the table is an error (default) or NaN. */
   missing?: "error" | "skip";
+  /** Outside scorers (cmd:, http:): seconds one batch may take before it fails (default 60). */
+  timeoutSeconds?: number;
+  /** Inference server: requests in flight at once (default 1). */
+  inflight?: number;
+  /** Inference server: retries of a request after a 5xx/429 answer, a dropped connection or a timeout (default 4). */
+  retries?: number;
+  /** Inference server: seconds one predict() call (all its requests and retries) may take (default: no limit). */
+  deadlineSeconds?: number;
 }
 
-/** Opens `MODEL.onnx` or `table:FILE.jsonl:FIELD` for genomes of `space`. */
+/** Rows per request to an outside scorer unless told otherwise: small enough to keep several in flight. */
+export const DEFAULT_OUTSIDE_BATCH_SIZE = 4096;
+
+/**
+ * Opens `MODEL.onnx`, `table:FILE.jsonl:FIELD`, `cmd:COMMAND` (a scorer process) or
+ * `http(s)://HOST:PORT/v2/models/NAME` (an Open Inference Protocol server) for genomes of `space`.
+ */
 export async function openPredictor(spec: string, space: SearchSpace, options: PredictorOptions = {}): Promise<Predictor> {
+  if (spec.startsWith("cmd:")) {
+    const { openCommandPredictor } = await import("./commandPredictor.js");
+    return openCommandPredictor(spec.slice("cmd:".length), space, options);
+  }
+  if (/^https?:\/\//i.test(spec)) {
+    const { openInferencePredictor } = await import("./inferencePredictor.js");
+    return openInferencePredictor(spec, space, options);
+  }
   if (spec.startsWith("table:")) {
     const { openTablePredictor, parseTableSpec } = await import("./tablePredictor.js");
     const { file, field } = parseTableSpec(spec);
@@ -83,8 +106,8 @@ function checkedThreads(threads: number | undefined): number {
 }
 
 /** `batchSize` checked: an integer >= 1 (default DEFAULT_BATCH_SIZE). */
-export function checkedBatchSize(batchSize: number | undefined): number {
-  const value = batchSize ?? DEFAULT_BATCH_SIZE;
+export function checkedBatchSize(batchSize: number | undefined, fallback = DEFAULT_BATCH_SIZE): number {
+  const value = batchSize ?? fallback;
   if (!Number.isInteger(value) || value < 1) {
     throw new LissnasError("E_OPTION", `batch size must be an integer >= 1; found ${value}`, { field: "batchSize" });
   }

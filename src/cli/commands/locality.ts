@@ -7,8 +7,9 @@ import { openPredictor } from "../../predict/predictor.js";
 import { analyseLocality, formatLocality, truthTableSource, predictorSource, type AccuracySource } from "../../locality/index.js";
 import { integerOption, seedOption } from "../options.js";
 import { ProgressLine } from "../progress.js";
+import { addOutsideScorerOptions, outsideScorerOptions, PREDICTOR_FORMS, type OutsideScorerCliOptions } from "../predictorArgument.js";
 
-interface LocalityCliOptions {
+interface LocalityCliOptions extends OutsideScorerCliOptions {
   truth?: string;
   target?: string;
   predictor?: string;
@@ -22,18 +23,18 @@ interface LocalityCliOptions {
 }
 
 export function registerLocality(program: Command): void {
-  program.command("locality <space>")
+  addOutsideScorerOptions(program.command("locality <space>")
     .description("random-walk autocorrelation and accuracy difference vs edit distance of a truth table or a predictor")
     .option("--truth <FILE>", "ground-truth JSON Lines (arch + fields): the whole space or a uniform sample of its classes")
     .option("--target <FIELD>", "truth field analysed (e.g. test_acc)")
-    .option("--predictor <SPEC>", "instead of --truth: MODEL.onnx or table:FILE.jsonl:FIELD scoring every architecture visited")
+    .option("--predictor <SPEC>", `instead of --truth: ${PREDICTOR_FORMS} scoring every architecture visited`)
     .option("--walks <N>", "random walks, and AAD origins (default 1000; more for a sampled table)", integerOption("--walks", { min: 1 }))
     .option("--walk-length <L>", "moves per walk, >= --max-distance (default D; D/p for a table covering a fraction p)", integerOption("--walk-length", { min: 1 }))
     .option("--neighbours <M>", "walk neighbours drawn per AAD origin (default 20·D)", integerOption("--neighbours", { min: 1 }))
     .option("--max-distance <D>", "largest lag and edit distance (default min(maxEditDistance, 10))", integerOption("--max-distance", { min: 1 }))
     .option("--seed <S>", "seed of every random draw", seedOption(), 1n)
     .option("--json", "print JSON with every number")
-    .option("--quiet", "no progress on stderr")
+    .option("--quiet", "no progress on stderr"))
     .action(async (name: string, o: LocalityCliOptions) => {
       const space = getSpace(name);
       if ((o.truth === undefined) === (o.predictor === undefined)) {
@@ -59,7 +60,7 @@ export function registerLocality(program: Command): void {
         source = truthTableSource(kernels, table, o.target!);
       } else {
         // "skip" so a table predictor's missing architecture is reported by the analysis, which says why it matters.
-        const predictor = await openPredictor(o.predictor!, space, { missing: "skip" });
+        const predictor = await openPredictor(o.predictor!, space, { ...outsideScorerOptions(o), missing: "skip" });
         source = predictorSource(kernels, predictor);
         close = predictor.close?.bind(predictor);
       }

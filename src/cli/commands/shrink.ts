@@ -4,12 +4,12 @@ import { shrink, type ShrinkResult, type ShrinkProgress } from "../../shrink/lis
 import { writeShrinkResult } from "../../shrink/output.js";
 import type { ShrinkOptions } from "../../shrink/options.js";
 import { integerOption, numberOption, seedOption, choiceOption } from "../options.js";
-import { openScoringModel } from "../predictorArgument.js";
+import { openScoringModel, addOutsideScorerOptions, outsideScorerOptions, PREDICTOR_FORMS, type OutsideScorerCliOptions } from "../predictorArgument.js";
 import { PREDICTOR_ENGINES, type PredictorEngine } from "../../predict/predictor.js";
 import { ProgressLine } from "../progress.js";
 import { MAX_WORKERS } from "../../pool/kernelPool.js";
 
-interface ShrinkCommandOptions {
+interface ShrinkCommandOptions extends OutsideScorerCliOptions {
   predictor: string;
   features?: string;
   missing?: "error" | "skip";
@@ -55,6 +55,7 @@ export function shrinkProgressText(event: Parameters<ShrinkProgress>[0], started
 export async function runShrinkCommand(spaceName: string, options: ShrinkCommandOptions, command: string): Promise<ShrinkResult> {
   const space = getSpace(spaceName);
   const model = await openScoringModel(options.predictor, space, {
+    ...outsideScorerOptions(options),
     features: options.features, missing: options.missing, engine: options.engine,
     // The predictor gets as many threads as the walks: scoring is the larger share of a run with a real model.
     threads: (options.workers ?? 1) > 1 ? options.workers : undefined,
@@ -101,13 +102,13 @@ export function addShrinkOptions(command: Command): Command {
 }
 
 export function registerShrink(program: Command): void {
-  addShrinkOptions(program.command("shrink <space>")
+  addOutsideScorerOptions(addShrinkOptions(program.command("shrink <space>")
     .description("shrink a search space with LISSNAS; writes space.jsonl, pockets.jsonl and manifest.json to --out")
-    .requiredOption("--predictor <P>", "MODEL.onnx, table:FILE.jsonl:FIELD, or synthetic[:SEED] (the demo landscape)")
+    .requiredOption("--predictor <P>", `${PREDICTOR_FORMS}, or synthetic[:SEED] (the demo landscape)`)
     .option("--features <NAME>", "feature encoding of an ONNX model without lissnas metadata, e.g. nb201/onehot@1")
     .option("--missing <POLICY>", "table predictor: an architecture not in the table is an error, or skip leaves it out", choiceOption("--missing", ["error", "skip"] as const))
     .option("--engine <E>", "ONNX model engine: auto (wasm for tree ensembles, else onnxruntime), wasm or onnxruntime", choiceOption("--engine", PREDICTOR_ENGINES))
-    .requiredOption("--out <DIR>", "output directory"))
+    .requiredOption("--out <DIR>", "output directory")))
     .action(async (name: string, options: ShrinkCommandOptions) => {
       await runShrinkCommand(name, options, process.argv.slice(2).join(" "));
     });
