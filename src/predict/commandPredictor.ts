@@ -90,8 +90,10 @@ export class CommandPredictor implements Predictor {
         this.awaiting = first + b;
         const scores = await this.withTimeout(this.receive(first + b, batch.length / length), first + b);
         if (sent < batches) this.send(first + sent, slice(sent++));
-        assertFiniteScores(scores, batch, this.kernels.space, `${this.description}: batch ${first + b}`);
-        out.set(scores, b * this.batchSize);
+        // Checked as float32, what the caller gets: a float64 beyond its range is as unusable as NaN.
+        const rounded = Float32Array.from(scores);
+        assertFiniteScores(rounded, batch, this.kernels.space, `${this.description}: batch ${first + b}`);
+        out.set(rounded, b * this.batchSize);
       }
     } catch (error) {
       this.broken = await this.explain(error);
