@@ -219,6 +219,8 @@ export async function openCommandPredictor(command: string, space: SearchSpace, 
     const code = (spawned as NodeJS.ErrnoException).code;
     throw new LissnasError("E_PREDICTOR", `cannot start the scorer "${argv[0]}": ${code === "ENOENT" ? "no such program" : spawned.message}`, { file: source });
   }
+  // Later process errors (a failed kill) surface through the exit status and the read side.
+  child.on("error", () => undefined);
   const reader = new StreamReader(child.stdout);
   child.stdin.write(handshakeLine(space));
   let timer: NodeJS.Timeout | undefined;
