@@ -206,6 +206,8 @@ test("after a failure the predictor refuses further batches with the same error;
   const pid = (ok as unknown as { child: { pid: number } }).child.pid;
   assert.doesNotThrow(() => process.kill(pid, 0), "the scorer runs while the predictor is open");
   await ok.predict(sample(nb201, 5));
+  await assert.rejects(ok.predict(Uint8Array.of(0, 0, 0, 0, 0, 9)), /genome 0: gene 5 is 9; expected 0\.\.4/);
+  assert.equal((await ok.predict(sample(nb201, 5))).length, 5, "an invalid genome leaves the scorer usable");
   await ok.close?.();
   assert.throws(() => process.kill(pid, 0), /ESRCH/, "the scorer has exited after close()");
   await assert.rejects(ok.predict(sample(nb201, 5)), /the scorer process is closed/);

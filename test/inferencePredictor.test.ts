@@ -137,6 +137,7 @@ test("a model whose metadata says BYTES is sent the architectures' text forms", 
   const cells = allCells().subarray(0, 2000 * 6);
   const predictor = await openPredictor(server.modelUrl, nb201, { batchSize: 300, inflight: 2 });
   assert.match(predictor.description, /BYTES: architecture texts/);
+  await assert.rejects(predictor.predict(Uint8Array.of(0, 0, 7, 0, 0, 0)), /genome 0: gene 2 is 7; expected 0\.\.4/);
   assert.deepEqual(await predictor.predict(cells), await inProcessScores(cells));
 });
 

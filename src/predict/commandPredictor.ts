@@ -13,7 +13,7 @@ import {
   BINARY_SCORE_BYTES, binaryCount, binaryRequestFrame, handshakeLine, jsonRequestLine, jsonScores, parseHello, parseResponseHead,
   type ScorerHello,
 } from "./scorerProtocol.js";
-import { DEFAULT_OUTSIDE_BATCH_SIZE, assertFiniteScores, checkedBatchSize, type Predictor, type PredictorOptions } from "./predictor.js";
+import { DEFAULT_OUTSIDE_BATCH_SIZE, assertFiniteScores, assertGenomes, checkedBatchSize, type Predictor, type PredictorOptions } from "./predictor.js";
 
 /** Seconds a batch (and the handshake) may take unless told otherwise. */
 export const DEFAULT_SCORER_TIMEOUT_SECONDS = 60;
@@ -76,7 +76,8 @@ export class CommandPredictor implements Predictor {
     if (this.closed) throw new LissnasError("E_PREDICTOR", "the scorer process is closed", { file: this.description });
     if (this.broken !== undefined) throw this.broken;
     const length = this.kernels.space.genomeLength;
-    const count = this.kernels.count(genomes);
+    // Invalid input is the caller's error, found before anything is sent: the scorer stays usable.
+    const count = assertGenomes(genomes, this.kernels.space);
     const out = new Float32Array(count);
     const batches = Math.ceil(count / this.batchSize);
     const first = this.nextBatch;

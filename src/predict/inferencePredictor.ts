@@ -11,7 +11,7 @@ import { defaultCore } from "../spaces/kernels.js";
 import { defaultEncoding, encodeFeatures, getEncoding, type FeatureEncoding } from "./features.js";
 import { checkedTimeout } from "./commandPredictor.js";
 import { truncated } from "./scorerProtocol.js";
-import { DEFAULT_OUTSIDE_BATCH_SIZE, assertFiniteScores, checkedBatchSize, type Predictor, type PredictorOptions } from "./predictor.js";
+import { DEFAULT_OUTSIDE_BATCH_SIZE, assertFiniteScores, assertGenomes, checkedBatchSize, type Predictor, type PredictorOptions } from "./predictor.js";
 
 export const DEFAULT_INFLIGHT = 1;
 export const DEFAULT_RETRIES = 4;
@@ -96,10 +96,7 @@ export class InferencePredictor implements Predictor {
 
   async predict(genomes: Uint8Array): Promise<Float32Array> {
     const length = this.space.genomeLength;
-    if (genomes.length % length !== 0) {
-      throw new LissnasError("E_INVALID_ARCH", `a ${this.space.id} genome batch must be a multiple of ${length} bytes; found ${genomes.length}`);
-    }
-    const count = genomes.length / length;
+    const count = assertGenomes(genomes, this.space);
     const out = new Float32Array(count);
     const batches = Math.ceil(count / this.batchSize);
     const stop = new AbortController();
