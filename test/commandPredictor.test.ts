@@ -190,8 +190,9 @@ test("a score that does not fit a float (1e300) is reported as non-finite with i
 });
 
 test("a batch or a handshake slower than the timeout fails naming the batch and the option", async () => {
-  const slow = await rejection(scoreWith(fake("slow"), nb201, sample(nb201, 100), { batchSize: 40, timeoutSeconds: 0.3 }));
-  assert.match(slow.message, /batch 1: no answer within 0\.3 s \(raise it with --scorer-timeout\)/);
+  // Long enough for the scorer to start on a busy machine; batch 1 never comes.
+  const slow = await rejection(scoreWith(fake("slow"), nb201, sample(nb201, 100), { batchSize: 40, timeoutSeconds: 2 }));
+  assert.match(slow.message, /batch 1: no answer within 2 s \(raise it with --scorer-timeout\)/);
   const silent = await rejection(openPredictor(fake("silent-hello"), nb201, { timeoutSeconds: 0.3 }));
   assert.match(silent.message, /handshake: no answer within 0\.3 s/);
 });

@@ -124,12 +124,13 @@ test("a 4xx answer is not retried: the error quotes the server's message", async
 });
 
 test("a request slower than the timeout fails naming the timeout; a call slower than the deadline fails naming the deadline", async () => {
-  const server = await serve({ delayMs: () => 400 });
+  // Only infer answers are late; the metadata comes at once.
+  const server = await serve({ delayMs: () => 1500 });
   const cells = allCells().subarray(0, 60);
-  const slow = await rejection(scoresThrough(server.modelUrl, cells, { timeoutSeconds: 0.1, retries: 1 }));
-  assert.match(slow.message, /failed after 2 attempts; last: no answer within 0\.1 s/);
-  const late = await rejection(scoresThrough(server.modelUrl, cells, { timeoutSeconds: 10, deadlineSeconds: 0.15 }));
-  assert.match(late.message, /deadline exceeded: the batches of one call were not all answered within 0\.15 s/);
+  const slow = await rejection(scoresThrough(server.modelUrl, cells, { timeoutSeconds: 0.3, retries: 1 }));
+  assert.match(slow.message, /failed after 2 attempts; last: no answer within 0\.3 s/);
+  const late = await rejection(scoresThrough(server.modelUrl, cells, { timeoutSeconds: 10, deadlineSeconds: 0.5 }));
+  assert.match(late.message, /deadline exceeded: the batches of one call were not all answered within 0\.5 s/);
 });
 
 test("a model whose metadata says BYTES is sent the architectures' text forms", async () => {
