@@ -86,10 +86,7 @@ export function binaryRequestFrame(batch: number, genomes: Uint8Array, count: nu
   return Buffer.concat([header, genomes]);
 }
 
-/**
- * Checks a response header or line: an object for this batch (or the scorer's {"error"}); returns it.
- * `errorOf` names the architectures of the batch when the scorer reports a failure.
- */
+/** Checks a response line (JSON) or header (binary): an object answering this batch; a scorer's {"error"} is thrown. */
 export function parseResponseHead(line: string, batch: number, source: string): Record<string, unknown> {
   const what = `batch ${batch}`;
   const response = parseObject(line, what, source);
@@ -116,11 +113,11 @@ export function jsonScores(response: Record<string, unknown>, line: string, batc
   const out = new Float64Array(count);
   for (let i = 0; i < count; i++) {
     const value = scores[i];
-    out[i] = typeof value === "number" ? value : NaN;
     if (typeof value !== "number") {
       throw new LissnasError("E_PREDICTOR", `batch ${batch}: score ${i} is ${truncated(JSON.stringify(value) ?? String(value), 60)}; expected a finite number`,
         { file: source });
     }
+    out[i] = value;
   }
   return out;
 }
