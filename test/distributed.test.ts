@@ -23,7 +23,7 @@ import { TaskRunner } from "../src/distributed/taskRunner.js";
 const BIN = fileURLToPath(new URL("../../bin/lissnas.js", import.meta.url));
 
 // 20,000 samples and 3 iterations of 40 seeds x 500 walks in chunks of 2,000 items: 40 chunk tasks.
-const RUN = ["shrink", "nb301", "--predictor", "synthetic:1", "--initial", "20000", "--seeds", "40", "--per-seed", "500", "--max-iter", "3",
+const RUN = ["shrink", "nb301", "--predictor", "synthetic:1", "--initial", "20000", "--num-seeds", "40", "--per-seed", "500", "--max-iter", "3",
   "--chunk-size", "2000", "--seed", "11", "--quiet"];
 
 interface Spawned {

@@ -19,7 +19,7 @@ function assertUserError(result: { status: number | null; stderr: string }, patt
 const tempDir = (name: string) => mkdtempSync(path.join(tmpdir(), `lissnas-${name}-`));
 const NB201 = sharedPath("data/nb201/nb201.jsonl");
 // A shrink that runs for a few seconds: long enough for a second run to start while it holds --out.
-const LONG_SHRINK = ["shrink", "nb301", "--predictor", "synthetic:1", "--initial", "2000", "--seeds", "50", "--per-seed", "1000",
+const LONG_SHRINK = ["shrink", "nb301", "--predictor", "synthetic:1", "--initial", "2000", "--num-seeds", "50", "--per-seed", "1000",
   "--max-iter", "2", "--admission", "all", "--quiet", "--json"];
 const QUICK_SHRINK = ["shrink", "nb201", "--predictor", "synthetic:3", "--initial", "100", "--max-iter", "1", "--quiet", "--json"];
 

@@ -45,11 +45,19 @@ export interface PredictorOptions {
   missing?: "error" | "skip";
   /** Table predictor: an architecture listed twice is an error (default), or merged by the mean of its rows or its first row. */
   duplicates?: "error" | "mean" | "first";
+  /** Outside scorers (cmd:, http:): seconds one batch may take before it fails (default 60). */
+  timeoutSeconds?: number;
+  /** Inference server: requests in flight at once (default 1). */
+  inflight?: number;
+  /** Inference server: retries of a request after a 5xx/429 answer, a dropped connection or a timeout (default 4). */
+  retries?: number;
+  /** Inference server: seconds one predict() call (all its requests and retries) may take (default: no limit). */
+  deadlineSeconds?: number;
 }
 
 /** `batchSize` checked: an integer >= 1 (default DEFAULT_BATCH_SIZE). */
-export function checkedBatchSize(batchSize: number | undefined): number {
-  const value = batchSize ?? DEFAULT_BATCH_SIZE;
+export function checkedBatchSize(batchSize: number | undefined, fallback = DEFAULT_BATCH_SIZE): number {
+  const value = batchSize ?? fallback;
   if (!Number.isInteger(value) || value < 1) {
     throw new LissnasError("E_OPTION", `batch size must be an integer >= 1; found ${value}`, { field: "batchSize" });
   }

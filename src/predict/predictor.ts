@@ -1,16 +1,32 @@
-// Chooses and opens the predictor for a spec: an ONNX model (a tree ensemble compiled to WASM,
-// wasmTreePredictor.ts, or any model on onnxruntime, onnxPredictor.ts) or a benchmark-table lookup
-// (tablePredictor.ts). Implementations are imported lazily: onnxruntime-node is an optional peer
-// dependency, loaded only for a model the wasm engine cannot run or under `engine: "onnxruntime"`.
-import type { SearchSpace } from "../spaces/space.js";
+// The interface the shrinker scores architectures through. It never knows which kind it holds: an
+// ONNX model (a tree ensemble compiled to WASM, wasmTreePredictor.ts, or any model on onnxruntime,
+// onnxPredictor.ts), a benchmark-table lookup (tablePredictor.ts), a scorer process fed on its stdin
+// (commandPredictor.ts) or a model behind an Open Inference Protocol server (inferencePredictor.ts).
+// Implementations are imported lazily: onnxruntime-node is an optional peer dependency, loaded only for a
+// model the wasm engine cannot run or under `engine: "onnxruntime"`.
+import { archText, type SearchSpace } from "../spaces/space.js";
 import { LissnasError } from "../errors.js";
 import { PREDICTOR_ENGINES, checkedBatchSize, type Predictor, type PredictorOptions } from "./contract.js";
 
 export { DEFAULT_BATCH_SIZE, PREDICTOR_ENGINES, assertFiniteScores, checkedBatchSize } from "./contract.js";
 export type { Predictor, PredictorEngine, PredictorOptions } from "./contract.js";
 
-/** Opens `MODEL.onnx` or `table:FILE.jsonl:FIELD` for genomes of `space`. */
+/** Rows per request to an outside scorer unless told otherwise: small enough to keep several in flight. */
+export const DEFAULT_OUTSIDE_BATCH_SIZE = 4096;
+
+/**
+ * Opens `MODEL.onnx`, `table:FILE.jsonl:FIELD`, `cmd:COMMAND` (a scorer process) or
+ * `http(s)://HOST:PORT/v2/models/NAME` (an Open Inference Protocol server) for genomes of `space`.
+ */
 export async function openPredictor(spec: string, space: SearchSpace, options: PredictorOptions = {}): Promise<Predictor> {
+  if (spec.startsWith("cmd:")) {
+    const { openCommandPredictor } = await import("./commandPredictor.js");
+    return openCommandPredictor(spec.slice("cmd:".length), space, options);
+  }
+  if (/^https?:\/\//i.test(spec)) {
+    const { openInferencePredictor } = await import("./inferencePredictor.js");
+    return openInferencePredictor(spec, space, options);
+  }
   if (spec.startsWith("table:")) {
     const { openTablePredictor, parseTableSpec } = await import("./tablePredictor.js");
     const { file, field } = parseTableSpec(spec);
@@ -59,6 +75,21 @@ async function loadOnnxPredictor(spec: string, why: string): Promise<typeof impo
   } catch (error) {
     throw onnxRuntimeLoadError(error, spec, why);
   }
+}
+
+/** Genomes of `space` checked once per call (length, each gene within its cardinality); returns their count. */
+export function assertGenomes(genomes: Uint8Array, space: SearchSpace): number {
+  const length = space.genomeLength;
+  if (genomes.length % length !== 0) {
+    throw new LissnasError("E_INVALID_ARCH", `a ${space.id} genome batch must be a multiple of ${length} bytes; found ${genomes.length}`);
+  }
+  const cards = space.cardinalities;
+  for (let i = 0; i < genomes.length; i++) {
+    if (genomes[i] >= cards[i % length]) {
+      throw new LissnasError("E_INVALID_ARCH", `genome ${Math.floor(i / length)}: gene ${i % length} is ${genomes[i]}; expected 0..${cards[i % length] - 1}`);
+    }
+  }
+  return genomes.length / length;
 }
 
 /** The LissnasError for an onnxruntime-node that failed to load: not installed, or installed without its binaries. */

@@ -10,7 +10,7 @@ import { integerOption, numberOption, seedOption, choiceOption, threadsOption } 
 import { traceInUnits, MANIFEST_SCHEMA_VERSION } from "../../shrink/output.js";
 import { orientedModel } from "../../shrink/orientedModel.js";
 import { directionOf, orientValue, type Direction } from "../../stats/direction.js";
-import { openScoringModel } from "../predictorArgument.js";
+import { openScoringModel, addOutsideScorerOptions, outsideScorerOptions, PREDICTOR_FORMS, type OutsideScorerCliOptions } from "../predictorArgument.js";
 import { PREDICTOR_ENGINES, type PredictorEngine } from "../../predict/predictor.js";
 import { ProgressLine } from "../progress.js";
 import { shrinkFileContents } from "../../shrink/output.js";
@@ -20,7 +20,7 @@ import { costOption, openCostModel } from "../costArgument.js";
 import { RemoteChunkExecutor } from "../../distributed/remoteExecutor.js";
 import { connectOption } from "./worker.js";
 
-interface ShrinkCommandOptions {
+interface ShrinkCommandOptions extends OutsideScorerCliOptions {
   predictor: string;
   features?: string;
   missing?: "error" | "skip";
@@ -109,7 +109,7 @@ export async function runShrinkCommand(spaceName: string, options: ShrinkCommand
     strata: options.strata, strataBins: options.strataBins, targetSize: options.targetSize, reduction: options.reduction, chunkSize: options.chunkSize,
   };
   resolveShrinkOptions(space, shrinkOptions);
-  checkShrinkSizing(space, { ...options, seeds: seedCount });
+  checkShrinkSizing(space, { ...options, seeds: seedCount }, { seeds: options.numSeeds !== undefined ? "--num-seeds" : "--seeds" });
   // Claimed before any work: a path that cannot take the output, or one another run writes, is refused at once.
   const claim = OutputClaim.take(options.out, { kind: "directory", force: options.force === true, option: "--out" });
   try {
@@ -122,6 +122,7 @@ export async function runShrinkCommand(spaceName: string, options: ShrinkCommand
 async function shrinkInto(claim: OutputClaim, space: SearchSpace, options: ShrinkCommandOptions, shrinkOptions: Partial<ShrinkOptions>, command: string): Promise<ShrinkResult> {
   const direction = directionOf(options.minimize);
   const opened = await openScoringModel(options.predictor, space, {
+    ...outsideScorerOptions(options),
     features: options.features, missing: options.missing, duplicates: options.duplicates, engine: options.engine,
     // The predictor gets as many threads as the walks: scoring is the larger share of a run with a real model.
     threads: (options.workers ?? 1) > 1 ? options.workers : undefined,
@@ -208,14 +209,14 @@ export function addShrinkOptions(command: Command): Command {
 }
 
 export function registerShrink(program: Command): void {
-  addShrinkOptions(program.command("shrink <space>")
+  addOutsideScorerOptions(addShrinkOptions(program.command("shrink <space>")
     .description("shrink a search space with LISSNAS; writes space.jsonl, pockets.jsonl and manifest.json to --out")
-    .requiredOption("--predictor <P>", "MODEL.onnx, table:FILE.jsonl:FIELD, or synthetic[:SEED] (the demo landscape)")
+    .requiredOption("--predictor <P>", PREDICTOR_FORMS)
     .option("--features <NAME>", "feature encoding of an ONNX model without lissnas metadata, e.g. nb201/onehot@1")
     .option("--missing <POLICY>", "table predictor: an architecture not in the table is an error, or skip leaves it out", choiceOption("--missing", ["error", "skip"] as const))
     .option("--duplicates <policy>", "table predictor: an architecture listed twice in the table is an error, or merged by the mean of its rows or its first row", choiceOption("--duplicates", ["error", "mean", "first"] as const))
     .option("--engine <E>", "ONNX model engine: auto (wasm for tree ensembles, else onnxruntime), wasm or onnxruntime", choiceOption("--engine", PREDICTOR_ENGINES))
-    .requiredOption("--out <DIR>", "output directory"))
+    .requiredOption("--out <DIR>", "output directory")))
     .action(async (name: string, options: ShrinkCommandOptions) => {
       await runShrinkCommand(name, options, process.argv.slice(2).join(" "));
     });
