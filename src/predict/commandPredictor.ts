@@ -13,7 +13,7 @@ import {
   BINARY_SCORE_BYTES, binaryCount, binaryRequestFrame, handshakeLine, jsonRequestLine, jsonScores, parseHello, parseResponseHead,
   type ScorerHello,
 } from "./scorerProtocol.js";
-import { DEFAULT_OUTSIDE_BATCH_SIZE, assertFiniteScores, assertGenomes, checkedBatchSize, type Predictor, type PredictorOptions } from "./predictor.js";
+import { DEFAULT_OUTSIDE_BATCH_SIZE, assertFiniteScores, assertGenomes, checkedBatchSize, type Predictor, type PredictorOptions } from "./contract.js";
 
 /** Seconds a batch (and the handshake) may take unless told otherwise. */
 export const DEFAULT_SCORER_TIMEOUT_SECONDS = 60;

@@ -74,3 +74,21 @@ export function assertFiniteScores(scores: ArrayLike<number>, genomes: Uint8Arra
     }
   }
 }
+
+/** Rows per request to an outside scorer unless told otherwise: small enough to keep several in flight. */
+export const DEFAULT_OUTSIDE_BATCH_SIZE = 4096;
+
+/** Genomes of `space` checked once per call (length, each gene within its cardinality); returns their count. */
+export function assertGenomes(genomes: Uint8Array, space: SearchSpace): number {
+  const length = space.genomeLength;
+  if (genomes.length % length !== 0) {
+    throw new LissnasError("E_INVALID_ARCH", `a ${space.id} genome batch must be a multiple of ${length} bytes; found ${genomes.length}`);
+  }
+  const cards = space.cardinalities;
+  for (let i = 0; i < genomes.length; i++) {
+    if (genomes[i] >= cards[i % length]) {
+      throw new LissnasError("E_INVALID_ARCH", `genome ${Math.floor(i / length)}: gene ${i % length} is ${genomes[i]}; expected 0..${cards[i % length] - 1}`);
+    }
+  }
+  return genomes.length / length;
+}

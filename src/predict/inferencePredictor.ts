@@ -11,7 +11,7 @@ import { defaultCore } from "../spaces/kernels.js";
 import { defaultEncoding, encodeFeatures, getEncoding, type FeatureEncoding } from "./features.js";
 import { checkedTimeout } from "./commandPredictor.js";
 import { truncated } from "./scorerProtocol.js";
-import { DEFAULT_OUTSIDE_BATCH_SIZE, assertFiniteScores, assertGenomes, checkedBatchSize, type Predictor, type PredictorOptions } from "./predictor.js";
+import { DEFAULT_OUTSIDE_BATCH_SIZE, assertFiniteScores, assertGenomes, checkedBatchSize, type Predictor, type PredictorOptions } from "./contract.js";
 
 export const DEFAULT_INFLIGHT = 1;
 export const DEFAULT_RETRIES = 4;

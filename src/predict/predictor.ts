@@ -8,11 +8,9 @@ import { archText, type SearchSpace } from "../spaces/space.js";
 import { LissnasError } from "../errors.js";
 import { PREDICTOR_ENGINES, checkedBatchSize, type Predictor, type PredictorOptions } from "./contract.js";
 
-export { DEFAULT_BATCH_SIZE, PREDICTOR_ENGINES, assertFiniteScores, checkedBatchSize } from "./contract.js";
+export { DEFAULT_BATCH_SIZE, DEFAULT_OUTSIDE_BATCH_SIZE, PREDICTOR_ENGINES, assertFiniteScores, assertGenomes, checkedBatchSize } from "./contract.js";
 export type { Predictor, PredictorEngine, PredictorOptions } from "./contract.js";
 
-/** Rows per request to an outside scorer unless told otherwise: small enough to keep several in flight. */
-export const DEFAULT_OUTSIDE_BATCH_SIZE = 4096;
 
 /**
  * Opens `MODEL.onnx`, `table:FILE.jsonl:FIELD`, `cmd:COMMAND` (a scorer process) or
@@ -77,20 +75,6 @@ async function loadOnnxPredictor(spec: string, why: string): Promise<typeof impo
   }
 }
 
-/** Genomes of `space` checked once per call (length, each gene within its cardinality); returns their count. */
-export function assertGenomes(genomes: Uint8Array, space: SearchSpace): number {
-  const length = space.genomeLength;
-  if (genomes.length % length !== 0) {
-    throw new LissnasError("E_INVALID_ARCH", `a ${space.id} genome batch must be a multiple of ${length} bytes; found ${genomes.length}`);
-  }
-  const cards = space.cardinalities;
-  for (let i = 0; i < genomes.length; i++) {
-    if (genomes[i] >= cards[i % length]) {
-      throw new LissnasError("E_INVALID_ARCH", `genome ${Math.floor(i / length)}: gene ${i % length} is ${genomes[i]}; expected 0..${cards[i % length] - 1}`);
-    }
-  }
-  return genomes.length / length;
-}
 
 /** The LissnasError for an onnxruntime-node that failed to load: not installed, or installed without its binaries. */
 export function onnxRuntimeLoadError(error: unknown, spec: string, why: string): LissnasError {
