@@ -8,7 +8,8 @@ import path from "node:path";
 import { runCli } from "./helpers/cli.js";
 
 const work = mkdtempSync(path.join(tmpdir(), "lissnas-num-seeds-"));
-const BASE = ["shrink", "nb201", "--predictor", "synthetic:4", "--seed", "5", "--initial", "100", "--max-iter", "2", "--quiet"];
+// --strata 0: the top seeds alone, so the trace's seed column is the count given.
+const BASE = ["shrink", "nb201", "--predictor", "synthetic:4", "--seed", "5", "--initial", "100", "--max-iter", "2", "--strata", "0", "--quiet"];
 
 test("--seeds, the deprecated name of --num-seeds, warns on stderr and shrinks exactly as --num-seeds does", () => {
   const current = runCli([...BASE, "--num-seeds", "3", "--out", path.join(work, "current")]);

@@ -144,7 +144,10 @@ export interface NasBenefitBlock {
   seed: string;
   budget: number;
   trials: number;
-  /** Per method: the table classes searched, the mean final best (Top-1) with its 95% interval, the predictor's Pearson/Kendall there. */
+  /**
+   * Per method: the table classes searched, the mean final best (Top-1) with its 95% interval, the predictor's Pearson/Kendall
+   * there; `full@3B` is the full space searched with three times the budget.
+   */
   rows: Record<string, NasBenefitRow>;
   /** Why the block is missing (e.g. the truth is a model, not a table), or null. */
   reason: string | null;
@@ -401,8 +404,14 @@ export async function evaluate(space: SearchSpace, options: EvaluateOptions): Pr
         members[method] = classes;
       }
       log(`NAS benefit: evolution, ${budget} queries x ${trials} trials in each space`);
-      block.rows = await nasBenefit({ space, kernels, table, target: options.target, members, predicted: firstPredicted, budget, trials,
-        seed: options.seeds[0], minimize: direction === "min", workers: options.benefit.workers });
+      const common = { space, kernels, table, target: options.target, predicted: firstPredicted, trials, seed: options.seeds[0],
+        minimize: direction === "min", workers: options.benefit.workers };
+      block.rows = await nasBenefit({ ...common, members, budget });
+      // The paper's question is also whether a shrunk space saves queries: the full space again with three times the budget.
+      if ("full" in members) {
+        const triple = await nasBenefit({ ...common, members: { full: null }, budget: 3 * budget });
+        block.rows[`full@${3 * budget}`] = triple.full;
+      }
     }
     benefit = block;
   }
