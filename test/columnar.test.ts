@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { isDeepStrictEqual } from "node:util";
 import path from "node:path";
 import { runCli, jsonLines } from "./helpers/cli.js";
-import { sharedPath } from "./helpers/shared.js";
+import { sharedPath, needsShared } from "./helpers/shared.js";
 import { ParquetFile, parquetChunks, inferColumns, isParquetFile, type Column } from "../src/io/columnar.js";
 import { writeFileAtomic } from "../src/io/atomicWrite.js";
 import { ShrunkSpaceSampler } from "../src/shrink/sampler.js";
@@ -128,7 +128,24 @@ test("a shrink run written as Parquet holds, row by row, the space and pockets i
   assert.ok(strip("report.html") === strip("report-jsonl.html"), "the report of the Parquet run differs from that of the JSON Lines run");
 });
 
-test("enumerate, sample, hash and predict write with --format parquet the rows they write as JSON Lines", () => {
+test("a run that minimises writes the same scores, in the metric's units, to Parquet as to JSON Lines", () => {
+  const dir = tempDir();
+  for (const format of ["jsonl", "parquet"]) {
+    const run = runCli(["shrink", "nb201", "--predictor", "synthetic:1", "--seed", "3", "--initial", "200", "--max-iter", "2", "--minimize",
+      "--format", format, "--out", path.join(dir, format), "--quiet"]);
+    assert.equal(run.status, 0, run.stderr);
+  }
+  const space = jsonLines(readFileSync(path.join(dir, "jsonl", "space.jsonl"), "utf8"));
+  assertSameRows(parquetRows(path.join(dir, "parquet", "space.parquet")), space, "space.parquet");
+  assertSameRows(parquetRows(path.join(dir, "parquet", "pockets.parquet")), jsonLines(readFileSync(path.join(dir, "jsonl", "pockets.jsonl"), "utf8")), "pockets.parquet");
+  const manifest = JSON.parse(readFileSync(path.join(dir, "parquet", "manifest.json"), "utf8"));
+  assert.equal(manifest.direction, "min");
+  // max_score is the best in the metric's direction: the smallest score of the space.
+  const smallest = Math.min(...space.map((row) => row.score as number));
+  assert.ok(Math.abs(manifest.max_score - smallest) <= 5e-5, `max_score ${manifest.max_score}, smallest score ${smallest}`);
+});
+
+test("enumerate, sample, hash and predict write with --format parquet the rows they write as JSON Lines", needsShared("data/nb201/nb201.jsonl"), () => {
   const dir = tempDir();
   const table = headFile(NB201, 3000, path.join(dir, "nb201-head.jsonl"));
   const commands: Record<string, string[]> = {
@@ -147,7 +164,7 @@ test("enumerate, sample, hash and predict write with --format parquet the rows t
   assert.equal(ParquetFile.open(path.join(dir, "enumerate.parquet")).rowCount, 6466);
 });
 
-test("Parquet files are accepted wherever JSON Lines are read: hash and predict inputs, table predictors, --truth", () => {
+test("Parquet files are accepted wherever JSON Lines are read: hash and predict inputs, table predictors, --truth", needsShared("data/nb201/nb201.jsonl"), () => {
   const dir = tempDir();
   const jsonlTable = headFile(NB201, 3000, path.join(dir, "nb201-head.jsonl"));
   const parquetTable = path.join(dir, "nb201-head.parquet");
@@ -175,7 +192,7 @@ test("Parquet files are accepted wherever JSON Lines are read: hash and predict 
   assert.match(refused.stderr, /bad\.parquet:2: field "arch"/);
 });
 
-test("NB101 archs ({matrix, ops}) round-trip through a JSON column", () => {
+test("NB101 archs ({matrix, ops}) round-trip through a JSON column", needsShared("data/nb101/nb101_naslib_zc500.jsonl"), () => {
   const dir = tempDir();
   const input = headFile(NB101, 200, path.join(dir, "nb101.jsonl"));
   const file = path.join(dir, "nb101.parquet");
@@ -185,7 +202,7 @@ test("NB101 archs ({matrix, ops}) round-trip through a JSON column", () => {
   assert.equal(typeof (rows[0].arch as { matrix: unknown }).matrix, "object");
 });
 
-test("evaluate --out --format parquet writes each method's space as Parquet with the rows of the JSON Lines files", () => {
+test("evaluate --out --format parquet writes each method's space as Parquet with the rows of the JSON Lines files", needsShared("data/nb201/nb201.jsonl"), () => {
   const dir = tempDir();
   const args = ["evaluate", "nb201", "--truth", NB201, "--target", "test_acc", "--train-target", "val_acc", "--seeds", "1", "--train-size", "200",
     "--initial", "200", "--methods", "lissnas,random,full", "--quiet"];

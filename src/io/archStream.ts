@@ -2,11 +2,12 @@
 // for NB101), or lines holding a bare arch, or Parquet files with an `arch` column. Errors carry file
 // and line (a Parquet row's 1-based number).
 import { createReadStream } from "node:fs";
-import { createInterface } from "node:readline";
+import { StringDecoder } from "node:string_decoder";
 import { LissnasError } from "../errors.js";
 import type { SearchSpace } from "../spaces/space.js";
 import { checkJsonDepth, checkUtf8Line } from "./inputText.js";
 import { ParquetFile, isParquetFile } from "./columnar.js";
+import { systemErrorReason } from "./systemError.js";
 
 export interface ArchRow {
   /** 1-based line number in the source. */
@@ -61,27 +62,53 @@ export function* readParquetArchRows(file: string): Generator<{ arch: unknown; f
   }
 }
 
-/** Lines of a file, or of stdin when `file` is "-" or undefined; blank lines are skipped. */
+/** How an input is named in messages: "<stdin>" for "-" or no file. */
+export function inputName(file: string | undefined): string {
+  return file === undefined || file === "-" ? "<stdin>" : file;
+}
+
+/**
+ * Lines of a file, or of stdin when `file` is "-" or undefined; blank lines are skipped. Read through the
+ * stream's own async iterator, which ends on an empty stream and throws the stream's errors: waiting for
+ * 'readable' or 'end' events first could miss an 'end' that came before anyone listened, leaving the
+ * command awaiting forever.
+ */
 export async function* readLines(file: string | undefined): AsyncGenerator<{ text: string; line: number }> {
-  const input = file === undefined || file === "-" ? process.stdin : createReadStream(file);
-  const name = file === undefined || file === "-" ? "<stdin>" : file;
-  const opened = new Promise<void>((resolve, reject) => {
-    input.once("error", (error: NodeJS.ErrnoException) =>
-      reject(new LissnasError("E_IO", `cannot read: ${error.code === "ENOENT" ? "no such file" : error.message}`, { file: name })));
-    input.once("readable", () => resolve());
-    input.once("end", () => resolve());
-  });
-  await opened;
+  const name = inputName(file);
+  const input = name === "<stdin>" ? process.stdin : createReadStream(file!);
+  const decoder = new StringDecoder("utf8");
+  let pending = "";
   let line = 0;
-  for await (const text of createInterface({ input, crlfDelay: Infinity })) {
-    line++;
-    if (text.trim() !== "") yield { text, line };
+  const chunks = input[Symbol.asyncIterator]();
+  try {
+    for (;;) {
+      let next: IteratorResult<Buffer | string>;
+      try {
+        next = await chunks.next();
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        throw new LissnasError("E_IO", `cannot read: ${code === "ENOENT" ? "no such file" : systemErrorReason(error)}`, { file: name });
+      }
+      const text = next.done ? pending + decoder.end() : pending + (typeof next.value === "string" ? next.value : decoder.write(next.value));
+      const parts = text.split("\n");
+      // The text after the last "\n" is a line only once the input ends.
+      pending = next.done ? "" : parts.pop()!;
+      for (const part of parts) {
+        line++;
+        const lineText = part.endsWith("\r") ? part.slice(0, -1) : part;
+        if (lineText.trim() !== "") yield { text: lineText, line };
+      }
+      if (next.done) return;
+    }
+  } finally {
+    // A reader that stops early (an error in a row) closes the file.
+    await chunks.return?.();
   }
 }
 
 /** Parsed architecture rows of a stream, in batches of up to `batchSize`. */
 export async function* readArchRows(space: SearchSpace, file: string | undefined, batchSize = 4096): AsyncGenerator<ArchRow[]> {
-  const name = file === undefined || file === "-" ? "<stdin>" : file;
+  const name = inputName(file);
   let batch: ArchRow[] = [];
   if (isParquetInput(file)) {
     for (const rows of readParquetArchRows(file)) {

@@ -5,7 +5,6 @@
 // hyparquet's page decoder), so the same reader serves every caller, streaming or random access.
 import { openSync, readSync, fstatSync, closeSync } from "node:fs";
 import type { Writable } from "node:stream";
-import { once } from "node:events";
 import { ByteWriter, ParquetWriter } from "hyparquet-writer";
 import { parquetMetadata, parquetSchema, type FileMetaData, type SchemaElement } from "hyparquet";
 import { readColumn } from "hyparquet/src/column.js";
@@ -13,6 +12,7 @@ import { readOffsetIndex } from "hyparquet/src/indexes.js";
 import { getTreePath } from "hyparquet/src/schema.js";
 import { DEFAULT_PARSERS } from "hyparquet/src/convert.js";
 import { LissnasError } from "../errors.js";
+import { writeTo } from "./standardOutput.js";
 import { describe } from "../spaces/describe.js";
 import type { SearchSpace } from "../spaces/space.js";
 
@@ -259,7 +259,8 @@ export class ParquetStreamWriter {
   }
 
   private async send(chunk: Uint8Array): Promise<void> {
-    if (chunk.length > 0 && !this.stream.write(chunk)) await once(this.stream, "drain");
+    // Through the guarded writer: a full disk is an error that names the output, a closed pipe a quiet stop.
+    if (chunk.length > 0) await writeTo(this.stream, chunk);
   }
 }
 

@@ -1,6 +1,7 @@
-// Buffered line output that respects back-pressure (stdout or any writable stream).
+// Buffered line output that respects back-pressure (stdout or any writable stream) and stops with a
+// clear error when the stream fails (src/io/standardOutput.ts).
 import type { Writable } from "node:stream";
-import { once } from "node:events";
+import { writeTo } from "./standardOutput.js";
 
 export class LineWriter {
   private readonly stream: Writable;
@@ -22,6 +23,6 @@ export class LineWriter {
     const chunk = this.buffer.join("\n") + "\n";
     this.buffer = [];
     this.bufferedChars = 0;
-    if (!this.stream.write(chunk)) await once(this.stream, "drain");
+    await writeTo(this.stream, chunk);
   }
 }

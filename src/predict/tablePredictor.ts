@@ -8,7 +8,7 @@ import type { SearchSpace } from "../spaces/space.js";
 import { archText } from "../spaces/space.js";
 import { SpaceKernels } from "../spaces/kernels.js";
 import { splitArchLine, isParquetInput, readParquetArchRows } from "../io/archStream.js";
-import type { Predictor, PredictorOptions } from "./predictor.js";
+import type { Predictor, PredictorOptions } from "./contract.js";
 
 /** Splits `table:FILE.jsonl:FIELD` (the file name may itself contain ":"). */
 export function parseTableSpec(spec: string): { file: string; field: string } {

@@ -12,17 +12,28 @@ import { getSpace } from "../spaces/registry.js";
 import type { SearchSpace } from "../spaces/space.js";
 import { checkJsonDepth, checkUtf8Line, withoutBom } from "../io/inputText.js";
 import { ParquetFile, parquetChunks, archColumn, type Column, type OutputFormat } from "../io/columnar.js";
+import { orientValue, type Direction } from "../stats/direction.js";
+import { snakeCaseKeys } from "../io/snakeCase.js";
+import { withEffectiveShrinkage } from "./effectiveShrinkage.js";
+
+/** Version of manifest.json; schemas/manifest.schema.json describes it. 2: snake_case parameters, direction, effective_shrinkage. */
+export const MANIFEST_SCHEMA_VERSION = 2;
 
 export interface RunInfo {
   predictor: { description: string; digest: string };
   command?: string;
+  /** The metric's direction: the loop maximised the oriented scores, and the files hold them in the metric's units (default "max"). */
+  direction?: Direction;
 }
 
 /** Members per chunk of space.jsonl: their keys are computed and their lines written together. */
 export const SPACE_CHUNK_MEMBERS = 16384;
 
-/** The members as rows {arch, key, score, pocket}, in chunks of at most `chunkMembers`, produced as they are written. */
-function* spaceRows(result: ShrinkResult, kernels: SpaceKernels, chunkMembers: number): Generator<ShrunkSpaceRow[]> {
+/**
+ * The members as rows {arch, key, score, pocket} (scores in the metric's units), in chunks of at most
+ * `chunkMembers`, produced as they are written.
+ */
+function* spaceRows(result: ShrinkResult, kernels: SpaceKernels, chunkMembers: number, direction: Direction): Generator<ShrunkSpaceRow[]> {
   const { members, space } = result;
   const length = space.genomeLength;
   const all = members.batch();
@@ -31,15 +42,15 @@ function* spaceRows(result: ShrinkResult, kernels: SpaceKernels, chunkMembers: n
     const keys = kernels.keyTexts(all.subarray(start * length, end * length));
     const rows: ShrunkSpaceRow[] = [];
     for (let i = start; i < end; i++) {
-      rows.push({ arch: space.format(members.genome(i)), key: keys[i - start], score: round(members.scores[i]), pocket: result.pocketOf[i] });
+      rows.push({ arch: space.format(members.genome(i)), key: keys[i - start], score: round(orientValue(members.scores[i], direction)), pocket: result.pocketOf[i] });
     }
     yield rows;
   }
 }
 
 /** space.jsonl as chunks of at most `chunkMembers` lines. */
-function* spaceLines(result: ShrinkResult, kernels: SpaceKernels, chunkMembers: number): Generator<string> {
-  for (const rows of spaceRows(result, kernels, chunkMembers)) yield rows.map((row) => JSON.stringify(row)).join("\n") + "\n";
+function* spaceLines(result: ShrinkResult, kernels: SpaceKernels, chunkMembers: number, direction: Direction): Generator<string> {
+  for (const rows of spaceRows(result, kernels, chunkMembers, direction)) yield rows.map((row) => JSON.stringify(row)).join("\n") + "\n";
 }
 
 /** Columns of space.parquet (the fields of space.jsonl). */
@@ -61,16 +72,23 @@ export function pocketColumns(space: SearchSpace): Column[] {
 export function shrinkFileContents(result: ShrinkResult, info: RunInfo, kernels = new SpaceKernels(result.space),
   chunkMembers = SPACE_CHUNK_MEMBERS, format: OutputFormat = "jsonl"): Record<string, FileContent> {
   const { members, space } = result;
+  const direction = info.direction ?? "max";
+  // Scores back in the metric's units: the loop saw them oriented (larger is better).
+  const inUnits = (x: number) => orientValue(x, direction);
   const pocketSeeds = new Uint8Array(result.pockets.length * space.genomeLength);
   result.pockets.forEach((pocket, i) => pocketSeeds.set(pocket.seed, i * space.genomeLength));
   const pocketKeys = kernels.keyTexts(pocketSeeds);
   const size = new Int32Array(result.pockets.length);
   result.pocketOf.forEach((p) => size[p]++);
   const pocketRows = result.pockets.map((pocket, i) => ({
-    pocket: pocket.id, seed: space.format(pocket.seed), key: pocketKeys[i], seed_score: round(pocket.seedScore), radius: pocket.radius, members: size[i],
+    pocket: pocket.id, seed: space.format(pocket.seed), key: pocketKeys[i], seed_score: round(inUnits(pocket.seedScore)), radius: pocket.radius, members: size[i],
   }));
   const pocketLines = pocketRows.map((row) => JSON.stringify(row));
+  const bestKey = kernels.keyTexts(result.best.genome)[0];
+  // The cost model is an object; the manifest records what it is (diversity.cost).
+  const { costModel: _costModel, ...parameters } = result.options;
   const manifest = {
+    schema_version: MANIFEST_SCHEMA_VERSION,
     tool: "lissnas",
     version: "0.1.0",
     space: space.id,
@@ -78,30 +96,52 @@ export function shrinkFileContents(result: ShrinkResult, info: RunInfo, kernels 
     format,
     size: members.count,
     reduction_factor: Number(space.uniqueSize() ?? space.size()) / Math.max(1, members.count),
-    mean_score: members.meanScore(),
-    max_score: members.maxScore(),
-    good_threshold: result.goodThreshold,
+    direction,
+    mean_score: inUnits(members.meanScore()),
+    // The best predicted score in the metric's direction (the smallest when minimising).
+    max_score: inUnits(members.maxScore()),
+    good_threshold: inUnits(result.goodThreshold),
     chosen_iteration: result.chosenIteration,
     explored: result.explored,
     seconds: result.seconds,
-    parameters: { ...result.options, seed: result.options.seed.toString() },
+    parameters: snakeCaseKeys({ ...parameters, seed: result.options.seed.toString(), goodThreshold: result.options.goodThreshold === undefined ? undefined : inUnits(result.options.goodThreshold) }),
     predictor: info.predictor,
     command: info.command,
-    trace: result.trace,
+    trace: traceInUnits(result, direction),
+    best: { arch: space.format(result.best.genome), key: bestKey, score: inUnits(result.best.score), pocket: result.best.pocket },
+    diversity: {
+      rule: result.diversity.rule,
+      cost: result.diversity.cost,
+      strata_edges: result.diversity.strataEdges,
+      sample_cost_range: result.diversity.sampleCostRange.map(nullIfNaN),
+      space_cost_range: result.diversity.spaceCostRange.map(nullIfNaN),
+    },
+    size_control: {
+      target_size: result.size.targetSize,
+      loop_size: result.size.loopSize,
+      action: result.size.action,
+      extension_rounds: result.size.extensionRounds,
+      within_10_percent: result.size.met,
+    },
   };
   const manifestText = JSON.stringify(manifest, null, 2) + "\n";
   if (format === "parquet") {
     return {
-      "space.parquet": { [Symbol.iterator]: () => parquetChunks(spaceColumns(space), spaceRows(result, kernels, chunkMembers) as Iterable<Record<string, unknown>[]>) },
+      "space.parquet": { [Symbol.iterator]: () => parquetChunks(spaceColumns(space), spaceRows(result, kernels, chunkMembers, direction) as Iterable<Record<string, unknown>[]>) },
       "pockets.parquet": { [Symbol.iterator]: () => parquetChunks(pocketColumns(space), [pocketRows]) },
       "manifest.json": manifestText,
     };
   }
   return {
-    "space.jsonl": { [Symbol.iterator]: () => spaceLines(result, kernels, chunkMembers) },
+    "space.jsonl": { [Symbol.iterator]: () => spaceLines(result, kernels, chunkMembers, direction) },
     "pockets.jsonl": pocketLines.join("\n") + (pocketLines.length ? "\n" : ""),
     "manifest.json": manifestText,
   };
+}
+
+/** The iteration trace in the metric's units (mean, and max as the best in its direction), each iteration flagged for effective shrinkage. */
+export function traceInUnits(result: Pick<ShrinkResult, "trace">, direction: Direction) {
+  return withEffectiveShrinkage(result.trace.map((t) => ({ ...t, mean: orientValue(t.mean, direction), max: orientValue(t.max, direction) })));
 }
 
 /** The three files as strings: for results small enough to hold in memory (writeShrinkResult streams). */
@@ -216,6 +256,10 @@ export function readShrunkSpace(dir: string): { manifest: Record<string, unknown
     if (text.trim() !== "") rows.push(parseShrunkSpaceLine(text, spaceFile, line));
   }
   return { manifest, rows };
+}
+
+function nullIfNaN(x: number): number | null {
+  return Number.isNaN(x) ? null : x;
 }
 
 function round(x: number): number {

@@ -1,11 +1,17 @@
 import type { Command } from "commander";
 import { getSpace } from "../../spaces/registry.js";
 import { writeFileAtomic } from "../../io/atomicWrite.js";
+import { OutputClaim } from "../../io/outputClaim.js";
 import { choiceOption, integerOption, numberOption } from "../options.js";
 import { DUPLICATE_POLICIES, fitModel, readTrainingRows, type DuplicatePolicy } from "../../predict/fit.js";
 import { DEFAULT_TRAINER_PARAMS as D } from "../../predict/gbdt.js";
+import { METADATA } from "../../predict/onnxModel.js";
 import { ProgressLine } from "../progress.js";
 import { checkPlannedMemory } from "../capacity.js";
+import { writeOut } from "../../io/standardOutput.js";
+
+/** Version of what `fit` prints; schemas/fit.schema.json describes it. 2: snake_case keys, the model's metadata. */
+export const FIT_SCHEMA_VERSION = 2;
 
 interface FitOptions {
   quiet?: boolean;
@@ -54,6 +60,8 @@ export function registerFit(program: Command): void {
       // Each round keeps a tree of up to 2^(depth+1) nodes (~40 bytes each; past depth 10 the rows, not the depth, bound a tree).
       checkPlannedMemory("--rounds", `--rounds ${options.rounds} at --max-depth ${options.maxDepth}: the trees of the model`,
         options.rounds, 40 * 2 ** (Math.min(options.maxDepth, 10) + 1));
+      // Checked before training: a path that cannot take the model is refused at once.
+      OutputClaim.check(options.out, { kind: "file", option: "--out" });
       const rows = readTrainingRows(options.data, space, options.target, options.duplicates);
       const progress = new ProgressLine(options.quiet === true);
       const model = fitModel(space, rows, options.target, {
@@ -68,10 +76,11 @@ export function registerFit(program: Command): void {
       progress.done();
       writeFileAtomic(options.out, model.onnx);
       const last = model.training.history[model.training.history.length - 1];
-      process.stdout.write(JSON.stringify({
+      await writeOut(JSON.stringify({
+        schema_version: FIT_SCHEMA_VERSION,
         model: options.out, space: space.id, features: model.encoding.name, target: options.target, rows: rows.targets.length,
-        rounds: model.training.rounds, trainRmse: last.train, validationRmse: Number.isNaN(last.validation) ? null : last.validation,
-        validationRows: model.training.validationRows, trainingDigest: rows.digest,
+        rounds: model.training.rounds, train_rmse: last.train, validation_rmse: Number.isNaN(last.validation) ? null : last.validation,
+        validation_rows: model.training.validationRows, training_digest: rows.digest, trainer: JSON.parse(model.metadata[METADATA.trainer]),
       }) + "\n");
     });
 }

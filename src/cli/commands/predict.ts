@@ -9,12 +9,12 @@ import { choiceOption, integerOption, threadsOption } from "../options.js";
 import { DEFAULT_BATCH_SIZE, PREDICTOR_ENGINES, type PredictorEngine } from "../../predict/predictor.js";
 import { openScoringModel } from "../predictorArgument.js";
 import type { ScoringModel } from "../../shrink/lissnas.js";
+import { addOutsideScorerOptions, outsideScorerOptions, PREDICTOR_FORMS, type OutsideScorerCliOptions } from "../predictorArgument.js";
 
-interface PredictOptions {
+interface PredictOptions extends OutsideScorerCliOptions {
   model?: string;
   predictor?: string;
   features?: string;
-  batchSize: number;
   threads?: number;
   engine?: PredictorEngine;
   missing: "error" | "skip";
@@ -25,19 +25,19 @@ interface PredictOptions {
 }
 
 export function registerPredict(program: Command): void {
-  program.command("predict <space> [file]")
+  addOutsideScorerOptions(program.command("predict <space> [file]")
     .description("score each architecture of a JSON Lines file (or - for stdin) with an ONNX model or a benchmark table; rows out as {arch, ...fields, pred}")
     .option("--model <model.onnx>", "ONNX model (its lissnas metadata names the feature encoding)")
-    .option("--predictor <spec>", "MODEL.onnx, table:FILE.jsonl:FIELD (looked up by canonical key) or synthetic[:SEED] (the demo landscape)")
+    .option("--predictor <spec>", `${PREDICTOR_FORMS}; a table is looked up by canonical key`)
     .option("--features <name>", "feature encoding of a model without lissnas metadata, e.g. nb201/onehot@1")
     .option("--engine <e>", "ONNX model engine: auto (wasm for tree ensembles, else onnxruntime), wasm or onnxruntime", choiceOption("--engine", PREDICTOR_ENGINES))
-    .option("--batch-size <n>", "rows per engine call", integerOption("--batch-size", { min: 1, max: 1 << 24 }), DEFAULT_BATCH_SIZE)
+    .option("--batch-size <n>", `rows per engine call or scorer request (default ${DEFAULT_BATCH_SIZE}; 4096 for cmd: and http:)`, integerOption("--batch-size", { min: 1, max: 1 << 24 }))
     .option("--threads <n>", "onnxruntime intra-op threads (default: its choice), or wasm engine worker threads (default 1; the scores are the same for any N)", threadsOption("--threads"))
     .option("--missing <policy>", "table predictor: an architecture not in the table is an error, or skip drops its row", choiceOption("--missing", ["error", "skip"] as const), "error")
     .option("--duplicates <policy>", "table predictor: an architecture listed twice in the table is an error, or merged by the mean of its rows or its first row", choiceOption("--duplicates", ["error", "mean", "first"] as const))
     .option("--field <name>", "output field of the score (an input row's field of that name is an error unless --replace-field)", "pred")
     .option("--replace-field", "let --field overwrite a field of the input rows (or the arch)")
-    .option("--format <F>", FORMAT_HELP, formatOption())
+    .option("--format <F>", FORMAT_HELP, formatOption()))
     .action(async (name: string, file: string | undefined, options: PredictOptions) => {
       const space = getSpace(name);
       if ((options.model === undefined) === (options.predictor === undefined)) {
@@ -50,6 +50,7 @@ export function registerPredict(program: Command): void {
         throw new LissnasError("E_OPTION", `"arch" is the architecture of every output row; pass --replace-field to overwrite it with the score`, { field: "--field" });
       }
       const predictor: ScoringModel = await openScoringModel(options.model ?? options.predictor ?? "", space, {
+        ...outsideScorerOptions(options),
         // A table's missing architecture comes back NaN and is reported below with the input's file and line.
         features: options.features, batchSize: options.batchSize, threads: options.threads, missing: "skip", duplicates: options.duplicates, engine: options.engine,
       });
@@ -58,7 +59,7 @@ export function registerPredict(program: Command): void {
       const out = openRowOutput(options.format ?? "jsonl", (rows) => inferColumns(rows, options.field === "arch" ? [] : [archColumn(space)]));
       try {
         // Batches of the stream as large as the ONNX batch (capped), so each crosses to onnxruntime once.
-        for await (const rows of readArchRows(space, file, Math.min(options.batchSize, 65536))) {
+        for await (const rows of readArchRows(space, file, Math.min(options.batchSize ?? DEFAULT_BATCH_SIZE, 65536))) {
           const genomes = new Uint8Array(rows.length * length);
           rows.forEach((row, i) => genomes.set(row.genome, i * length));
           if (options.replaceField !== true) {

@@ -1,11 +1,12 @@
 import type { Command } from "commander";
 import { listSpaces } from "../../spaces/registry.js";
+import { writeOut } from "../../io/standardOutput.js";
 
 export function registerSpaces(program: Command): void {
   program.command("spaces")
     .description("list the search spaces: id, size, genome length, max edit distance")
     .option("--json", "print JSON")
-    .action((options: { json?: boolean }) => {
+    .action(async (options: { json?: boolean }) => {
       const rows = listSpaces().map((space) => ({
         id: space.id,
         aliases: space.aliases,
@@ -17,14 +18,14 @@ export function registerSpaces(program: Command): void {
         default_radius: Math.round(space.maxEditDistance / 3),
       }));
       if (options.json) {
-        process.stdout.write(JSON.stringify(rows, null, 2) + "\n");
+        await writeOut(JSON.stringify({ schema_version: 1, spaces: rows }, null, 2) + "\n");
         return;
       }
       const header = ["id", "size", "unique", "genome", "max dist", "description"];
       const table = rows.map((r) => [r.id, r.size, r.unique ?? "-", String(r.genome_length), String(r.max_edit_distance), r.description]);
       const widths = header.map((h, c) => Math.max(h.length, ...table.map((row) => row[c].length)));
       for (const row of [header, ...table]) {
-        process.stdout.write(row.map((cell, c) => (c === row.length - 1 ? cell : cell.padEnd(widths[c]))).join("  ") + "\n");
+        await writeOut(row.map((cell, c) => (c === row.length - 1 ? cell : cell.padEnd(widths[c]))).join("  ") + "\n");
       }
     });
 }
