@@ -498,7 +498,10 @@ export async function evaluate(space: SearchSpace, options: EvaluateOptions): Pr
       if (with_.length === 0) continue;
       ksVs[other] = { d: medianOf(with_.map((r) => r.ks_vs[other].d)).median, p: medianOf(with_.map((r) => r.ks_vs[other].p)).median };
     }
-    const reasons = list.filter((r) => r.reason !== null).map((r) => `seed ${r.seed}: ${r.reason}`);
+    // One line per distinct reason, with the seeds it holds for.
+    const bySeeds = new Map<string, string[]>();
+    for (const r of list) if (r.reason !== null) bySeeds.set(r.reason, [...(bySeeds.get(r.reason) ?? []), r.seed]);
+    const reasons = [...bySeeds].map(([reason, seeds]) => `seed${seeds.length > 1 ? "s" : ""} ${seeds.join(", ")}: ${reason}`);
     const sizeNotes = [...new Set(list.map((r) => r.size_note).filter((r) => r !== null))];
     return {
       ...row,
