@@ -358,10 +358,12 @@ export async function evaluate(space: SearchSpace, options: EvaluateOptions): Pr
           : await runMethod(getMethod(method), { ...context, budget: reference.scored, targetSize: reference.size });
         // A reason with an empty space means there is nothing to measure; with a space, it notes the size.
         const empty = produced.genomes.length === 0;
+        // The row names the method: its reasons need not.
+        const said = produced.reason === null ? null : produced.reason.startsWith(`${method}: `) ? produced.reason.slice(method.length + 2) : produced.reason;
         const members: Members = {
           genomes: produced.genomes, size: produced.size, scored: produced.scored,
-          reason: empty ? (produced.reason ?? "the method produced an empty space") : undefined,
-          sizeNote: !empty && produced.reason !== null ? produced.reason : undefined,
+          reason: empty ? (said ?? "the method produced an empty space") : undefined,
+          sizeNote: !empty && said !== null ? said : undefined,
         };
         const m = await measure(members, seed, predictorTau, trained);
         if (seed === options.seeds[0]) details.members[method] = m.space;
