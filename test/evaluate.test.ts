@@ -124,7 +124,7 @@ function lossTable(): string {
   return file;
 }
 
-test("minimising -test_acc gives exactly the sizes and P(good) of maximising test_acc, and 100 - test_acc the same within seed noise", async () => {
+test("minimising -test_acc gives exactly the sizes and P(good) of maximising test_acc, and 100 - test_acc the same within seed noise", needsShared("data/nb201/nb201.jsonl"), async () => {
   const methods = ["lissnas", "abs", "padnas", "random", "full"] as Array<"lissnas" | "abs" | "padnas" | "random" | "full">;
   const common = { trainSize: 300, methods, seeds: [1n, 2n], shrink: { initial: 300 } };
   const max = await evaluate(space, { truth: NB201, target: "test_acc", trainTarget: "val_acc", ...common });
@@ -153,7 +153,7 @@ test("minimising -test_acc gives exactly the sizes and P(good) of maximising tes
   check(await evaluate(space, { truth: file, target: "loss", trainTarget: "val_loss", direction: "min", ...common }), (x) => 100 - x, false);
 });
 
-test("a method whose space the truth barely covers has null figures and says why", () => {
+test("a method whose space the truth barely covers has null figures and says why", needsShared("data/nb201/nb201.jsonl"), () => {
   const result = runCli(["evaluate", "nb201", "--truth", NB201, "--target", "test_acc", "--seeds", "1", "--train-size", "200", "--initial", "200",
     "--methods", "lissnas,full", "--min-covered", "7000", "--json", "--quiet"]);
   assert.equal(result.status, 0, result.stderr);
@@ -170,7 +170,7 @@ test("a method whose space the truth barely covers has null figures and says why
   assert.match(text.stdout, /unit: isomorphism class/);
 });
 
-test("evaluate rejects unparsable truth rows with file and line, unknown methods and cost fields by name", () => {
+test("evaluate rejects unparsable truth rows with file and line, unknown methods and cost fields by name", needsShared("data/nb201/nb201.jsonl"), () => {
   const dir = mkdtempSync(path.join(tmpdir(), "lissnas-eval-"));
   const file = path.join(dir, "truth.jsonl");
   writeFileSync(file, `{"arch": "|none~0|+|none~0|none~1|+|none~0|none~1|none~2|", "acc": 10}\n{"arch": "|none~0|+|x~0|none~1|+|none~0|none~1|none~2|", "acc": 5}\n`);

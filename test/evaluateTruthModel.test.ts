@@ -7,13 +7,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { getSpace } from "../src/spaces/registry.js";
 import { evaluate } from "../src/evaluate/evaluate.js";
-import { sharedPath } from "./helpers/shared.js";
+import { sharedPath, needsShared } from "./helpers/shared.js";
 import { runCli } from "./helpers/cli.js";
 
 const NB201 = sharedPath("data/nb201/nb201.jsonl");
 const methods = ["lissnas", "abs", "padnas", "random", "full"] as Array<"lissnas" | "abs" | "padnas" | "random" | "full">;
 
-test("a truth model that is the table itself gives the table evaluation's figures, over every class of the enumerated space", async () => {
+test("a truth model that is the table itself gives the table evaluation's figures, over every class of the enumerated space", needsShared("data/nb201/nb201.jsonl"), async () => {
   const common = { target: "test_acc", trainTarget: "val_acc", trainSize: 300, methods, seeds: [1n], shrink: { initial: 300, costModel: null } };
   // No cost for the shrinker's strata: the table run would read flops from the table, the model run has none.
   const table = await evaluate(getSpace("nb201"), { truth: NB201, ...common });
@@ -36,7 +36,7 @@ test("a truth model that is the table itself gives the table evaluation's figure
   }
 });
 
-test("a surrogate truth covers every member; the predictor trains on another table (--train-from)", () => {
+test("a surrogate truth covers every member; the predictor trains on another table (--train-from)", needsShared("data/nb201/nb201.jsonl"), () => {
   const dir = mkdtempSync(path.join(tmpdir(), "lissnas-truth-model-"));
   const lines = readFileSync(NB201, "utf8").trim().split("\n");
   // Surrogate rows and predictor rows are disjoint halves of the table.

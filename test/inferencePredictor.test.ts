@@ -14,7 +14,7 @@ import { getEncoding } from "../src/predict/features.js";
 import { shrink } from "../src/shrink/lissnas.js";
 import { shrinkFileContents } from "../src/shrink/output.js";
 import { LissnasError } from "../src/errors.js";
-import { sharedPath } from "./helpers/shared.js";
+import { sharedPath, needsShared } from "./helpers/shared.js";
 import { startInferenceServer, type RunningServer, type ServerOptions } from "./helpers/inferenceServer.js";
 
 const nb201 = getSpace("nb201");
@@ -73,7 +73,7 @@ async function rejection(promise: Promise<unknown>): Promise<LissnasError> {
   assert.fail("expected a rejection");
 }
 
-test("4 requests in flight answered out of order (random delays) give exactly the in-process engine's scores on all 15,625 nb201 cells", async () => {
+test("4 requests in flight answered out of order (random delays) give exactly the in-process engine's scores on all 15,625 nb201 cells", needsShared("golden/xgb_nb201_onehot.onnx", "golden/xgb_nb201_onehot.train_archs.txt"), async () => {
   // Deterministic pseudo-random delays: later requests often finish first.
   const server = await serve({ delayMs: (n) => ((n * 7919) % 13) * 3 });
   const cells = allCells();
@@ -84,7 +84,7 @@ test("4 requests in flight answered out of order (random delays) give exactly th
   assert.ok(server.stats.maxConcurrent > 1, `requests overlapped (at most ${server.stats.maxConcurrent} at once)`);
 });
 
-test("a shrink scored through the inference server writes the same space.jsonl, byte for byte, as one scored by the in-process engine", async () => {
+test("a shrink scored through the inference server writes the same space.jsonl, byte for byte, as one scored by the in-process engine", needsShared("golden/xgb_nb201_onehot.onnx", "golden/xgb_nb201_onehot.train_archs.txt"), async () => {
   const server = await serve({ delayMs: (n) => (n * 31) % 7 });
   const spaceText = async (model: Predictor) => {
     const result = await shrink(nb201, model, { seed: 5n });
@@ -97,7 +97,7 @@ test("a shrink scored through the inference server writes the same space.jsonl, 
   assert.equal(remote, local);
 });
 
-test("503 answers and dropped connections are retried and the scores are unchanged", async () => {
+test("503 answers and dropped connections are retried and the scores are unchanged", needsShared("golden/xgb_nb201_onehot.onnx", "golden/xgb_nb201_onehot.train_archs.txt"), async () => {
   // The first two attempts of every 3rd request fail, alternately with a 503 and a dropped connection.
   const server = await serve({ fault: (n) => (n % 3 === 0 && n < 40 ? (n % 2 === 0 ? "503" : "drop") : undefined) });
   const cells = allCells().subarray(0, 3000 * 6);
@@ -107,7 +107,7 @@ test("503 answers and dropped connections are retried and the scores are unchang
   assert.equal(server.stats.rows, 3000);
 });
 
-test("a server that keeps answering 503 gives an error naming the URL, the status and the number of attempts", async () => {
+test("a server that keeps answering 503 gives an error naming the URL, the status and the number of attempts", needsShared("golden/xgb_nb201_onehot.onnx", "golden/xgb_nb201_onehot.train_archs.txt"), async () => {
   const server = await serve({ fault: () => "503" });
   const error = await rejection(scoresThrough(server.modelUrl, allCells().subarray(0, 60), { retries: 2 }));
   assert.equal(error.code, "E_PREDICTOR");
@@ -116,14 +116,14 @@ test("a server that keeps answering 503 gives an error naming the URL, the statu
   assert.equal(server.stats.inferRequests, 3);
 });
 
-test("a 4xx answer is not retried: the error quotes the server's message", async () => {
+test("a 4xx answer is not retried: the error quotes the server's message", needsShared("golden/xgb_nb201_onehot.onnx", "golden/xgb_nb201_onehot.train_archs.txt"), async () => {
   const server = await serve({ fault: () => "400" });
   const error = await rejection(scoresThrough(server.modelUrl, allCells().subarray(0, 60), { retries: 5 }));
   assert.match(error.message, /batch 0: POST .*\/infer answered HTTP 400 Bad Request: .*unexpected input shape/);
   assert.equal(server.stats.inferRequests, 1);
 });
 
-test("a request slower than the timeout fails naming the timeout; a call slower than the deadline fails naming the deadline", async () => {
+test("a request slower than the timeout fails naming the timeout; a call slower than the deadline fails naming the deadline", needsShared("golden/xgb_nb201_onehot.onnx", "golden/xgb_nb201_onehot.train_archs.txt"), async () => {
   // Only infer answers are late; the metadata comes at once.
   const server = await serve({ delayMs: () => 1500 });
   const cells = allCells().subarray(0, 60);
@@ -133,7 +133,7 @@ test("a request slower than the timeout fails naming the timeout; a call slower 
   assert.match(late.message, /deadline exceeded: the batches of one call were not all answered within 0\.5 s/);
 });
 
-test("a model whose metadata says BYTES is sent the architectures' text forms", async () => {
+test("a model whose metadata says BYTES is sent the architectures' text forms", needsShared("golden/xgb_nb201_onehot.onnx", "golden/xgb_nb201_onehot.train_archs.txt"), async () => {
   const server = await serve({ bytesInput: { space: nb201, encoding: getEncoding(FEATURES, nb201) } });
   const cells = allCells().subarray(0, 2000 * 6);
   const predictor = await openPredictor(server.modelUrl, nb201, { batchSize: 300, inflight: 2 });
@@ -142,7 +142,7 @@ test("a model whose metadata says BYTES is sent the architectures' text forms", 
   assert.deepEqual(await predictor.predict(cells), await inProcessScores(cells));
 });
 
-test("the model's metadata is checked against the encoding: a wrong width, two inputs and an unknown datatype are errors", async () => {
+test("the model's metadata is checked against the encoding: a wrong width, two inputs and an unknown datatype are errors", needsShared("golden/xgb_nb201_onehot.onnx", "golden/xgb_nb201_onehot.train_archs.txt"), async () => {
   const wide = await serve({ width: 31 });
   assert.match((await rejection(openPredictor(wide.modelUrl, nb201, { features: FEATURES }))).message,
     /model input "input" has shape \[-1, 31\]; encoding nb201\/onehot@1 sends \[N, 30\]/);
@@ -184,7 +184,7 @@ function runCliAsync(args: string[]): Promise<{ status: number | null; stdout: s
   });
 }
 
-test("`lissnas shrink --predictor http://…/v2/models/NAME --inflight 4` runs against the server and its manifest names it", async () => {
+test("`lissnas shrink --predictor http://…/v2/models/NAME --inflight 4` runs against the server and its manifest names it", needsShared("golden/xgb_nb201_onehot.onnx", "golden/xgb_nb201_onehot.train_archs.txt"), async () => {
   const server = await serve({ delayMs: (n) => n % 5 });
   const out = path.join(mkdtempSync(path.join(tmpdir(), "lissnas-v2-")), "run");
   const result = await runCliAsync(["shrink", "nb201", "--predictor", server.modelUrl, "--features", FEATURES, "--inflight", "4", "--batch-size", "100",

@@ -8,7 +8,7 @@ import { getMethod, listMethods, methodNames, registerMethod, runMethod, COMPARA
 import type { MethodContext, ProducedSpace, ShrinkMethod } from "../src/methods/method.js";
 import { NSE_STAGES } from "../src/methods/nse.js";
 import { evaluate } from "../src/evaluate/evaluate.js";
-import { sharedPath } from "./helpers/shared.js";
+import { sharedPath, needsShared } from "./helpers/shared.js";
 
 /** A model that records every batch it is asked to score. */
 function spy(model: ScoringModel): ScoringModel & { batches: Uint8Array[] } {
@@ -189,7 +189,7 @@ test("greedynas fills a pool of exactly K from the budget and exploits it more a
   assert.ok(Math.min(...kept) >= k[Math.floor(k.length / 2)], "the pool holds the upper half of what was scored");
 });
 
-test("abs and padnas give non-empty spaces on the TransNAS-Bench-101 macro and MnasNet-style tables", async () => {
+test("abs and padnas give non-empty spaces on the TransNAS-Bench-101 macro and MnasNet-style tables", needsShared("data/nb101/nb101_naslib_zc500.jsonl"), async () => {
   for (const [id, file, target] of [["tnb101-macro", "tnb101_macro.sample.jsonl", "val.segmentsemantic"], ["mnas", "accel_mnas.sample.jsonl", "val_acc"]]) {
     const report = await evaluate(getSpace(id), {
       truth: sharedPath(`data/samples/${file}`), target, trainTarget: target, trainSize: 30, methods: ["lissnas", "abs", "padnas", "nse", "greedynas"], seeds: [1n],
@@ -214,7 +214,7 @@ test("an operation gene that cannot change the class is free, so operation masks
   assert.ok(!mask.without(0, genome[21]).contains(genome, 0, space.genomeLength, freeGenes(kernels, genome)));
 });
 
-test("evaluate --out writes each method's whole space, not only the part a sparse table covers", async () => {
+test("evaluate --out writes each method's whole space, not only the part a sparse table covers", needsShared("data/nb101/nb101_naslib_zc500.jsonl"), async () => {
   const { methodSpaces } = await import("../src/report/evaluationData.js");
   const space = getSpace("nb101");
   const report = await evaluate(space, {

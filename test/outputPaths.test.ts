@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { runCli } from "./helpers/cli.js";
 import { startCli, waitForEntry, leftovers } from "./helpers/cliProcess.js";
-import { sharedPath } from "./helpers/shared.js";
+import { sharedPath, needsShared } from "./helpers/shared.js";
 
 function assertUserError(result: { status: number | null; stderr: string }, pattern: RegExp) {
   assert.equal(result.status, 2, result.stderr);
@@ -129,7 +129,7 @@ test("evaluate refuses a bad --report path before any work and before writing --
   assert.deepEqual(leftovers(dir), []);
 });
 
-test("evaluate --report directly inside --out is written with the directory's other files", () => {
+test("evaluate --report directly inside --out is written with the directory's other files", needsShared("data/nb201/nb201.jsonl"), () => {
   const dir = tempDir("report-in-out");
   const out = path.join(dir, "out");
   const result = runCli(["evaluate", "nb201", "--truth", NB201, "--target", "test_acc", "--seeds", "1", "--methods", "lissnas,full",

@@ -203,7 +203,7 @@ test("a step curve of 20,000 points is drawn with at most one vertex pair per ha
   assert.ok(vertices > 100, "the shape is kept");
 });
 
-test("report draws the anytime curves of several searches on one chart, each with its 95% band, and their final-best table", () => {
+test("report draws the anytime curves of several searches on one chart, each with its 95% band, and their final-best table", needsShared("data/nb201/nb201.jsonl"), () => {
   const shrunk = path.join(dir, "search-space");
   assert.equal(runCli(["shrink", "nb201", "--predictor", `table:${NB201}:val_acc`, "--seed", "2", "--initial", "200", "--out", shrunk, "--quiet"]).status, 0);
   const common = ["search", "nb201", "--oracle", `table:${NB201}:test_acc`, "--algorithm", "evolution", "--budget", "40", "--trials", "6", "--seed", "3"];

@@ -7,7 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Ajv from "ajv";
 import { runCli } from "./helpers/cli.js";
-import { sharedPath } from "./helpers/shared.js";
+import { sharedPath, needsShared } from "./helpers/shared.js";
 
 const SCHEMAS = fileURLToPath(new URL("../../schemas/", import.meta.url));
 const NB201 = sharedPath("data/nb201/nb201.jsonl");
@@ -33,7 +33,7 @@ before(() => {
   dir = mkdtempSync(path.join(tmpdir(), "lissnas-schemas-"));
 });
 
-test("evaluate --json, evaluation.json and charts.json follow their schemas", () => {
+test("evaluate --json, evaluation.json and charts.json follow their schemas", needsShared("data/nb201/nb201.jsonl"), () => {
   const out = path.join(dir, "evaluation");
   const printed = JSON.parse(run(["evaluate", "nb201", "--truth", NB201, "--target", "test_acc", "--train-target", "val_acc", "--seeds", "1",
     "--train-size", "200", "--initial", "200", "--out", out, "--json", "--quiet"]));
@@ -59,11 +59,11 @@ test("the manifest of a Parquet run that minimises follows its schema and names 
   valid("manifest", { ...manifest, format: "csv" }, false);
 });
 
-test("locality --json follows its schema", () => {
+test("locality --json follows its schema", needsShared("data/nb201/nb201.jsonl"), () => {
   valid("locality", JSON.parse(run(["locality", "nb201", "--truth", NB201, "--target", "test_acc", "--walks", "50", "--max-distance", "3", "--json"])));
 });
 
-test("what fit prints follows its schema", () => {
+test("what fit prints follows its schema", needsShared("data/nb201/nb201.jsonl"), () => {
   const data = path.join(dir, "train.jsonl");
   writeFileSync(data, readFileSync(NB201, "utf8").split("\n").slice(0, 300).join("\n") + "\n");
   valid("fit", JSON.parse(run(["fit", "nb201", "--data", data, "--target", "val_acc", "--rounds", "5", "--out", path.join(dir, "m.onnx"), "--quiet"])));
@@ -77,7 +77,7 @@ test("spaces, size and distance --json follow their schemas", () => {
   valid("distance", JSON.parse(run(["distance", "nb201", a, b, "--json"])));
 });
 
-test("a schema refuses an output that lacks a required field or carries a wrong type", () => {
+test("a schema refuses an output that lacks a required field or carries a wrong type", needsShared("data/nb201/nb201.jsonl"), () => {
   const size = JSON.parse(run(["size", "nb201", "--json"])) as Record<string, unknown>;
   delete size.schema_version;
   assert.equal(validators.get("size")!(size), false);

@@ -28,7 +28,7 @@ test("shrink with a benchmark table as predictor returns a space of real cells w
   assert.ok(summary.max >= 94.3, `max ${summary.max}`);
 });
 
-test("shrink --minimize on a negated metric returns the space of maximising it, with scores and manifest in the metric's own units", () => {
+test("shrink --minimize on a negated metric returns the space of maximising it, with scores and manifest in the metric's own units", needsShared("data/nb201/nb201.jsonl", "golden/xgb_nb201_onehot.onnx"), () => {
   const dir = mkdtempSync(path.join(tmpdir(), "lissnas-minimize-"));
   const table = path.join(dir, "neg.jsonl");
   const rows = readFileSync(sharedPath("data/nb201/nb201.jsonl"), "utf8").trim().split("\n")

@@ -10,7 +10,7 @@ import { SyntheticLandscape } from "../src/shrink/syntheticLandscape.js";
 import { resolveShrinkOptions } from "../src/shrink/options.js";
 import { renderShrinkFiles } from "../src/shrink/output.js";
 import { runCli } from "./helpers/cli.js";
-import { sharedPath } from "./helpers/shared.js";
+import { sharedPath, needsShared } from "./helpers/shared.js";
 
 const within10 = (size: number, target: number) => Math.abs(size - target) <= 0.1 * target;
 
@@ -86,7 +86,7 @@ test("with strata and a target size, 1 and 2 workers give the same members, pock
   assert.equal(a["pockets.jsonl"], b["pockets.jsonl"]);
 });
 
-test("shrink --cost FILE:FIELD --target-size writes the size, the best and the cost strata into the manifest", () => {
+test("shrink --cost FILE:FIELD --target-size writes the size, the best and the cost strata into the manifest", needsShared("data/nb201/nb201.jsonl"), () => {
   const out = path.join(mkdtempSync(path.join(tmpdir(), "lissnas-target-")), "run");
   const table = sharedPath("data/nb201/nb201.jsonl");
   const result = runCli(["shrink", "nb201", "--predictor", "synthetic:2", "--seed", "3", "--cost", `${table}:flops`, "--target-size", "300",
@@ -130,7 +130,7 @@ test("shrink --cost-predictor takes the cost from a second predictor", () => {
   assert.equal(manifest.diversity.strata_edges.length, 9);
 });
 
-test("evaluate with a target size runs lissnas at that size, and the baselines follow it", async () => {
+test("evaluate with a target size runs lissnas at that size, and the baselines follow it", needsShared("data/nb201/nb201.jsonl"), async () => {
   const { evaluate } = await import("../src/evaluate/evaluate.js");
   const report = await evaluate(getSpace("nb201"), {
     truth: sharedPath("data/nb201/nb201.jsonl"), target: "test_acc", trainTarget: "val_acc", trainSize: 300,

@@ -358,10 +358,12 @@ export async function evaluate(space: SearchSpace, options: EvaluateOptions): Pr
           : await runMethod(getMethod(method), { ...context, budget: reference.scored, targetSize: reference.size });
         // A reason with an empty space means there is nothing to measure; with a space, it notes the size.
         const empty = produced.genomes.length === 0;
+        // The row names the method: its reasons need not.
+        const said = produced.reason === null ? null : produced.reason.startsWith(`${method}: `) ? produced.reason.slice(method.length + 2) : produced.reason;
         const members: Members = {
           genomes: produced.genomes, size: produced.size, scored: produced.scored,
-          reason: empty ? (produced.reason ?? "the method produced an empty space") : undefined,
-          sizeNote: !empty && produced.reason !== null ? produced.reason : undefined,
+          reason: empty ? (said ?? "the method produced an empty space") : undefined,
+          sizeNote: !empty && said !== null ? said : undefined,
         };
         const m = await measure(members, seed, predictorTau, trained);
         if (seed === options.seeds[0]) details.members[method] = m.space;
@@ -498,7 +500,10 @@ export async function evaluate(space: SearchSpace, options: EvaluateOptions): Pr
       if (with_.length === 0) continue;
       ksVs[other] = { d: medianOf(with_.map((r) => r.ks_vs[other].d)).median, p: medianOf(with_.map((r) => r.ks_vs[other].p)).median };
     }
-    const reasons = list.filter((r) => r.reason !== null).map((r) => `seed ${r.seed}: ${r.reason}`);
+    // One line per distinct reason, with the seeds it holds for.
+    const bySeeds = new Map<string, string[]>();
+    for (const r of list) if (r.reason !== null) bySeeds.set(r.reason, [...(bySeeds.get(r.reason) ?? []), r.seed]);
+    const reasons = [...bySeeds].map(([reason, seeds]) => `seed${seeds.length > 1 ? "s" : ""} ${seeds.join(", ")}: ${reason}`);
     const sizeNotes = [...new Set(list.map((r) => r.size_note).filter((r) => r !== null))];
     return {
       ...row,

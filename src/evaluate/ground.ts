@@ -145,17 +145,29 @@ export function resolveCost(space: SearchSpace, table: TruthTable | null, reques
       return out;
     },
   });
-  const fromTable = (field: string): CostSource => ({
-    field,
-    of(_genomes, keys) {
-      const out = new Float64Array(keys.length);
-      for (let i = 0; i < keys.length; i++) {
-        const c = table!.classIndex.get(keys[i]);
-        out[i] = c === undefined ? NaN : table!.classCost[c];
-      }
-      return out;
-    },
-  });
+  // A sampled table lacks most members of a method's space; where the space's own model computes the same
+  // field (flops, params), it fills in those members, so the coverage is of the whole space, not of the few rows.
+  const sampled = table !== null && BigInt(table.classKeys.length) < (space.uniqueSize() ?? space.size());
+  const fromTable = (field: string): CostSource => {
+    const fill = sampled && model !== null && (field === "flops" || field === "params") ? model(field) : null;
+    return {
+      field: fill === null ? field : `${field} (table; the space model where the table lacks a class)`,
+      of(genomes, keys) {
+        const out = new Float64Array(keys.length);
+        let lacking = false;
+        for (let i = 0; i < keys.length; i++) {
+          const c = table!.classIndex.get(keys[i]);
+          out[i] = c === undefined ? NaN : table!.classCost[c];
+          if (Number.isNaN(out[i])) lacking = true;
+        }
+        if (fill !== null && lacking) {
+          const computed = fill.of(genomes, keys);
+          for (let i = 0; i < out.length; i++) if (Number.isNaN(out[i])) out[i] = computed[i];
+        }
+        return out;
+      },
+    };
+  };
   if (requested !== undefined) {
     if (table !== null && table.costField === requested) return fromTable(requested);
     if (model !== null && (requested === "flops" || requested === "params")) return model(requested);
