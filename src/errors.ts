@@ -15,7 +15,8 @@ export type ErrorCode =
   | "E_WASM"
   | "E_CAPACITY"
   | "E_PREDICTOR"
-  | "E_DATA";
+  | "E_DATA"
+  | "E_ENGINE";
 
 /**
  * The one error type of lissnas: a stable code, a location and a message saying what was expected

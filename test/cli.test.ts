@@ -14,7 +14,9 @@ function assertUserError(result: { status: number | null; stderr: string }, patt
 }
 
 test("spaces --json lists every space with its exact size as a decimal string", () => {
-  const rows = JSON.parse(runCli(["spaces", "--json"]).stdout) as Array<{ id: string; size: string; genome_length: number }>;
+  const listing = JSON.parse(runCli(["spaces", "--json"]).stdout) as { schema_version: number; spaces: Array<{ id: string; size: string; genome_length: number }> };
+  assert.equal(listing.schema_version, 1);
+  const rows = listing.spaces;
   const nb201 = rows.find((row) => row.id === "nb201");
   assert.deepEqual([nb201?.size, nb201?.genome_length], ["15625", 6]);
   assert.ok(rows.some((row) => row.id === "nb101") && rows.some((row) => row.id === "nb301"));
@@ -22,7 +24,7 @@ test("spaces --json lists every space with its exact size as a decimal string", 
 
 test("size nb201 --unique prints 6466 and --json says so", () => {
   assert.equal(runCli(["size", "nb201", "--unique"]).stdout, "6466\n");
-  assert.deepEqual(JSON.parse(runCli(["size", "nb201", "--json"]).stdout), { space: "nb201", unique: false, size: "15625" });
+  assert.deepEqual(JSON.parse(runCli(["size", "nb201", "--json"]).stdout), { schema_version: 1, space: "nb201", unique: false, size: "15625" });
 });
 
 test("enumerate nb201 streams 6,466 distinct classes", () => {

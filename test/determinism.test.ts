@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { sharedPath } from "./helpers/shared.js";
+import { needsShared, sharedPath } from "./helpers/shared.js";
 import { runCli } from "./helpers/cli.js";
 import { getSpace } from "../src/spaces/registry.js";
 import { shrink } from "../src/shrink/lissnas.js";
@@ -22,7 +22,7 @@ function manifestWithoutTiming(dir: string): Record<string, unknown> {
 
 test("shrink writes byte-identical space and pockets files for --workers 1 and --workers 3", () => {
   const dir = mkdtempSync(path.join(tmpdir(), "lissnas-determinism-"));
-  const args = ["shrink", "nb301", "--predictor", "synthetic:2", "--seed", "11", "--initial", "3000", "--seeds", "6",
+  const args = ["shrink", "nb301", "--predictor", "synthetic:2", "--seed", "11", "--initial", "3000", "--num-seeds", "6",
     "--per-seed", "700", "--max-iter", "3", "--min-gain", "-1", "--quiet"];
   const one = runCli([...args, "--workers", "1", "--out", path.join(dir, "one")]);
   const three = runCli([...args, "--workers", "3", "--out", path.join(dir, "three")]);
@@ -36,7 +36,7 @@ test("shrink writes byte-identical space and pockets files for --workers 1 and -
   assert.deepEqual(manifestWithoutTiming(path.join(dir, "one")), manifestWithoutTiming(path.join(dir, "three")));
 });
 
-test("shrink scored by a tree-ensemble model on the wasm engine writes the same files with --workers 1 and 3 (predictor on 3 threads)", () => {
+test("shrink scored by a tree-ensemble model on the wasm engine writes the same files with --workers 1 and 3 (predictor on 3 threads)", needsShared("golden/xgb_nb201_onehot.onnx"), () => {
   const dir = mkdtempSync(path.join(tmpdir(), "lissnas-determinism-"));
   const args = ["shrink", "nb201", "--predictor", sharedPath("golden/xgb_nb201_onehot.onnx"), "--features", "nb201/onehot@1",
     "--seed", "5", "--initial", "20000", "--quiet"];

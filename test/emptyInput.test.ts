@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { BIN } from "./helpers/cliProcess.js";
-import { sharedPath } from "./helpers/shared.js";
+import { sharedPath, needsShared } from "./helpers/shared.js";
 
 /** Runs the CLI with standard input an already-closed empty pipe (like `true | lissnas ...`) or /dev/null. */
 function runWithEmptyInput(args: string[], stdin: "pipe" | "ignore") {
@@ -19,7 +19,7 @@ const TABLE = `table:${sharedPath("data/nb201/nb201.jsonl")}:test_acc`;
 
 for (const stdin of ["pipe", "ignore"] as const) {
   const how = stdin === "pipe" ? "an empty pipe" : "/dev/null";
-  test(`hash and predict read ${how} as zero rows: exit 0, nothing printed`, () => {
+  test(`hash and predict read ${how} as zero rows: exit 0, nothing printed`, needsShared("data/nb201/nb201.jsonl"), () => {
     for (const args of [["hash", "nb201", "-"], ["hash", "nb201"], ["predict", "nb201", "--predictor", TABLE, "-"]]) {
       const result = runWithEmptyInput(args, stdin);
       assert.equal(result.status, 0, `${args.join(" ")}: ${result.stderr}`);

@@ -8,7 +8,7 @@ import { openPredictor } from "../src/predict/predictor.js";
 import { fitModel, readTrainingRows } from "../src/predict/fit.js";
 import { readOnnxModelInfo, METADATA } from "../src/predict/onnxModel.js";
 import { kendallTauB } from "../src/stats/index.js";
-import { sharedPath } from "./helpers/shared.js";
+import { needsShared, sharedPath } from "./helpers/shared.js";
 import { runCli, jsonLines } from "./helpers/cli.js";
 
 const work = mkdtempSync(path.join(tmpdir(), "lissnas-fit-"));
@@ -27,7 +27,7 @@ function concat(genomes: Uint8Array[], length: number): Uint8Array {
   return all;
 }
 
-test("`lissnas fit nb201` on the golden 1,000 training cells ranks all 15,625 cells with Kendall tau >= 0.74 against test_acc", () => {
+test("`lissnas fit nb201` on the golden 1,000 training cells ranks all 15,625 cells with Kendall tau >= 0.74 against test_acc", needsShared("data/nb201/nb201.jsonl", "golden/xgb_nb201_onehot.train_archs.txt"), () => {
   const lines = readFileSync(NB201_TABLE, "utf8").trim().split("\n");
   const train = new Set(readFileSync(sharedPath("golden/xgb_nb201_onehot.train_archs.txt"), "utf8").trim().split("\n"));
   const data = path.join(work, "nb201_train.jsonl");
@@ -54,14 +54,14 @@ test("`lissnas fit nb201` on the golden 1,000 training cells ranks all 15,625 ce
   assert.equal(info.metadata[METADATA.space], "nb201");
   assert.equal(info.metadata[METADATA.features], "nb201/onehot@1");
   assert.equal(info.metadata[METADATA.target], "val_acc");
-  assert.equal(info.metadata[METADATA.trainingDigest], summary.trainingDigest);
+  assert.equal(info.metadata[METADATA.trainingDigest], summary.training_digest);
   const trainer = JSON.parse(info.metadata[METADATA.trainer]);
-  assert.equal(trainer.roundsKept, summary.rounds);
-  assert.equal(typeof trainer.learningRate, "number");
+  assert.equal(trainer.rounds_kept, summary.rounds);
+  assert.equal(typeof trainer.learning_rate, "number");
   assert.equal(info.inputWidth, 30);
 });
 
-test("the exported ONNX model run through onnxruntime equals the trainer's in-process predictions within 1e-4", async () => {
+test("the exported ONNX model run through onnxruntime equals the trainer's in-process predictions within 1e-4", needsShared("data/nb201/nb201.jsonl"), async () => {
   const nb201 = getSpace("nb201");
   const all = jsonLines(readFileSync(NB201_TABLE, "utf8"));
   const train = all.filter((_, i) => i % 16 === 0);
@@ -81,7 +81,7 @@ test("the exported ONNX model run through onnxruntime equals the trainer's in-pr
   }
 });
 
-test("training is deterministic for a seed and changes with it", () => {
+test("training is deterministic for a seed and changes with it", needsShared("data/nb201/nb201.jsonl"), () => {
   const nb201 = getSpace("nb201");
   const train = jsonLines(readFileSync(NB201_TABLE, "utf8")).slice(0, 300);
   const rows = { genomes: concat(train.map((row) => nb201.parse(row.arch)), 6), targets: Float64Array.from(train, (row) => row.val_acc as number), lines: [], digest: "-" };
@@ -90,7 +90,7 @@ test("training is deterministic for a seed and changes with it", () => {
   assert.notDeepEqual(fit(3), fit(4));
 });
 
-test("`lissnas fit nb101` on 1,000 rows of the 20k table ranks the other 19,001 by their validation accuracy", async () => {
+test("`lissnas fit nb101` on 1,000 rows of the 20k table ranks the other 19,001 by their validation accuracy", needsShared("data/nb101/nb101_vis20k.jsonl"), async () => {
   const lines = readFileSync(NB101_TABLE, "utf8").trim().split("\n");
   assert.equal(lines.length, 20001);
   const data = path.join(work, "nb101_train.jsonl");

@@ -10,7 +10,7 @@ import { startCli, waitForEntry, leftovers } from "./helpers/cliProcess.js";
 
 // Large enough that writing space.jsonl (~50,000 DARTS genotypes, ~24 MB) takes a few seconds: the
 // temporary folder appears, and the kill lands while it is being filled.
-const LARGE = ["shrink", "nb301", "--predictor", "synthetic:1", "--initial", "2000", "--seeds", "50", "--per-seed", "1000",
+const LARGE = ["shrink", "nb301", "--predictor", "synthetic:1", "--initial", "2000", "--num-seeds", "50", "--per-seed", "1000",
   "--max-iter", "2", "--admission", "all", "--quiet", "--json"];
 const SMALL = ["shrink", "nb301", "--predictor", "synthetic:2", "--initial", "200", "--max-iter", "1", "--quiet", "--json"];
 

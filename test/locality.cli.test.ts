@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { runCli } from "./helpers/cli.js";
-import { sharedPath } from "./helpers/shared.js";
+import { needsShared, sharedPath } from "./helpers/shared.js";
 
 const NB201_TABLE = sharedPath("data/nb201/nb201.jsonl");
 const FAST = ["--walks", "150", "--neighbours", "20"];
@@ -13,7 +13,7 @@ function assertUserError(result: { status: number | null; stderr: string }, patt
   assert.doesNotMatch(result.stderr, /\n\s+at /, "no stack trace for a user error");
 }
 
-test("locality prints the RWA and AAD tables and the radius rule line", () => {
+test("locality prints the RWA and AAD tables and the radius rule line", needsShared("data/nb201/nb201.jsonl"), () => {
   const result = runCli(["locality", "nb201", "--truth", NB201_TABLE, "--target", "test_acc", ...FAST]);
   assert.equal(result.status, 0, result.stderr);
   assert.match(result.stdout, /estimator: true accuracy of every architecture visited \(complete table\)/);
@@ -22,7 +22,7 @@ test("locality prints the RWA and AAD tables and the radius rule line", () => {
   assert.match(result.stdout, /RWA falls below 0\.3 at k = \d; radius rule maxEditDistance\/3 = 6\/3 = 2\.00 \(radius 2\)/);
 });
 
-test("locality --json holds every number and is identical for the same seed", () => {
+test("locality --json holds every number and is identical for the same seed", needsShared("data/nb201/nb201.jsonl"), () => {
   const args = ["locality", "nb201", "--truth", NB201_TABLE, "--target", "test_acc", ...FAST, "--max-distance", "3", "--seed", "9", "--json"];
   const first = runCli(args);
   assert.equal(first.status, 0, first.stderr);
@@ -30,19 +30,22 @@ test("locality --json holds every number and is identical for the same seed", ()
   const report = JSON.parse(first.stdout);
   assert.equal(report.seed, "9");
   assert.deepEqual(report.autocorrelation.map((row: { lag: number }) => row.lag), [1, 2, 3]);
-  assert.deepEqual(report.accuracyDifference.map((row: { distance: number }) => row.distance), [1, 2, 3]);
+  assert.deepEqual(report.accuracy_difference.map((row: { distance: number }) => row.distance), [1, 2, 3]);
   assert.equal(report.source.kind, "truth-table");
-  assert.ok(typeof report.accuracyDifference[0].low === "number" && typeof report.rwaBelowThreshold.threshold === "number");
+  assert.ok(typeof report.accuracy_difference[0].low === "number" && typeof report.rwa_below_threshold.threshold === "number");
+  assert.equal(report.schema_version, 2);
+  assert.equal(report.direction, "max");
+  assert.equal(JSON.parse(runCli([...args, "--minimize"]).stdout).direction, "min", "--minimize is recorded");
 });
 
-test("locality with a predictor says so in its output", () => {
+test("locality with a predictor says so in its output", needsShared("data/nb201/nb201.jsonl"), () => {
   const result = runCli(["locality", "nb201", "--predictor", `table:${NB201_TABLE}:test_acc`, ...FAST]);
   assert.equal(result.status, 0, result.stderr);
   assert.match(result.stdout, /nb201: locality of predictor table:.*nb201\.jsonl:test_acc/);
   assert.match(result.stdout, /estimator: predicted accuracy of every architecture visited \(complete predictor\)/);
 });
 
-test("locality rejects bad input with messages naming the option or field", () => {
+test("locality rejects bad input with messages naming the option or field", needsShared("data/nb201/nb201.jsonl"), () => {
   const truth = ["--truth", NB201_TABLE];
   assertUserError(runCli(["locality", "nb201", ...truth, "--target", "no_such_acc", ...FAST]), /nb201\.jsonl:1: field "no_such_acc": missing; expected a number/);
   assertUserError(runCli(["locality", "nb201", ...truth, "--target", "test_acc", "--max-distance", "7"]),

@@ -10,7 +10,7 @@ import { readTruthTable, type TruthTable } from "../src/evaluate/truthTable.js";
 import { openPredictor } from "../src/predict/predictor.js";
 import { analyseLocality, formatLocality, truthTableSource, predictorSource, type LocalityReport } from "../src/locality/index.js";
 import { kendallTauB } from "../src/stats/kendall.js";
-import { sharedPath } from "./helpers/shared.js";
+import { needsShared, sharedPath } from "./helpers/shared.js";
 
 const NB201_TABLE = sharedPath("data/nb201/nb201.jsonl");
 const NB101_TABLE = sharedPath("data/nb101/nb101_vis20k.jsonl");
@@ -22,6 +22,7 @@ let nb201Report: LocalityReport;
 let nb101Report: LocalityReport;
 
 before(async () => {
+  if (needsShared("data/nb101/nb101_vis20k.jsonl", "data/nb201/nb201.jsonl").skip !== undefined) return;
   nb201Table = await readTruthTable(nb201, NB201_TABLE, "test_acc", "test_acc");
   nb101Table = await readTruthTable(nb101, NB101_TABLE, "val_acc", "val_acc");
   nb201Report = await analyseLocality(nb201, truthTableSource(nb201, nb201Table, "test_acc"), { walks: 2000, seed: 1n });
@@ -34,20 +35,20 @@ const rwa = (report: LocalityReport) => report.autocorrelation.map((row) => row.
 /** AAD rows with enough pairs for their mean to be trusted (the far tail of walk neighbours is thin). */
 const wellSampled = (report: LocalityReport, minCount: number) => report.accuracyDifference.filter((row) => row.count >= minCount);
 
-test("on all 15,625 NB201 cells the table is complete and every walk step has its true accuracy", () => {
+test("on all 15,625 NB201 cells the table is complete and every walk step has its true accuracy", needsShared("data/nb101/nb101_vis20k.jsonl", "data/nb201/nb201.jsonl"), () => {
   assert.equal(nb201Report.source.coverage, 1);
   assert.match(nb201Report.estimator, /complete table/);
   assert.equal(nb201Report.knownSteps, 2000 * 7);
   assert.deepEqual(nb201Report.autocorrelation.map((row) => row.pairs), [12000, 10000, 8000, 6000, 4000, 2000]);
 });
 
-test("NB201 random-walk autocorrelation decreases strictly with the lag", () => {
+test("NB201 random-walk autocorrelation decreases strictly with the lag", needsShared("data/nb101/nb101_vis20k.jsonl", "data/nb201/nb201.jsonl"), () => {
   const curve = rwa(nb201Report);
   for (let k = 1; k < curve.length; k++) assert.ok(curve[k] < curve[k - 1], `RWA(${k + 1}) = ${curve[k]} >= RWA(${k}) = ${curve[k - 1]}`);
   assert.ok(curve[0] > 0.6, `RWA(1) = ${curve[0]}`);
 });
 
-test("NB201 accuracy difference increases with edit distance wherever a distance holds 1,000 pairs", () => {
+test("NB201 accuracy difference increases with edit distance wherever a distance holds 1,000 pairs", needsShared("data/nb101/nb101_vis20k.jsonl", "data/nb201/nb201.jsonl"), () => {
   const rows = wellSampled(nb201Report, 1000);
   assert.ok(rows.length >= 5, `only ${rows.length} well-sampled distances`);
   for (let i = 1; i < rows.length; i++) {
@@ -57,20 +58,20 @@ test("NB201 accuracy difference increases with edit distance wherever a distance
   assert.ok(rows[0].high < rows[2].low);
 });
 
-test("NB201 reports the lag where RWA falls below 0.3 beside maxEditDistance/3", () => {
+test("NB201 reports the lag where RWA falls below 0.3 beside maxEditDistance/3", needsShared("data/nb101/nb101_vis20k.jsonl", "data/nb201/nb201.jsonl"), () => {
   const below = nb201Report.rwaBelowThreshold.lag!;
   assert.ok(rwa(nb201Report)[below - 1] < 0.3 && rwa(nb201Report)[below - 2] >= 0.3);
   assert.deepEqual(nb201Report.radiusRule, { maxEditDistance: 6, third: 2, radius: 2 });
   assert.match(formatLocality(nb201Report), new RegExp(`RWA falls below 0.3 at k = ${below}; radius rule maxEditDistance/3 = 6/3 = 2.00`));
 });
 
-test("the NB101 20k table is recognised as a 4.7% sample of the 423,624 classes and the estimator says so", () => {
+test("the NB101 20k table is recognised as a 4.7% sample of the 423,624 classes and the estimator says so", needsShared("data/nb101/nb101_vis20k.jsonl", "data/nb201/nb201.jsonl"), () => {
   assert.equal(nb101Report.source.coverage, 20001 / 423624);
   assert.match(nb101Report.estimator, /sampled table \(4\.72% of classes/);
   assert.ok(nb101Report.autocorrelation.every((row) => row.pairs > 1000), JSON.stringify(nb101Report.autocorrelation));
 });
 
-test("NB101 random-walk autocorrelation decreases with the lag and falls below 0.3", () => {
+test("NB101 random-walk autocorrelation decreases with the lag and falls below 0.3", needsShared("data/nb101/nb101_vis20k.jsonl", "data/nb201/nb201.jsonl"), () => {
   const curve = rwa(nb101Report);
   const lags = curve.map((_, k) => k + 1);
   assert.ok(kendallTauB(lags, curve) <= -0.8, `tau(k, RWA) = ${kendallTauB(lags, curve)} for ${curve}`);
@@ -80,7 +81,7 @@ test("NB101 random-walk autocorrelation decreases with the lag and falls below 0
   assert.deepEqual(nb101Report.radiusRule, { maxEditDistance: 23, third: 23 / 3, radius: 8 });
 });
 
-test("NB101 accuracy difference increases with edit distance wherever a distance holds 500 pairs", () => {
+test("NB101 accuracy difference increases with edit distance wherever a distance holds 500 pairs", needsShared("data/nb101/nb101_vis20k.jsonl", "data/nb201/nb201.jsonl"), () => {
   const rows = wellSampled(nb101Report, 500);
   assert.ok(rows.length >= 5, `only ${rows.length} well-sampled distances`);
   const tau = kendallTauB(rows.map((row) => row.distance), rows.map((row) => row.mean));
@@ -88,7 +89,7 @@ test("NB101 accuracy difference increases with edit distance wherever a distance
   assert.ok(rows[0].high < rows[rows.length - 1].low);
 });
 
-test("every quarter of NB201's classes, analysed as a sampled table, shows the same shape as the whole", async () => {
+test("every quarter of NB201's classes, analysed as a sampled table, shows the same shape as the whole", needsShared("data/nb101/nb101_vis20k.jsonl", "data/nb201/nb201.jsonl"), async () => {
   // Quarters chosen by key bits (independent of accuracy). The levels differ between quarters: a handful of
   // NB201 classes (the dead cell at 10%, the single-edge cells) draw ~3% of all walk visits each, and a
   // sample either holds them or not; the shape (RWA falling, AAD rising) holds in each.
@@ -108,14 +109,14 @@ test("every quarter of NB201's classes, analysed as a sampled table, shows the s
   }
 });
 
-test("the same seed gives the same report and another seed other walks", async () => {
+test("the same seed gives the same report and another seed other walks", needsShared("data/nb101/nb101_vis20k.jsonl", "data/nb201/nb201.jsonl"), async () => {
   const source = truthTableSource(nb201, nb201Table, "test_acc");
   const a = await analyseLocality(nb201, source, { walks: 200, seed: 5n });
   assert.deepEqual(await analyseLocality(nb201, source, { walks: 200, seed: 5n }), a);
   assert.notDeepEqual((await analyseLocality(nb201, source, { walks: 200, seed: 6n })).autocorrelation, a.autocorrelation);
 });
 
-test("a table predictor over all NB201 cells gives the truth table's curves and is named as a predictor", async () => {
+test("a table predictor over all NB201 cells gives the truth table's curves and is named as a predictor", needsShared("data/nb101/nb101_vis20k.jsonl", "data/nb201/nb201.jsonl"), async () => {
   const predictor = await openPredictor(`table:${NB201_TABLE}:test_acc`, nb201.space);
   const report = await analyseLocality(nb201, predictorSource(nb201, predictor), { walks: 300, seed: 3n });
   const truth = await analyseLocality(nb201, truthTableSource(nb201, nb201Table, "test_acc"), { walks: 300, seed: 3n });
@@ -127,13 +128,13 @@ test("a table predictor over all NB201 cells gives the truth table's curves and 
   assert.ok(Math.abs(report.autocorrelation[0].correlation - truth.autocorrelation[0].correlation) < 0.08);
 });
 
-test("a predictor that cannot score a visited architecture is an error that says why", async () => {
+test("a predictor that cannot score a visited architecture is an error that says why", needsShared("data/nb101/nb101_vis20k.jsonl"), async () => {
   const predictor = await openPredictor(`table:${NB101_TABLE}:val_acc`, nb101.space, { missing: "skip" });
   await assert.rejects(analyseLocality(nb101, predictorSource(nb101, predictor), { walks: 5, maxDistance: 2 }),
     /gave no score for .*needs a score for every architecture a walk visits \(use --truth for a sampled table\)/);
 });
 
-test("bad parameters are errors naming the parameter, expected and found", async () => {
+test("bad parameters are errors naming the parameter, expected and found", needsShared("data/nb101/nb101_vis20k.jsonl", "data/nb201/nb201.jsonl"), async () => {
   const source = truthTableSource(nb201, nb201Table, "test_acc");
   await assert.rejects(analyseLocality(nb201, source, { maxDistance: 7 }),
     /field "max-distance": expected an integer in 1\.\.6 \(the largest edit distance of nb201 is 6\); found 7/);

@@ -8,7 +8,7 @@ import { getMethod, listMethods, methodNames, registerMethod, runMethod, COMPARA
 import type { MethodContext, ProducedSpace, ShrinkMethod } from "../src/methods/method.js";
 import { NSE_STAGES } from "../src/methods/nse.js";
 import { evaluate } from "../src/evaluate/evaluate.js";
-import { sharedPath } from "./helpers/shared.js";
+import { sharedPath, needsShared } from "./helpers/shared.js";
 
 /** A model that records every batch it is asked to score. */
 function spy(model: ScoringModel): ScoringModel & { batches: Uint8Array[] } {
@@ -189,7 +189,7 @@ test("greedynas fills a pool of exactly K from the budget and exploits it more a
   assert.ok(Math.min(...kept) >= k[Math.floor(k.length / 2)], "the pool holds the upper half of what was scored");
 });
 
-test("abs and padnas give non-empty spaces on the TransNAS-Bench-101 macro and MnasNet-style tables", async () => {
+test("abs and padnas give non-empty spaces on the TransNAS-Bench-101 macro and MnasNet-style tables", needsShared("data/nb101/nb101_naslib_zc500.jsonl"), async () => {
   for (const [id, file, target] of [["tnb101-macro", "tnb101_macro.sample.jsonl", "val.segmentsemantic"], ["mnas", "accel_mnas.sample.jsonl", "val_acc"]]) {
     const report = await evaluate(getSpace(id), {
       truth: sharedPath(`data/samples/${file}`), target, trainTarget: target, trainSize: 30, methods: ["lissnas", "abs", "padnas", "nse", "greedynas"], seeds: [1n],
@@ -214,7 +214,7 @@ test("an operation gene that cannot change the class is free, so operation masks
   assert.ok(!mask.without(0, genome[21]).contains(genome, 0, space.genomeLength, freeGenes(kernels, genome)));
 });
 
-test("evaluate --out writes each method's whole space, not only the part a sparse table covers", async () => {
+test("evaluate --out writes each method's whole space, not only the part a sparse table covers", needsShared("data/nb101/nb101_naslib_zc500.jsonl"), async () => {
   const { methodSpaces } = await import("../src/report/evaluationData.js");
   const space = getSpace("nb101");
   const report = await evaluate(space, {
@@ -242,17 +242,23 @@ test("every method gives the same space twice for the same seed; the sampling on
   }
 });
 
-test("random draws K classes from the space when the universe is too sparse to stand for them", async () => {
+test("random draws K classes from the universe (a uniform sample stands for the space), at most all of it, and from the space without one", async () => {
   const space = getSpace("mnas");
   const kernels = new SpaceKernels(space);
   const genomes = kernels.sample(40, 9n);
   const keys = kernels.keys(genomes);
   const universe = { genomes, keys, index: new Map(Array.from(keys, (k, i) => [k, i] as [bigint, number])), share: 40 / 104485552128 };
-  const produced = await runMethod(getMethod("random"), { ...contextFor("mnas", new SyntheticLandscape(space), 100, 500), universe });
-  assert.equal(produced.size, 500);
-  assert.equal(produced.keys.length, 500);
-  assert.equal(produced.reason, null);
-  const dense = await runMethod(getMethod("random"), { ...contextFor("mnas", new SyntheticLandscape(space), 100, 20), universe: { ...universe, share: 0.5 } });
-  assert.equal(dense.classes!.length, 10, "half of a 20-class draw comes from a universe holding half the space");
+  // A 500-class draw from a 40-class sample of the space: all 40 (every one measurable), standing for the 500.
+  const sparse = await runMethod(getMethod("random"), { ...contextFor("mnas", new SyntheticLandscape(space), 100, 500), universe });
+  assert.equal(sparse.size, 500);
+  assert.equal(sparse.keys.length, 40);
+  assert.equal(sparse.estimated, true);
+  assert.deepEqual([...sparse.classes!].sort((a, b) => a - b), Array.from({ length: 40 }, (_, i) => i));
+  const dense = await runMethod(getMethod("random"), { ...contextFor("mnas", new SyntheticLandscape(space), 100, 20), universe });
+  assert.equal(dense.classes!.length, 20, "K classes of a universe larger than K");
+  assert.equal(new Set(dense.classes).size, 20);
   assert.equal(dense.size, 20);
+  const free = await runMethod(getMethod("random"), { ...contextFor("mnas", new SyntheticLandscape(space), 100, 500), universe: undefined });
+  assert.equal(free.size, 500);
+  assert.equal(free.keys.length, 500);
 });

@@ -5,7 +5,7 @@ import { gunzipSync } from "node:zlib";
 import { getSpace } from "../src/spaces/registry.js";
 import { SpaceKernels, defaultCore } from "../src/spaces/kernels.js";
 import { readSpec, pruneSpec } from "../src/spaces/nb101/spec.js";
-import { sharedPath } from "./helpers/shared.js";
+import { needsShared, sharedPath } from "./helpers/shared.js";
 
 const nb101 = getSpace("nb101");
 const LENGTH = 26;
@@ -37,7 +37,7 @@ function liveVertexCount(genome: Uint8Array): number {
   return touched.size;
 }
 
-test("all 3,000 golden NB101 vectors agree on validity, pruned spec, in-space verdict and md5 hash", () => {
+test("all 3,000 golden NB101 vectors agree on validity, pruned spec, in-space verdict and md5 hash", needsShared("golden/nb101_hash_vectors.jsonl"), () => {
   const rows = readFileSync(sharedPath("golden/nb101_hash_vectors.jsonl"), "utf8").trim().split("\n")
     .map((line) => JSON.parse(line) as GoldenRow);
   assert.equal(rows.length, 3000);
@@ -63,7 +63,7 @@ test("all 3,000 golden NB101 vectors agree on validity, pruned spec, in-space ve
   assert.equal(checkedHashes, 1745);
 });
 
-test("every NB101 row of the 20k table parses and its canonical form carries the row's md5 hash", () => {
+test("every NB101 row of the 20k table parses and its canonical form carries the row's md5 hash", needsShared("data/nb101/nb101_vis20k.jsonl"), () => {
   const rows = readFileSync(sharedPath("data/nb101/nb101_vis20k.jsonl"), "utf8").trim().split("\n")
     .map((line) => JSON.parse(line) as { arch: unknown; hash: string });
   assert.equal(rows.length, 20001);
@@ -129,7 +129,7 @@ test("NB101 has 423,624 isomorphism classes and counts its raw valid genomes exa
   assert.equal(nb101.size(), BigInt(validMatrices) * 243n);
 });
 
-test("the enumeration yields every class once: 423,624 canonical genomes with NB101's vertex and edge breakdown", () => {
+test("the enumeration yields every class once: 423,624 canonical genomes with NB101's vertex and edge breakdown", needsShared("golden/nb101_all_hashes.jsonl.gz"), () => {
   const core = defaultCore();
   const kernels = new SpaceKernels(nb101, core);
   const byVertices = new Map<number, number>();

@@ -6,25 +6,24 @@ import { SpaceKernels } from "../src/spaces/kernels.js";
 import { LissnasError } from "../src/errors.js";
 import { formatCompact, parseCompact } from "../src/spaces/nb301/genotype.js";
 import { NB301_CARDINALITIES, NB301_OPS } from "../src/spaces/nb301/genome.js";
-import { sharedPath } from "./helpers/shared.js";
+import { needsShared, sharedLines } from "./helpers/shared.js";
 
 const nb301 = getSpace("nb301");
 const DATA_FILES = ["data/nb301/nb301_naslib_zc500.jsonl", "data/nb301/nb301_naslib_zc725.jsonl"];
-const ROWS = DATA_FILES.flatMap((file) =>
-  readFileSync(sharedPath(file), "utf8").trim().split("\n").map((line) => JSON.parse(line) as { arch: string; compact: number[][][] }));
-const EXAMPLE = ROWS[0].arch;
+const ROWS = DATA_FILES.flatMap((file) => sharedLines(file).map((line) => JSON.parse(line) as { arch: string; compact: number[][][] }));
+const EXAMPLE = ROWS[0]?.arch ?? "";
 
 test("the DARTS aliases name the nb301 space", () => {
   for (const alias of ["darts", "nasbench301", "NAS-Bench-301", "DARTS"]) assert.equal(getSpace(alias), nb301);
   assert.equal(nb301.wasmId, 2);
 });
 
-test("every arch string of both NB301 data files parses and formats back identically", () => {
+test("every arch string of both NB301 data files parses and formats back identically", needsShared("data/nb301/nb301_naslib_zc500.jsonl", "data/nb301/nb301_naslib_zc725.jsonl"), () => {
   assert.equal(ROWS.length, 1225);
   for (const row of ROWS) assert.equal(nb301.format(nb301.parse(row.arch)), row.arch);
 });
 
-test("the compact field of every data row decodes to the genome of its arch string, and back", () => {
+test("the compact field of every data row decodes to the genome of its arch string, and back", needsShared("data/nb301/nb301_naslib_zc500.jsonl", "data/nb301/nb301_naslib_zc725.jsonl"), () => {
   for (const row of ROWS) {
     const genome = nb301.parse(row.arch);
     assert.deepEqual(parseCompact(row.compact), genome);
@@ -33,7 +32,7 @@ test("the compact field of every data row decodes to the genome of its arch stri
   }
 });
 
-test("every data row is a valid member whose canonical form sorts each node's pair by input", () => {
+test("every data row is a valid member whose canonical form sorts each node's pair by input", needsShared("data/nb301/nb301_naslib_zc500.jsonl", "data/nb301/nb301_naslib_zc725.jsonl"), () => {
   const kernels = new SpaceKernels(nb301);
   const genomes = new Uint8Array(ROWS.length * 32);
   ROWS.forEach((row, i) => genomes.set(nb301.parse(row.arch), i * 32));
@@ -100,7 +99,7 @@ function variant(from: string, to: string): string {
   return EXAMPLE.replace(from, to);
 }
 
-test("an unknown op names the token, the cell and pair, and the expected ops", () => {
+test("an unknown op names the token, the cell and pair, and the expected ops", needsShared("data/nb301/nb301_naslib_zc500.jsonl", "data/nb301/nb301_naslib_zc725.jsonl"), () => {
   // EXAMPLE begins normal=[('sep_conv_5x5', 0), ...
   assert.throws(() => nb301.parse(variant("('sep_conv_5x5', 0)", "('conv_5x5', 0)"), { file: "archs.jsonl", line: 3 }), (error) => {
     assert.ok(error instanceof LissnasError);
@@ -111,7 +110,7 @@ test("an unknown op names the token, the cell and pair, and the expected ops", (
   });
 });
 
-test("an input out of range for its node names the pair and the allowed inputs", () => {
+test("an input out of range for its node names the pair and the allowed inputs", needsShared("data/nb301/nb301_naslib_zc500.jsonl", "data/nb301/nb301_naslib_zc725.jsonl"), () => {
   // normal[1] is ('sep_conv_3x3', 1) in node 2, which reads from 0..1 only.
   assert.throws(() => nb301.parse(variant("('sep_conv_3x3', 1)", "('sep_conv_3x3', 2)")),
     /normal\[1\] \(node 2\): input 2 in \('sep_conv_3x3', 2\) is out of range; node 2 reads from 0\.\.1$/);
@@ -119,27 +118,27 @@ test("an input out of range for its node names the pair and the allowed inputs",
     /reduce\[7\] \(node 5\): input 6 in \('avg_pool_3x3', 6\) is out of range; node 5 reads from 0\.\.4$/);
 });
 
-test("two equal inputs within a node name both pairs and the node", () => {
+test("two equal inputs within a node name both pairs and the node", needsShared("data/nb301/nb301_naslib_zc500.jsonl", "data/nb301/nb301_naslib_zc725.jsonl"), () => {
   // normal[0..1] = ('sep_conv_5x5', 0), ('sep_conv_3x3', 1)
   assert.throws(() => nb301.parse(variant("('sep_conv_3x3', 1)", "('sep_conv_3x3', 0)")),
     /normal\[0\] \('sep_conv_5x5', 0\) and normal\[1\] \('sep_conv_3x3', 0\): node 2 reads input 0 twice; expected two distinct inputs$/);
 });
 
-test("a wrong number of pairs names the cell, the count found and the count expected", () => {
+test("a wrong number of pairs names the cell, the count found and the count expected", needsShared("data/nb301/nb301_naslib_zc500.jsonl", "data/nb301/nb301_naslib_zc725.jsonl"), () => {
   assert.throws(() => nb301.parse(variant("('sep_conv_5x5', 4), ", "")),
     /reduce has 7 \(op, input\) pair\(s\); expected 8, 2 for each of the nodes 2\.\.5$/);
   assert.throws(() => nb301.parse(variant("('dil_conv_3x3', 3)]", "('dil_conv_3x3', 3), ('skip_connect', 0)]")),
     /normal has 9 \(op, input\) pair\(s\); expected 8/);
 });
 
-test("a wrong concat list names the field, what it holds and [2, 3, 4, 5]", () => {
+test("a wrong concat list names the field, what it holds and [2, 3, 4, 5]", needsShared("data/nb301/nb301_naslib_zc500.jsonl", "data/nb301/nb301_naslib_zc725.jsonl"), () => {
   assert.throws(() => nb301.parse(variant("normal_concat=[2, 3, 4, 5]", "normal_concat=[2, 3, 4]")),
     /normal_concat is \[2, 3, 4\]; expected \[2, 3, 4, 5\]/);
   assert.throws(() => nb301.parse(variant("reduce_concat=[2, 3, 4, 5]", "reduce_concat=[5, 4, 3, 2]")),
     /reduce_concat is \[5, 4, 3, 2\]; expected \[2, 3, 4, 5\]/);
 });
 
-test("malformed syntax names the token found, its column and what was expected", () => {
+test("malformed syntax names the token found, its column and what was expected", needsShared("data/nb301/nb301_naslib_zc500.jsonl", "data/nb301/nb301_naslib_zc725.jsonl"), () => {
   assert.throws(() => nb301.parse("Genome(normal=[])"), /malformed Genotype: expected "Genotype" at the start; found "Genome" at column 1$/);
   assert.throws(() => nb301.parse(EXAMPLE.slice(0, -1)), /expected "\)" to close Genotype\(; found the end of the text$/);
   assert.throws(() => nb301.parse(EXAMPLE + " extra"), /expected the end of the text after "Genotype\(\.\.\.\)"; found "extra" at column \d+$/);
@@ -153,7 +152,7 @@ test("malformed syntax names the token found, its column and what was expected",
   assert.throws(() => nb301.parse(""), /expected "Genotype" at the start; found the end of the text$/);
 });
 
-test("whitespace between tokens and double quotes are accepted; format prints the benchmark's spelling", () => {
+test("whitespace between tokens and double quotes are accepted; format prints the benchmark's spelling", needsShared("data/nb301/nb301_naslib_zc500.jsonl", "data/nb301/nb301_naslib_zc725.jsonl"), () => {
   const loose = EXAMPLE.replace(/, /g, ",").replace(/'/g, '"').replace("Genotype(", "Genotype( ");
   assert.equal(nb301.format(nb301.parse(loose)), EXAMPLE);
 });
@@ -163,7 +162,7 @@ test("a value that is neither a Genotype string nor a compact list is rejected w
   assert.throws(() => nb301.parse({ normal: [] }), /found an object$/);
 });
 
-test("compact-form errors name the cell, the pair and the expected values", () => {
+test("compact-form errors name the cell, the pair and the expected values", needsShared("data/nb301/nb301_naslib_zc500.jsonl", "data/nb301/nb301_naslib_zc725.jsonl"), () => {
   const compact = ROWS[0].compact;
   const edited = (cell: number, pair: number, value: unknown) => {
     const copy = structuredClone(compact) as unknown[][];

@@ -6,11 +6,11 @@ import { readFileSync } from "node:fs";
 import { getSpace } from "../src/spaces/registry.js";
 import { SpaceKernels } from "../src/spaces/kernels.js";
 import { LissnasError } from "../src/errors.js";
-import { sharedPath } from "./helpers/shared.js";
+import { needsShared, sharedLines } from "./helpers/shared.js";
 
 const space = getSpace("nb-macro");
 const kernels = new SpaceKernels(space);
-const ROWS = readFileSync(sharedPath("data/samples/nb_macro.sample.jsonl"), "utf8").trim().split("\n")
+const ROWS = sharedLines("data/samples/nb_macro.sample.jsonl")
   .map((line) => JSON.parse(line) as { arch: string; canonical: string; flops: number; params: number });
 const at = (batch: Uint8Array, i: number) => batch.slice(i * 8, (i + 1) * 8);
 
@@ -27,7 +27,7 @@ test("the NAS-Bench-Macro aliases name the nb-macro space with WASM id 5", () =>
   assert.equal(space.wasmId, 5);
 });
 
-test("every sample row parses and formats back, and its canonical form is the row's canonical field", () => {
+test("every sample row parses and formats back, and its canonical form is the row's canonical field", needsShared("data/samples/nb_macro.sample.jsonl"), () => {
   assert.equal(ROWS.length, 40);
   const genomes = new Uint8Array(ROWS.flatMap((row) => [...space.parse(row.arch)]));
   ROWS.forEach((row, i) => assert.equal(space.format(at(genomes, i)), row.arch));
@@ -52,7 +52,7 @@ test("the 6,561 codes fall into exactly 3,969 networks, which enumerate lists on
   assert.equal(space.format(at(kernels.canonicalize(space.parse("01010101")).genomes, 0)), "01010110");
 });
 
-test("the analytic FLOPs and parameters equal the benchmark's rows exactly, for the code and its canonical form", () => {
+test("the analytic FLOPs and parameters equal the benchmark's rows exactly, for the code and its canonical form", needsShared("data/samples/nb_macro.sample.jsonl"), () => {
   for (const row of ROWS) {
     assert.deepEqual(space.cost!(space.parse(row.arch)), { flops: row.flops, params: row.params }, row.arch);
     assert.deepEqual(space.cost!(space.parse(row.canonical)), { flops: row.flops, params: row.params }, row.canonical);

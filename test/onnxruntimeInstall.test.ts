@@ -20,3 +20,15 @@ test("onnxruntime-node installed with its CPU binaries for this platform and loa
   const ort = require("onnxruntime-node") as { InferenceSession?: unknown };
   assert.equal(typeof ort.InferenceSession, "function");
 });
+
+test("a missing onnxruntime-node and one without its native binding are told apart, each with its fix", async () => {
+  const { onnxRuntimeLoadError } = await import("../src/predict/predictor.js");
+  const missing = Object.assign(new Error("Cannot find package 'onnxruntime-node' imported from /x/onnxPredictor.js"), { code: "ERR_MODULE_NOT_FOUND" });
+  const notInstalled = onnxRuntimeLoadError(missing, "model.onnx", "--engine onnxruntime was asked for");
+  assert.equal(notInstalled.code, "E_PREDICTOR");
+  assert.match(notInstalled.message, /needs the optional package onnxruntime-node, which is not installed \(--engine onnxruntime was asked for\)/);
+  assert.match(notInstalled.message, /"npm install onnxruntime-node"/);
+  const broken = onnxRuntimeLoadError(new Error("libonnxruntime.so.1: cannot open shared object file"), "model.onnx", "any");
+  assert.match(broken.message, /onnxruntime-node cannot load its native binding \(libonnxruntime\.so\.1: cannot open shared object file\)/);
+  assert.doesNotMatch(broken.message, /not installed/);
+});

@@ -94,8 +94,9 @@ test("the memory budget is the smaller of wasm32's 4 GiB and half the machine, a
 test("run sizes that cannot fit are refused up front, naming the option and the memory bound", () => {
   const bound = /at most .*(wasm32|half of this machine)/;
   const shrink = ["shrink", "nb301", "--predictor", "synthetic", "--out", "never-written"];
+  assertRefused([...shrink, "--num-seeds", "1e20"], new RegExp(`field "--num-seeds".*${bound.source}`));
   assertRefused([...shrink, "--seeds", "1e20"], new RegExp(`field "--seeds".*${bound.source}`));
-  assertRefused([...shrink, "--seeds", "0.5", "--max-seeds", "9007199254740991"], /field "--max-seeds"/);
+  assertRefused([...shrink, "--num-seeds", "0.5", "--max-seeds", "9007199254740991"], /field "--max-seeds"/);
   assertRefused([...shrink, "--max-seeds", "9007199254740991"], /field "--max-seeds"/);
   assertRefused([...shrink, "--per-seed", "9007199254740991"], /field "--per-seed"/);
   assertRefused([...shrink, "--initial", "2000000000"], new RegExp(`field "--initial".*${bound.source}`));

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { runCli } from "./helpers/cli.js";
 import { startCli, waitForEntry, leftovers } from "./helpers/cliProcess.js";
-import { sharedPath } from "./helpers/shared.js";
+import { sharedPath, needsShared } from "./helpers/shared.js";
 
 function assertUserError(result: { status: number | null; stderr: string }, pattern: RegExp) {
   assert.equal(result.status, 2, result.stderr);
@@ -19,7 +19,7 @@ function assertUserError(result: { status: number | null; stderr: string }, patt
 const tempDir = (name: string) => mkdtempSync(path.join(tmpdir(), `lissnas-${name}-`));
 const NB201 = sharedPath("data/nb201/nb201.jsonl");
 // A shrink that runs for a few seconds: long enough for a second run to start while it holds --out.
-const LONG_SHRINK = ["shrink", "nb301", "--predictor", "synthetic:1", "--initial", "2000", "--seeds", "50", "--per-seed", "1000",
+const LONG_SHRINK = ["shrink", "nb301", "--predictor", "synthetic:1", "--initial", "2000", "--num-seeds", "50", "--per-seed", "1000",
   "--max-iter", "2", "--admission", "all", "--quiet", "--json"];
 const QUICK_SHRINK = ["shrink", "nb201", "--predictor", "synthetic:3", "--initial", "100", "--max-iter", "1", "--quiet", "--json"];
 
@@ -129,7 +129,7 @@ test("evaluate refuses a bad --report path before any work and before writing --
   assert.deepEqual(leftovers(dir), []);
 });
 
-test("evaluate --report directly inside --out is written with the directory's other files", () => {
+test("evaluate --report directly inside --out is written with the directory's other files", needsShared("data/nb201/nb201.jsonl"), () => {
   const dir = tempDir("report-in-out");
   const out = path.join(dir, "out");
   const result = runCli(["evaluate", "nb201", "--truth", NB201, "--target", "test_acc", "--seeds", "1", "--methods", "lissnas,full",

@@ -10,7 +10,7 @@ import { treeEnsembleToOnnx, METADATA } from "../src/predict/onnxModel.js";
 import type { TreeEnsemble } from "../src/predict/gbdt.js";
 import { fitModel } from "../src/predict/fit.js";
 import { SpaceKernels } from "../src/spaces/kernels.js";
-import { sharedPath } from "./helpers/shared.js";
+import { needsShared, sharedPath } from "./helpers/shared.js";
 import { runCli, jsonLines } from "./helpers/cli.js";
 
 const nb201 = getSpace("nb201");
@@ -43,7 +43,7 @@ function stump(feature: number, left: number, right: number, base = 0): TreeEnse
 
 const lissnasMetadata = { [METADATA.space]: "nb201", [METADATA.features]: "nb201/onehot@1" };
 
-test("the golden XGBoost model run by `lissnas predict nb201` reproduces XGBoost's predictions on all 15,625 cells within 1e-3", () => {
+test("the golden XGBoost model run by `lissnas predict nb201` reproduces XGBoost's predictions on all 15,625 cells within 1e-3", needsShared("data/nb201/nb201.jsonl", "golden/xgb_nb201_onehot.onnx", "golden/xgb_nb201_onehot.predictions.jsonl"), () => {
   const result = runCli(["predict", "nb201", NB201_TABLE, "--model", GOLDEN_MODEL, "--features", "nb201/onehot@1", "--batch-size", "4096"]);
   assert.equal(result.status, 0, result.stderr);
   const rows = jsonLines(result.stdout);
@@ -59,7 +59,7 @@ test("the golden XGBoost model run by `lissnas predict nb201` reproduces XGBoost
   assert.equal(typeof rows[0].test_acc, "number", "the input row's other fields are kept");
 });
 
-test("batch size and thread count do not change the predictions of a lissnas model", async () => {
+test("batch size and thread count do not change the predictions of a lissnas model", needsShared("data/nb201/nb201.jsonl"), async () => {
   const rows = jsonLines(readFileSync(NB201_TABLE, "utf8")).slice(0, 600);
   const genomes = genomesOf(rows.map((row) => row.arch as string));
   const model = fitModel(nb201, { genomes, targets: Float64Array.from(rows, (row) => row.val_acc as number), lines: [], digest: "-" }, "val_acc",
@@ -78,12 +78,12 @@ test("batch size and thread count do not change the predictions of a lissnas mod
   await small.close?.();
 });
 
-test("a model without lissnas metadata and without --features is refused, naming the option", () => {
+test("a model without lissnas metadata and without --features is refused, naming the option", needsShared("data/nb201/nb201.jsonl", "golden/xgb_nb201_onehot.onnx"), () => {
   assertUserError(runCli(["predict", "nb201", NB201_TABLE, "--model", GOLDEN_MODEL]),
     /xgb_nb201_onehot\.onnx: the model carries no "lissnas\.features" metadata .*pass --features, e\.g\. nb201\/onehot@1/);
 });
 
-test("a model whose input width differs from the encoding is refused with both widths", async () => {
+test("a model whose input width differs from the encoding is refused with both widths", needsShared("golden/xgb_nb201_onehot.onnx"), async () => {
   await assert.rejects(openPredictor(GOLDEN_MODEL, getSpace("nb101"), { features: "nb101/adjacency@1" }),
     /model input "input" takes 30 features per row; encoding nb101\/adjacency@1 writes 36/);
   assertUserError(runCli(["predict", "nb101", "-", "--model", GOLDEN_MODEL, "--features", "nb101/adjacency@1"], ""),
@@ -114,7 +114,7 @@ test("NaN or infinite model outputs are an error naming the architecture", async
   assertUserError(runCli(["predict", "nb201", input, "--model", infinite]), /is Infinity; expected a finite score/);
 });
 
-test("a corrupt or truncated ONNX file is a clear error, not a crash", async () => {
+test("a corrupt or truncated ONNX file is a clear error, not a crash", needsShared("golden/xgb_nb201_onehot.onnx"), async () => {
   const truncated = path.join(work, "truncated.onnx");
   writeFileSync(truncated, readFileSync(GOLDEN_MODEL).subarray(0, 5000));
   await assert.rejects(openPredictor(truncated, nb201, { features: "nb201/onehot@1" }), /truncated\.onnx: not a valid ONNX model/);
@@ -125,7 +125,7 @@ test("a corrupt or truncated ONNX file is a clear error, not a crash", async () 
   assertUserError(runCli(["predict", "nb201", "-"], ""), /exactly one of --model <model\.onnx> or --predictor <spec>/);
 });
 
-test("the table predictor finds any isomorphic form of a cell and scores it with its class mean", async () => {
+test("the table predictor finds any isomorphic form of a cell and scores it with its class mean", needsShared("data/nb201/nb201.jsonl"), async () => {
   const table = await openPredictor(`table:${NB201_TABLE}:test_acc`, nb201);
   // The two cells differ only on an edge out of a zeroed node: NATS-Bench counts them as one function.
   const a = "|none~0|+|nor_conv_3x3~0|none~1|+|nor_conv_3x3~0|none~1|skip_connect~2|";
@@ -145,7 +145,7 @@ test("the table predictor finds any isomorphic form of a cell and scores it with
   assert.equal(table.digest, createHash("sha256").update(content).update("\0").update("test_acc").digest("hex"));
 });
 
-test("an architecture missing from the table is an error naming it, unless --missing skip drops it", async () => {
+test("an architecture missing from the table is an error naming it, unless --missing skip drops it", needsShared("data/nb201/nb201.jsonl"), async () => {
   const partial = path.join(work, "partial.jsonl");
   writeFileSync(partial, readFileSync(NB201_TABLE, "utf8").split("\n").slice(0, 100).join("\n") + "\n");
   const inTable = (JSON.parse(readFileSync(partial, "utf8").split("\n")[0]) as { arch: string }).arch;

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync, readdirSync, mkdirSync } from
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { runCli, jsonLines } from "./helpers/cli.js";
-import { sharedPath } from "./helpers/shared.js";
+import { needsShared, sharedPath } from "./helpers/shared.js";
 import { formatCell, TABLE_COLUMNS, COST_BINS, type EvaluationChartData } from "../src/report/index.js";
 import { lineChart } from "../src/report/svgChart.js";
 import type { EvaluationReport } from "../src/evaluate/evaluate.js";
@@ -14,7 +14,7 @@ const NB201 = sharedPath("data/nb201/nb201.jsonl");
 // Small settings: two seeds, a 200-row predictor and a 200-architecture initial sample keep this to seconds.
 const EVALUATE = ["evaluate", "nb201", "--truth", NB201, "--target", "test_acc", "--train-target", "val_acc", "--seeds", "1..2",
   "--train-size", "200", "--initial", "200", "--quiet"];
-const CHARTS = ["error-edf", "cost-histogram", "trace-size", "trace-mean", "locality-rwa", "locality-aad"];
+const CHARTS = ["error-edf", "cost-histogram", "accuracy-cost", "trace-size", "trace-mean", "locality-rwa", "locality-aad"];
 
 let dir: string;
 let outDir: string;
@@ -25,6 +25,7 @@ let directHtml: string;
 let html: string;
 
 before(() => {
+  if (needsShared("data/nb201/nb201.jsonl").skip !== undefined) return;
   dir = mkdtempSync(path.join(tmpdir(), "lissnas-report-"));
   outDir = path.join(dir, "evaluation");
   const run = runCli([...EVALUATE, "--out", outDir, "--report", path.join(dir, "direct.html"), "--json"]);
@@ -52,7 +53,7 @@ function texts(svg: string): string[] {
   return [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1].replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&"));
 }
 
-test("evaluate --out keeps the table, the chart data and each method's space of the first seed", () => {
+test("evaluate --out keeps the table, the chart data and each method's space of the first seed", needsShared("data/nb201/nb201.jsonl"), () => {
   assert.deepEqual(table, stdoutJson, "evaluation.json is what --json prints");
   const spaces = methodNames().filter((m) => m !== "full");
   assert.deepEqual(readdirSync(outDir).sort(), ["charts.json", "evaluation.json", ...spaces.map((m) => `space-${m}.jsonl`)].sort());
@@ -64,7 +65,8 @@ test("evaluate --out keeps the table, the chart data and each method's space of 
     assert.equal(new Set(rows.map((r) => r.key)).size, rows.length);
     assert.equal(charts.edf[method].count, firstRun.covered);
   }
-  assert.equal(charts.edf.full.count, table.truth_rows, "the full space's EDF is over every truth row");
+  assert.equal(charts.edf.full.count, table.truth_classes, "the full space's EDF is over every class of the table");
+  assert.equal(table.unit, "class");
   for (const points of Object.values(charts.edf)) {
     assert.equal(points.F[points.F.length - 1], 1);
     assert.ok(points.x.every((x, i) => i === 0 || x > points.x[i - 1]), "errors ascend");
@@ -72,13 +74,16 @@ test("evaluate --out keeps the table, the chart data and each method's space of 
   const h = charts.cost_histogram!;
   assert.equal(h.edges.length, COST_BINS + 1);
   for (const [method, counts] of Object.entries(h.counts)) assert.equal(counts.reduce((a, b) => a + b, 0), h.totals[method], `${method}: every cost in a bin`);
+  const scatter = charts.accuracy_cost!;
+  assert.equal(scatter.lissnas.length, table.rows.find((r) => r.method === "lissnas")!.runs[0].covered, "one (cost, truth) point per lissnas class");
+  assert.ok(scatter.full.length > 1000 && scatter.full.length <= 2000, `full points ${scatter.full.length}`);
   assert.deepEqual(Object.keys(charts.per_seed), table.rows.map((r) => r.method));
   assert.deepEqual(charts.per_seed.lissnas.map((r) => r.seed), ["1", "2"]);
   assert.equal(charts.lissnas!.parameters.seed, "1");
   assert.ok(charts.lissnas!.trace.length >= 2);
 });
 
-test("the report draws every chart, with axis labels and a legend naming each method", () => {
+test("the report draws every chart, with axis labels and a legend naming each method", needsShared("data/nb201/nb201.jsonl"), () => {
   for (const id of CHARTS) svgOf(html, id);
   const edf = texts(svgOf(html, "error-edf"));
   assert.ok(edf.includes("error (%, 100 − test_acc)") && edf.includes("cumulative fraction of the space"));
@@ -88,6 +93,11 @@ test("the report draws every chart, with axis labels and a legend naming each me
   const histogram = texts(svgOf(html, "cost-histogram"));
   assert.ok(histogram.includes("flops (MFLOPs)") && histogram.includes("share of the space (%)"));
   for (const method of ["full", "lissnas", "abs", "padnas", "random"]) assert.ok(histogram.includes(method), `histogram panel ${method}`);
+  const scatterSvg = svgOf(html, "accuracy-cost");
+  assert.ok(texts(scatterSvg).includes("flops (MFLOPs)") && texts(scatterSvg).includes("test_acc (%)"));
+  const lissnasDots = /<g class="dots" data-series="lissnas[^"]*"[^>]*>([\s\S]*?)<\/g>/.exec(scatterSvg);
+  assert.ok(lissnasDots, "the lissnas space is drawn as dots");
+  assert.equal((lissnasDots[1].match(/<circle /g) ?? []).length, charts.accuracy_cost!.lissnas.length);
   assert.ok(texts(svgOf(html, "trace-size")).includes("space size (architectures, log scale)"));
   const mean = texts(svgOf(html, "trace-mean"));
   assert.ok(mean.includes("predicted val_acc (%)") && mean.includes("mean score") && mean.includes("max score"));
@@ -96,23 +106,24 @@ test("the report draws every chart, with axis labels and a legend naming each me
   assert.ok(texts(svgOf(html, "locality-aad")).includes("edit distance (moves)"));
 });
 
-test("the report's table holds the numbers of evaluation.json", () => {
+test("the report's table holds the numbers of evaluation.json", needsShared("data/nb201/nb201.jsonl"), () => {
   for (const row of table.rows) {
     const tr = new RegExp(`<tr data-method="${row.method}">([\\s\\S]*?)</tr>`).exec(html);
     assert.ok(tr, `row ${row.method}`);
     for (const column of TABLE_COLUMNS) {
-      const cell = new RegExp(`<td data-field="${column.field}" data-value="([^"]*)"[^>]*>([^<]*)</td>`).exec(tr[1]);
+      const cell = new RegExp(`<td data-field="${column.field.replace(".", "\\.")}" data-value="([^"]*)"[^>]*>([^<]*)</td>`).exec(tr[1]);
       assert.ok(cell, `${row.method}.${column.field}`);
-      const value = row[column.field] as number | null;
+      // Read straight off the JSON (a dotted field is a nested one; null is how JSON writes NaN).
+      const value = column.field.split(".").reduce<unknown>((v, part) => (v as Record<string, unknown>)[part], row) as number | null;
       assert.equal(cell[1], value === null ? "NaN" : String(value), `${row.method}.${column.field} data-value`);
-      assert.equal(cell[2], formatCell(value as number, column.digits, column.percent), `${row.method}.${column.field} text`);
+      assert.equal(cell[2], formatCell(value === null ? NaN : value, column.digits, column.percent), `${row.method}.${column.field} text`);
     }
   }
   const lissnas = table.rows.find((r) => r.method === "lissnas")!;
   assert.ok(html.includes(`>${lissnas.mean.toFixed(2)}</td>`));
 });
 
-test("the report shows the run's parameters and seed", () => {
+test("the report shows the run's parameters and seed", needsShared("data/nb201/nb201.jsonl"), () => {
   const p = charts.lissnas!.parameters;
   assert.match(html, /<caption>LISSNAS parameters \(run of seed 1\)<\/caption>/);
   for (const key of ["seed", "initial", "radius", "admission"]) {
@@ -121,7 +132,7 @@ test("the report shows the run's parameters and seed", () => {
   assert.ok(html.includes(`<tr><th scope="row">evaluation seeds</th><td>1, 2</td></tr>`));
 });
 
-test("the report is self-contained: no scripts, links, fonts or network addresses", () => {
+test("the report is self-contained: no scripts, links, fonts or network addresses", needsShared("data/nb201/nb201.jsonl"), () => {
   for (const page of [html, directHtml]) {
     assert.doesNotMatch(page, /<script|<link|<img|<iframe|@import|@font-face|\bsrc=|\bhref=/i);
     const addresses = [...page.matchAll(/https?:\/\/[^\s"')<]+/g)].map((m) => m[0]);
@@ -130,13 +141,13 @@ test("the report is self-contained: no scripts, links, fonts or network addresse
   }
 });
 
-test("evaluate --report writes the same charts and table as report on its --out directory", () => {
+test("evaluate --report writes the same charts and table as report on its --out directory", needsShared("data/nb201/nb201.jsonl"), () => {
   const strip = (page: string) => page.replace(/<section class="locality"[\s\S]*?<\/section>/, "").replace(/<p>From [\s\S]*?<\/p>/, "");
   assert.equal(strip(directHtml), strip(html));
   assert.match(directHtml, /No locality output given/);
 });
 
-test("evaluate --out refuses a non-empty directory before running, and --force replaces it", () => {
+test("evaluate --out refuses a non-empty directory before running, and --force replaces it", needsShared("data/nb201/nb201.jsonl"), () => {
   const refused = runCli([...EVALUATE, "--out", outDir]);
   assert.equal(refused.status, 2);
   assert.match(refused.stderr, /output directory exists and is not empty; pass --force to replace it/);
@@ -149,7 +160,7 @@ test("evaluate --out refuses a non-empty directory before running, and --force r
   assert.deepEqual(readdirSync(target).sort(), ["charts.json", "evaluation.json", "space-lissnas.jsonl"]);
 });
 
-test("report draws a shrink run's iteration trace and its parameters with the seed", () => {
+test("report draws a shrink run's iteration trace and its parameters with the seed", needsShared("data/nb201/nb201.jsonl"), () => {
   const run = path.join(dir, "shrink");
   const shrink = runCli(["shrink", "nb201", "--predictor", `table:${NB201}:val_acc`, "--seed", "7", "--initial", "200", "--out", run, "--quiet"]);
   assert.equal(shrink.status, 0, shrink.stderr);
@@ -163,9 +174,11 @@ test("report draws a shrink run's iteration trace and its parameters with the se
   assert.equal(markers.length, manifest.trace.length, "one marker per iteration");
   assert.ok(page.includes(`<tr><th scope="row">seed</th><td>7</td></tr>`));
   assert.ok(page.includes(`${manifest.size.toLocaleString("en-US")} architectures kept`));
+  const effective = manifest.trace.filter((t: { effective_shrinkage: boolean | null }) => t.effective_shrinkage === true).map((t: { iteration: number }) => t.iteration);
+  assert.match(page, new RegExp(`Effective shrinkage \\(size fell and predicted P\\(good\\) rose against the previous iteration\\): ${effective.join(", ") || "none"};`));
 });
 
-test("report names the input it cannot read", () => {
+test("report names the input it cannot read", needsShared("data/nb201/nb201.jsonl"), () => {
   const empty = path.join(dir, "empty");
   mkdirSync(empty);
   const notOutput = runCli(["report", empty, "--out", path.join(dir, "x.html")]);
@@ -190,7 +203,7 @@ test("a step curve of 20,000 points is drawn with at most one vertex pair per ha
   assert.ok(vertices > 100, "the shape is kept");
 });
 
-test("report draws the anytime curves of several searches on one chart, each with its 95% band, and their final-best table", () => {
+test("report draws the anytime curves of several searches on one chart, each with its 95% band, and their final-best table", needsShared("data/nb201/nb201.jsonl"), () => {
   const shrunk = path.join(dir, "search-space");
   assert.equal(runCli(["shrink", "nb201", "--predictor", `table:${NB201}:val_acc`, "--seed", "2", "--initial", "200", "--out", shrunk, "--quiet"]).status, 0);
   const common = ["search", "nb201", "--oracle", `table:${NB201}:test_acc`, "--algorithm", "evolution", "--budget", "40", "--trials", "6", "--seed", "3"];

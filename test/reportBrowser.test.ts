@@ -8,7 +8,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 import { runCli } from "./helpers/cli.js";
-import { sharedPath } from "./helpers/shared.js";
+import { needsShared, sharedPath } from "./helpers/shared.js";
 
 const CHROMIUM = process.env.LISSNAS_CHROMIUM ?? "/usr/bin/chromium";
 const ARTIFACTS = fileURLToPath(new URL("../../test-artifacts/", import.meta.url));
@@ -18,6 +18,7 @@ const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backgro
 let reportFile: string;
 
 before(() => {
+  if (needsShared("data/nb201/nb201.jsonl").skip !== undefined) return;
   const dir = mkdtempSync(path.join(tmpdir(), "lissnas-browser-"));
   const nb201 = sharedPath("data/nb201/nb201.jsonl");
   const evaluation = runCli(["evaluate", "nb201", "--truth", nb201, "--target", "test_acc", "--train-target", "val_acc", "--seeds", "1..2",
@@ -34,7 +35,7 @@ before(() => {
   assert.equal(report.status, 0, report.stderr);
 });
 
-test("headless Chromium renders the report from disk without console errors, every SVG with a non-empty box", { timeout: 120_000 }, async () => {
+test("headless Chromium renders the report from disk without console errors, every SVG with a non-empty box", { ...needsShared("data/nb201/nb201.jsonl"), timeout: 120_000 }, async () => {
   // A missing browser is a failure with the fix in the message, never a silent skip.
   assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}: install Debian's package (apt-get install -y chromium; .ci/run does this) ` +
     `or point LISSNAS_CHROMIUM at a Chromium binary`);
@@ -62,7 +63,7 @@ test("headless Chromium renders the report from disk without console errors, eve
     }));
     assert.deepEqual(problems, [], "no console errors, page errors or failed requests");
     assert.deepEqual(requests, [url], "the page loads nothing but itself");
-    assert.deepEqual(boxes.map((b) => b.chart), ["evaluation-0-error-edf", "evaluation-0-cost-histogram", "evaluation-0-trace-size",
+    assert.deepEqual(boxes.map((b) => b.chart), ["evaluation-0-error-edf", "evaluation-0-cost-histogram", "evaluation-0-accuracy-cost", "evaluation-0-trace-size",
       "evaluation-0-trace-mean", "search-0-anytime", "locality-rwa", "locality-aad"]);
     for (const box of boxes) assert.ok(box.width > 0 && box.height > 0, `${box.chart}: ${box.width}×${box.height}`);
   } finally {

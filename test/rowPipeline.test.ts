@@ -5,11 +5,14 @@ import assert from "node:assert/strict";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { runCli } from "./helpers/cli.js";
-import { sharedPath } from "./helpers/shared.js";
+import { needsShared, sharedPath } from "./helpers/shared.js";
 import { readLineChunks, chunkLines } from "../src/io/lineChunks.js";
 import { OrderedOutput } from "../src/io/rowPipeline.js";
 
+const BIN = fileURLToPath(new URL("../../bin/lissnas.js", import.meta.url));
 const work = mkdtempSync(path.join(tmpdir(), "lissnas-rows-"));
 const MODEL = sharedPath("golden/xgb_nb201_onehot.onnx");
 let nb101Rows: string;
@@ -43,13 +46,13 @@ function sameForAnyWorkers(args: string[]): string {
   return outputs[0];
 }
 
-test("hash writes the same bytes for 1, 2 and 3 workers, rows in input order", () => {
+test("hash writes the same bytes for 1, 2 and 3 workers, rows in input order", needsShared("data/nb201/nb201.jsonl"), () => {
   const out = sameForAnyWorkers(["hash", "nb101", nb101Rows]);
   assert.equal(out.split("\n").length - 1, 12000);
   sameForAnyWorkers(["hash", "nb201", sharedPath("data/nb201/nb201.jsonl")]);
 });
 
-test("predict writes the same bytes for 1, 2 and 3 workers, rows in input order", () => {
+test("predict writes the same bytes for 1, 2 and 3 workers, rows in input order", needsShared("golden/xgb_nb201_onehot.onnx"), () => {
   const out = sameForAnyWorkers(["predict", "nb201", nb201Rows, "--model", MODEL, "--features", "nb201/onehot@1"]);
   const lines = out.trim().split("\n");
   assert.equal(lines.length, 80000);
@@ -82,7 +85,7 @@ test("a bad row in a later chunk stops every worker count at the same line, afte
   }
 });
 
-test("a predict error stops the output after the rows before it, whatever the worker count", () => {
+test("a predict error stops the output after the rows before it, whatever the worker count", needsShared("golden/xgb_nb201_onehot.onnx"), () => {
   const input = runCli(["sample", "nb201", "-n", "70000", "--seed", "5"]).stdout.trim().split("\n");
   const at = 65000;
   input[at] = input[at].slice(0, -1) + ",\"pred\":1}";
@@ -95,6 +98,32 @@ test("a predict error stops the output after the rows before it, whatever the wo
     assert.equal(run.stdout, runs[0].stdout);
   }
   assert.equal(runs[0].stdout.split("\n").length - 1, at);
+});
+
+test("with --format parquet, or a Parquet input, hash, predict, enumerate and sample write the same for any worker count", () => {
+  const parquetOf = (args: string[]) => {
+    const outputs = [1, 2].map((workers) => {
+      const run = spawnSync(process.execPath, [BIN, ...args, "--workers", String(workers), "--format", "parquet"], { maxBuffer: 1 << 28 });
+      assert.equal(run.status, 0, run.stderr.toString());
+      return run.stdout;
+    });
+    assert.ok(outputs[0].length > 0);
+    assert.ok(outputs[1].equals(outputs[0]), `--workers 2 differs from 1 with --format parquet: ${args.join(" ")}`);
+    const file = path.join(work, `${args[0]}.parquet`);
+    writeFileSync(file, outputs[0]);
+    return file;
+  };
+  const hashed = parquetOf(["hash", "nb101", nb101Rows]);
+  parquetOf(["enumerate", "nb201", "--quiet"]);
+  parquetOf(["sample", "nb101", "-n", "20000", "--seed", "9"]);
+  parquetOf(["predict", "nb201", nb201Rows, "--predictor", "synthetic:1"]);
+  // A Parquet input is read on one thread; its JSON Lines rows are those of the JSON Lines input.
+  const fromJsonl = runCli(["hash", "nb101", nb101Rows]).stdout;
+  for (const workers of ["1", "2"]) {
+    const fromParquet = runCli(["hash", "nb101", hashed, "--workers", workers]);
+    assert.equal(fromParquet.status, 0, fromParquet.stderr);
+    assert.equal(fromParquet.stdout, fromJsonl);
+  }
 });
 
 test("line chunks end at line ends, hold every line once and number them as the file does", async () => {

@@ -6,9 +6,9 @@ import { readTruthTable } from "../src/evaluate/truthTable.js";
 import { nasBenefit } from "../src/search/benefit.js";
 import { pearson } from "../src/stats/correlation.js";
 import { kendallTauB } from "../src/stats/kendall.js";
-import { sharedPath } from "./helpers/shared.js";
+import { sharedPath, needsShared } from "./helpers/shared.js";
 
-test("the NAS-benefit block finds better networks with evolution inside a good space than in a random one, with the predictor's correlations per space", async () => {
+test("the NAS-benefit block finds better networks with evolution inside a good space than in a random one, with the predictor's correlations per space", needsShared("data/nb201/nb201.jsonl"), async () => {
   const space = getSpace("nb201");
   const kernels = new SpaceKernels(space);
   const table = await readTruthTable(kernels, sharedPath("data/nb201/nb201.jsonl"), "test_acc", "val_acc");

@@ -12,7 +12,7 @@ import { runSearch } from "../src/search/search.js";
 import { memberSet } from "../src/search/inputSpace.js";
 import { ALGORITHMS } from "../src/search/algorithms.js";
 import { runCli, jsonLines } from "./helpers/cli.js";
-import { sharedPath } from "./helpers/shared.js";
+import { sharedPath, needsShared } from "./helpers/shared.js";
 
 const nb201 = getSpace("nb201");
 const kernels = new SpaceKernels(nb201);
@@ -43,7 +43,7 @@ test("a search with --in never queries an architecture outside the given space, 
     }), { numRuns: 40, seed: 13 });
 });
 
-test("a search gives the same trials and summary on 1 and 2 workers", async () => {
+test("a search gives the same trials and summary on 1 and 2 workers", needsShared("data/nb101/nb101_vis20k.jsonl", "data/nb201/nb201.jsonl"), async () => {
   for (const algorithm of ["evolution", "predictor"]) {
     const options = { oracle: { kind: "table" as const, file: sharedPath("data/nb201/nb201.jsonl"), field: "test_acc" }, algorithm, budget: 40, trials: 5, seed: 9n };
     const one = await runSearch(nb201, { ...options, workers: 1 }, kernels);
@@ -56,7 +56,7 @@ test("a search gives the same trials and summary on 1 and 2 workers", async () =
   }
 });
 
-test("search --json validates against schemas/search.schema.json, inside a space and in the full space", () => {
+test("search --json validates against schemas/search.schema.json, inside a space and in the full space", needsShared("data/nb101/nb101_vis20k.jsonl", "data/nb201/nb201.jsonl"), () => {
   const ajv = new Ajv({ allErrors: true });
   const validate = ajv.compile(JSON.parse(readFileSync(schemaFile, "utf8")));
   const dir = mkdtempSync(path.join(tmpdir(), "lissnas-search-"));
@@ -79,7 +79,7 @@ test("search --json validates against schemas/search.schema.json, inside a space
   assert.equal(validate({ schema_version: 1, kind: "search", space: "nb201" }), false);
 });
 
-test("search inside a shrunk space reaches the space's best known by the table, and reports how fast", () => {
+test("search inside a shrunk space reaches the space's best known by the table, and reports how fast", needsShared("data/nb101/nb101_vis20k.jsonl", "data/nb201/nb201.jsonl"), () => {
   const dir = mkdtempSync(path.join(tmpdir(), "lissnas-search-"));
   const shrunk = path.join(dir, "shrunk");
   const shrink = runCli(["shrink", "nb201", "--predictor", TABLE(), "--seed", "1", "--out", shrunk, "--quiet"]);
@@ -126,7 +126,7 @@ test("an evaluate output's method space is chosen with --method or named directl
   assert.match(missing.stderr, /no space-padnas\.jsonl; this directory holds abs, lissnas/);
 });
 
-test("search rejects a bad oracle, a bad --in and a budget beyond the space with clear messages and exit code 2", () => {
+test("search rejects a bad oracle, a bad --in and a budget beyond the space with clear messages and exit code 2", needsShared("data/nb101/nb101_vis20k.jsonl", "data/nb201/nb201.jsonl"), () => {
   const dir = mkdtempSync(path.join(tmpdir(), "lissnas-search-bad-"));
   const base = ["search", "nb201", "--algorithm", "random", "--trials", "1"];
   const cases: Array<[string[], RegExp]> = [
@@ -162,7 +162,7 @@ test("search rejects a bad oracle, a bad --in and a budget beyond the space with
   }
 });
 
-test("a model oracle answers queries with the model's predictions, on 1 and 2 workers alike, and leaves the space's best unknown", () => {
+test("a model oracle answers queries with the model's predictions, on 1 and 2 workers alike, and leaves the space's best unknown", needsShared("data/nb101/nb101_vis20k.jsonl", "data/nb201/nb201.jsonl"), () => {
   const dir = mkdtempSync(path.join(tmpdir(), "lissnas-search-model-"));
   const rows = readFileSync(sharedPath("data/nb201/nb201.jsonl"), "utf8").split("\n").filter((l) => l !== "").filter((_, i) => i % 50 === 0);
   writeFileSync(path.join(dir, "train.jsonl"), rows.join("\n") + "\n");

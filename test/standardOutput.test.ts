@@ -9,7 +9,7 @@ import path from "node:path";
 import { PassThrough, Writable } from "node:stream";
 import { BIN } from "./helpers/cliProcess.js";
 import { runCli } from "./helpers/cli.js";
-import { sharedPath } from "./helpers/shared.js";
+import { sharedPath, needsShared } from "./helpers/shared.js";
 import { LineWriter } from "../src/io/lineWriter.js";
 import { LissnasError } from "../src/errors.js";
 import { systemErrorReason } from "../src/io/systemError.js";
@@ -30,7 +30,7 @@ function runIntoFullDisk(args: string[], input?: string) {
 
 const NO_FULL = existsSync("/dev/full") ? false : "this system has no /dev/full";
 
-test("every printing command reports a full disk on stdout as one clear line and exit 2", { skip: NO_FULL }, () => {
+test("every printing command reports a full disk on stdout as one clear line and exit 2", { skip: NO_FULL || needsShared("data/nb201/nb201.jsonl").skip }, () => {
   const dir = mkdtempSync(path.join(tmpdir(), "lissnas-full-"));
   const model = path.join(dir, "model.onnx");
   const shrinkOut = path.join(dir, "shrunk");
@@ -40,6 +40,8 @@ test("every printing command reports a full disk on stdout as one clear line and
   const cases: Array<[string[], string?]> = [
     [["sample", "nb201", "-n", "10"]],
     [["sample", "nb201", "-n", "200000"]], // many chunks: the command stops at the first failed one
+    [["sample", "nb201", "-n", "10", "--format", "parquet"]],
+    [["sample", "nb201", "-n", "200000", "--format", "parquet"]], // row groups written before the footer: the first fails
     [["spaces"]],
     [["spaces", "--json"]],
     [["size", "nb201"]],

@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { pearson, spearman, kendallTauB, averageRanks } from "../src/stats/index.js";
 import { kendallTauBByPairs } from "../src/stats/kendall.js";
 import { LissnasError } from "../src/errors.js";
-import { sharedPath } from "./helpers/shared.js";
+import { needsShared, sharedPath } from "./helpers/shared.js";
 
 function close(actual: number, expected: number, tolerance: number): void {
   assert.ok(Math.abs(actual - expected) <= tolerance, `expected ${expected}, found ${actual}`);
@@ -41,7 +41,7 @@ test("with ties, the three coefficients match scipy.stats", () => {
   close(kendallTauB(x, y), 0.6123724356957946, 1e-15);
 });
 
-test("on all 15,625 NB201 cells, CIFAR-10 and CIFAR-100 accuracies agree as scipy computes", () => {
+test("on all 15,625 NB201 cells, CIFAR-10 and CIFAR-100 accuracies agree as scipy computes", needsShared("data/nb201/nb201.jsonl"), () => {
   const rows = readFileSync(sharedPath("data/nb201/nb201.jsonl"), "utf8").trim().split("\n").map((line) => JSON.parse(line) as { test_acc: number; cifar100_test_acc: number; flops: number });
   const c10 = Float64Array.from(rows, (row) => row.test_acc);
   const c100 = Float64Array.from(rows, (row) => row.cifar100_test_acc);

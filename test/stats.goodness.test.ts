@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { pGood, shrinkIndex, shrinkIndexDetail, defaultGoodThreshold } from "../src/stats/index.js";
 import { LissnasError } from "../src/errors.js";
-import { sharedPath } from "./helpers/shared.js";
+import { needsShared, sharedPath } from "./helpers/shared.js";
 
 test("P(good) is the fraction of values at or above the threshold, ties counting as good", () => {
   assert.equal(pGood([90, 91, 92, 93], 92), 0.5);
@@ -27,7 +27,7 @@ test("the shrink index is P(good | shrunk) - P(good | full) at the full space's 
   assert.equal(shrinkIndex(full, full), 0);
 });
 
-test("keeping the larger-FLOPs half of NB201 raises P(good) by 0.1906 (numpy reference)", () => {
+test("keeping the larger-FLOPs half of NB201 raises P(good) by 0.1906 (numpy reference)", needsShared("data/nb201/nb201.jsonl"), () => {
   const rows = readFileSync(sharedPath("data/nb201/nb201.jsonl"), "utf8").trim().split("\n").map((line) => JSON.parse(line) as { test_acc: number; flops: number });
   const flops = rows.map((row) => row.flops).sort((a, b) => a - b);
   const medianFlops = flops[7812]; // 15,625 rows: the middle one, as np.median

@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { readFileSync } from "node:fs";
 import { ks2samp, kolmogorovSurvival, errorsFromAccuracies } from "../src/stats/index.js";
 import { LissnasError } from "../src/errors.js";
-import { sharedPath } from "./helpers/shared.js";
+import { needsShared, sharedPath } from "./helpers/shared.js";
 
 /** |actual - expected| <= relative * |expected|. */
 function close(actual: number, expected: number, relative: number): void {
@@ -106,7 +106,7 @@ test("forcing the asymptotic method on small samples gives the Kolmogorov limit"
   close(result.pValue, kolmogorovSurvival(Math.sqrt((25 * 20) / 45) * 0.23), 1e-15);
 });
 
-test("a small shrunk space against the full NB201 space gets scipy's exact p-value", () => {
+test("a small shrunk space against the full NB201 space gets scipy's exact p-value", needsShared("data/nb201/nb201.jsonl"), () => {
   const full = readFileSync(sharedPath("data/nb201/nb201.jsonl"), "utf8").trim().split("\n").map((line) => JSON.parse(line).test_acc as number);
   const first = full.slice(0, 5000);
   const result = ks2samp(errorsFromAccuracies(first), errorsFromAccuracies(full));

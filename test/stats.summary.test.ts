@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { readFileSync } from "node:fs";
 import { mean, median, quantile, min, max, standardDeviation, summary, medianWithRange } from "../src/stats/index.js";
 import { LissnasError } from "../src/errors.js";
-import { sharedPath } from "./helpers/shared.js";
+import { needsShared, sharedPath } from "./helpers/shared.js";
 
 const sample = [3.1, 1.2, 7.7, 4.4, 4.4, 9.0, 2.5];
 
@@ -58,7 +58,7 @@ test("summary gives every figure in one call, consistent with the single functio
   });
 });
 
-test("summary of the NB201 CIFAR-10 test accuracies matches numpy", () => {
+test("summary of the NB201 CIFAR-10 test accuracies matches numpy", needsShared("data/nb201/nb201.jsonl"), () => {
   const accuracies = readFileSync(sharedPath("data/nb201/nb201.jsonl"), "utf8").trim().split("\n").map((line) => JSON.parse(line).test_acc as number);
   const figures = summary(accuracies);
   assert.equal(figures.count, 15625);

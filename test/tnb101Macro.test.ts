@@ -7,11 +7,11 @@ import { getSpace } from "../src/spaces/registry.js";
 import { SpaceKernels } from "../src/spaces/kernels.js";
 import { LissnasError } from "../src/errors.js";
 import { levenshtein } from "../src/spaces/tnb101-macro/genome.js";
-import { sharedPath } from "./helpers/shared.js";
+import { needsShared, sharedLines } from "./helpers/shared.js";
 
 const space = getSpace("tnb101-macro");
 const kernels = new SpaceKernels(space);
-const ROWS = readFileSync(sharedPath("data/samples/tnb101_macro.sample.jsonl"), "utf8").trim().split("\n")
+const ROWS = sharedLines("data/samples/tnb101_macro.sample.jsonl")
   .map((line) => JSON.parse(line) as { arch: string; op_indices: number[] });
 
 function allMembers(): Uint8Array {
@@ -27,7 +27,7 @@ test("the TransNAS macro aliases name the tnb101-macro space with WASM id 3", ()
   assert.equal(space.wasmId, 3);
 });
 
-test("every sample row parses to its op_indices and formats back to its arch string", () => {
+test("every sample row parses to its op_indices and formats back to its arch string", needsShared("data/samples/tnb101_macro.sample.jsonl"), () => {
   assert.equal(ROWS.length, 40);
   for (const row of ROWS) {
     const genome = space.parse(row.arch);
@@ -37,7 +37,7 @@ test("every sample row parses to its op_indices and formats back to its arch str
   }
 });
 
-test("the rule 4-6 modules, 1-4 downsampling, 1-3 channel-doubling gives exactly 3,256 networks", () => {
+test("the rule 4-6 modules, 1-4 downsampling, 1-3 channel-doubling gives exactly 3,256 networks", needsShared("data/samples/tnb101_macro.sample.jsonl"), () => {
   assert.equal(space.size(), 3256n);
   assert.equal(space.uniqueSize(), 3256n);
   const members = allMembers();

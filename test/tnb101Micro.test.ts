@@ -8,11 +8,11 @@ import { getSpace } from "../src/spaces/registry.js";
 import { SpaceKernels } from "../src/spaces/kernels.js";
 import { LissnasError } from "../src/errors.js";
 import { ReferenceRng, streamState, SAMPLE_STREAM_TAG } from "../src/wasm/reference.js";
-import { sharedPath } from "./helpers/shared.js";
+import { needsShared, sharedLines } from "./helpers/shared.js";
 
 const space = getSpace("tnb101-micro");
 const kernels = new SpaceKernels(space);
-const ROWS = readFileSync(sharedPath("data/samples/tnb101_micro.sample.jsonl"), "utf8").trim().split("\n")
+const ROWS = sharedLines("data/samples/tnb101_micro.sample.jsonl")
   .map((line) => JSON.parse(line) as { arch: string; op_indices: number[] });
 const at = (batch: Uint8Array, i: number) => batch.slice(i * 6, (i + 1) * 6);
 const genomeArbitrary = fc.uint8Array({ minLength: 6, maxLength: 6, min: 0, max: 3 });
@@ -22,7 +22,7 @@ test("the TransNAS micro aliases name the tnb101-micro space with WASM id 4", ()
   assert.equal(space.wasmId, 4);
 });
 
-test("every sample row parses to its op_indices (edges 1<-0, 2<-0, 2<-1, 3<-0, 3<-1, 3<-2) and formats back", () => {
+test("every sample row parses to its op_indices (edges 1<-0, 2<-0, 2<-1, 3<-0, 3<-1, 3<-2) and formats back", needsShared("data/samples/tnb101_micro.sample.jsonl"), () => {
   assert.equal(ROWS.length, 40);
   for (const row of ROWS) {
     const genome = space.parse(row.arch);

@@ -13,7 +13,7 @@ import { decodeOnnxModel } from "../src/predict/onnxModel.js";
 import { encodeFeatures, getEncoding } from "../src/predict/features.js";
 import { readTreeEnsemble, compileTreeEnsemble, predictTreeEnsembleReference, type TreeEnsembleSpec } from "../src/predict/treeEnsemble.js";
 import { ensembleToOnnx, type Mode, type TestEnsemble, type TestNode } from "./helpers/onnxTrees.js";
-import { sharedPath } from "./helpers/shared.js";
+import { needsShared, sharedPath } from "./helpers/shared.js";
 import { TreeScorer } from "../src/predict/treeScorer.js";
 import { predictEnsemble } from "../src/predict/gbdt.js";
 import { runCli, jsonLines } from "./helpers/cli.js";
@@ -45,7 +45,7 @@ function largestDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return worst;
 }
 
-test("on the golden XGBoost model the wasm engine equals onnxruntime on one thread bit for bit, and is within 1e-4 of XGBoost's own predictions", async () => {
+test("on the golden XGBoost model the wasm engine equals onnxruntime on one thread bit for bit, and is within 1e-4 of XGBoost's own predictions", needsShared("golden/xgb_nb201_onehot.onnx", "golden/xgb_nb201_onehot.predictions.jsonl"), async () => {
   const genomes = allCells();
   const wasm = await scoreWith(GOLDEN_MODEL, "wasm", genomes);
   assert.match(wasm.description, /wasm trees: 300 trees, depth 6, float sums/);
@@ -66,7 +66,7 @@ test("on the golden XGBoost model the wasm engine equals onnxruntime on one thre
   assert.ok(worst <= 1e-4, `wasm vs XGBoost's own predictions: ${worst}`);
 });
 
-test("batch size does not change the wasm engine's scores: one batch of N equals N batches of one", async () => {
+test("batch size does not change the wasm engine's scores: one batch of N equals N batches of one", needsShared("golden/xgb_nb201_onehot.onnx"), async () => {
   const genomes = allCells().subarray(0, 700 * 6);
   const big = await scoreWith(GOLDEN_MODEL, "wasm", genomes, { batchSize: 65536 });
   const small = await scoreWith(GOLDEN_MODEL, "wasm", genomes, { batchSize: 1 });
@@ -75,7 +75,7 @@ test("batch size does not change the wasm engine's scores: one batch of N equals
   assert.deepEqual(odd.scores, big.scores);
 });
 
-test("the wasm engine on 3 worker threads scores a large batch exactly as the calling thread does", async () => {
+test("the wasm engine on 3 worker threads scores a large batch exactly as the calling thread does", needsShared("golden/xgb_nb201_onehot.onnx"), async () => {
   const genomes = new SpaceKernels(nb201).sample(40000, 3n);
   const one = await scoreWith(GOLDEN_MODEL, "wasm", genomes);
   const three = await scoreWith(GOLDEN_MODEL, "wasm", genomes, { threads: 3 });
@@ -141,7 +141,7 @@ test("on random ensembles (all branch modes, float or double, SUM or AVERAGE, un
   }), { numRuns: 60, seed: 20261127 });
 });
 
-test("a model fitted by lissnas (double thresholds and sums) scores the same on both engines and in process, bit for bit", async () => {
+test("a model fitted by lissnas (double thresholds and sums) scores the same on both engines and in process, bit for bit", needsShared("data/nb201/nb201.jsonl"), async () => {
   const { fitModel } = await import("../src/predict/fit.js");
   const table = jsonLines(readFileSync(sharedPath("data/nb201/nb201.jsonl"), "utf8")).slice(0, 500);
   const genomes = new Uint8Array(table.length * 6);
@@ -157,7 +157,7 @@ test("a model fitted by lissnas (double thresholds and sums) scores the same on 
   assert.deepEqual(model.predict(genomes), wasm.scores);
 });
 
-test("on nb101 (adjacency bits and op one-hots) and nb301 encodings both engines score fitted models bit for bit alike", async () => {
+test("on nb101 (adjacency bits and op one-hots) and nb301 encodings both engines score fitted models bit for bit alike", needsShared("data/nb101/nb101_vis20k.jsonl", "data/nb301/nb301_naslib_zc725.jsonl"), async () => {
   const { fitModel } = await import("../src/predict/fit.js");
   const cases = [
     { space: getSpace("nb101"), data: "data/nb101/nb101_vis20k.jsonl", rows: 600 },
@@ -185,7 +185,7 @@ test("on nb101 (adjacency bits and op one-hots) and nb301 encodings both engines
   }
 });
 
-test("trained ensembles of any depth score in the WASM core exactly as the TypeScript walk of gbdt.ts", async () => {
+test("trained ensembles of any depth score in the WASM core exactly as the TypeScript walk of gbdt.ts", needsShared("data/nb101/nb101_vis20k.jsonl"), async () => {
   const { fitModel } = await import("../src/predict/fit.js");
   const nb101 = getSpace("nb101");
   const rows = jsonLines(readFileSync(sharedPath("data/nb101/nb101_vis20k.jsonl"), "utf8")).slice(0, 800);
@@ -243,7 +243,7 @@ test("compiling pads shallow leaves to the common depth, and trees deeper than t
   assert.ok("unsupported" in deep && /deeper than 16/.test(deep.unsupported), JSON.stringify(deep));
 });
 
-test("`lissnas predict --engine` runs either engine with the same output", () => {
+test("`lissnas predict --engine` runs either engine with the same output", needsShared("golden/xgb_nb201_onehot.onnx"), () => {
   const input = path.join(work, "cells.jsonl");
   writeFileSync(input, ["|nor_conv_3x3~0|+|nor_conv_3x3~0|avg_pool_3x3~1|+|skip_connect~0|nor_conv_3x3~1|skip_connect~2|",
     "|none~0|+|none~0|none~1|+|none~0|none~1|none~2|"].join("\n") + "\n");
@@ -258,7 +258,7 @@ test("`lissnas predict --engine` runs either engine with the same output", () =>
   assert.match(bad.stderr, /--engine/);
 });
 
-test("bad engine options are refused naming the option", async () => {
+test("bad engine options are refused naming the option", needsShared("golden/xgb_nb201_onehot.onnx"), async () => {
   await assert.rejects(openPredictor(GOLDEN_MODEL, nb201, { features: "nb201/onehot@1", threads: 0 }), /threads must be an integer in 1\.\.1024; found 0/);
   await assert.rejects(openPredictor(GOLDEN_MODEL, nb201, { features: "nb201/onehot@1", threads: 2.5 }), /threads must be an integer in 1\.\.1024; found 2\.5/);
   await assert.rejects(openPredictor(GOLDEN_MODEL, nb201, { features: "nb201/onehot@1", batchSize: 0 }), /batch size must be an integer >= 1; found 0/);

@@ -5,6 +5,7 @@ import type { SearchSpace } from "../spaces/space.js";
 import { archText } from "../spaces/space.js";
 import { LissnasError } from "../errors.js";
 import type { LineWriter } from "../io/lineWriter.js";
+import type { RowOutput } from "./rowOutput.js";
 
 export function spaceKernels(name: string): SpaceKernels {
   return new SpaceKernels(getSpace(name));
@@ -43,15 +44,21 @@ export function invalidReason(space: SearchSpace): string {
     : "it violates the space's constraints";
 }
 
-/** Writes one JSON row per genome: {arch, key, ...extra(i)}. */
-export async function writeGenomeRows(out: LineWriter, kernels: SpaceKernels, genomes: Uint8Array,
+/** Writes one row per genome: {arch, key, ...extra(i)} (a JSON line, or a row of a RowOutput). */
+export async function writeGenomeRows(out: LineWriter | RowOutput, kernels: SpaceKernels, genomes: Uint8Array,
   extra: (index: number) => Record<string, unknown> = () => ({})): Promise<void> {
   const length = kernels.space.genomeLength;
   const keys = kernels.keyTexts(genomes);
+  const rows: Record<string, unknown>[] = [];
   for (let i = 0; i < keys.length; i++) {
     const arch = kernels.space.format(genomes.subarray(i * length, (i + 1) * length));
-    await out.write(JSON.stringify({ arch, key: keys[i], ...extra(i) }));
+    rows.push({ arch, key: keys[i], ...extra(i) });
   }
+  if ("writeRows" in out) {
+    await out.writeRows(rows);
+    return;
+  }
+  for (const row of rows) await out.write(JSON.stringify(row));
 }
 
 export { archText };

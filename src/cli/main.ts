@@ -18,6 +18,8 @@ import { registerReport } from "./commands/report.js";
 import { registerLocality } from "./commands/locality.js";
 import { registerSearch } from "./commands/search.js";
 import { registerExport } from "./commands/export.js";
+import { addHelpTexts } from "./help.js";
+import { registerWorker } from "./commands/worker.js";
 
 const COMMANDS: Array<(program: Command) => void> = [
   registerSpaces,
@@ -36,6 +38,7 @@ const COMMANDS: Array<(program: Command) => void> = [
   registerLocality,
   registerSearch,
   registerExport,
+  registerWorker,
 ];
 
 export function buildProgram(): Command {
@@ -47,6 +50,7 @@ export function buildProgram(): Command {
     // Commander echoes arguments in its errors: control bytes escaped and excerpts capped, like every message.
     .configureOutput({ outputError: (text, write) => write(printable(text)) });
   for (const register of COMMANDS) register(program);
+  addHelpTexts(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

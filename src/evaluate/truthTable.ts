@@ -1,4 +1,4 @@
-// A ground-truth table (architecture -> trained accuracy) grouped by isomorphism class: the universe
+// A ground-truth table (architecture -> any finite metric: accuracy, loss, SSIM, latency) grouped by isomorphism class: the universe
 // every method of an evaluation is measured on.
 import { readArchRows, inputName } from "../io/archStream.js";
 import { describe } from "../spaces/describe.js";
@@ -11,16 +11,17 @@ export interface TruthTable {
   rowTarget: Float64Array;
   rowCost: Float64Array;
   rowClass: Int32Array;
-  /** Per class: canonical genome (concatenated), key, mean target, mean train target, cost. */
+  /** Per class: canonical genome (concatenated), key, mean target, mean train target, cost (first row's). */
   classGenomes: Uint8Array;
   classKeys: BigUint64Array;
   classTarget: Float64Array;
   classTrain: Float64Array;
   classCost: Float64Array;
   classIndex: Map<bigint, number>;
-  /** Row-level class index of the best row (highest target). */
-  bestClass: number;
-  bestValue: number;
+  /** Top-level fields of the rows besides arch, in order of first appearance (to name what a table has). */
+  fields: string[];
+  /** The cost field read into rowCost/classCost, or null. */
+  costField: string | null;
 }
 
 function numberField(fields: Record<string, unknown>, field: string, file: string, line: number, required: boolean): number {
@@ -36,15 +37,25 @@ function numberField(fields: Record<string, unknown>, field: string, file: strin
   return value;
 }
 
-export async function readTruthTable(kernels: SpaceKernels, input: string, target: string, trainTarget: string, costField?: string): Promise<TruthTable> {
+/**
+ * Reads a truth table. `costField` is one field (its values must be numbers where present), or candidates in
+ * order of preference: the cost kept is the first candidate that rows hold as numbers (`costField` of the
+ * result; null when none).
+ */
+export async function readTruthTable(kernels: SpaceKernels, input: string, target: string, trainTarget: string,
+  costField?: string | readonly string[]): Promise<TruthTable> {
   const file = inputName(input); // messages name standard input "<stdin>"
   const length = kernels.space.genomeLength;
   const rowTarget: number[] = [];
   const rowTrain: number[] = [];
-  const rowCost: number[] = [];
+  const candidates = costField === undefined ? [] : typeof costField === "string" ? [costField] : [...costField];
+  const candidateCosts: number[][] = candidates.map(() => []);
+  const disqualified = candidates.map(() => false);
+  const strict = typeof costField === "string";
   const rowKeys: bigint[] = [];
   const classIndex = new Map<bigint, number>();
   const classGenomes: number[] = [];
+  const fields = new Set<string>();
   for await (const rows of readArchRows(kernels.space, input)) {
     const raw = new Uint8Array(rows.length * length);
     rows.forEach((row, i) => raw.set(row.genome, i * length));
@@ -53,9 +64,19 @@ export async function readTruthTable(kernels: SpaceKernels, input: string, targe
     if (bad >= 0) throw new LissnasError("E_INVALID_ARCH", `not a member of ${kernels.space.id}`, { file, line: rows[bad].line, field: "arch" });
     const keys = kernels.keys(genomes);
     rows.forEach((row, i) => {
+      for (const name of Object.keys(row.fields)) fields.add(name);
       rowTarget.push(numberField(row.fields, target, file, row.line, true));
       rowTrain.push(numberField(row.fields, trainTarget, file, row.line, true));
-      rowCost.push(costField === undefined ? NaN : numberField(row.fields, costField, file, row.line, false));
+      candidates.forEach((name, k) => {
+        if (disqualified[k]) return;
+        try {
+          candidateCosts[k].push(numberField(row.fields, name, file, row.line, false));
+        } catch (error) {
+          // A named cost field must hold numbers; a default candidate that does not (e.g. flops per task) is passed over.
+          if (strict) throw error;
+          disqualified[k] = true;
+        }
+      });
       rowKeys.push(keys[i]);
       if (!classIndex.has(keys[i])) {
         classIndex.set(keys[i], classIndex.size);
@@ -64,13 +85,14 @@ export async function readTruthTable(kernels: SpaceKernels, input: string, targe
     });
   }
   if (rowTarget.length === 0) throw new LissnasError("E_DATA", "the truth table has no rows", { file });
+  const chosen = candidates.findIndex((name, k) => !disqualified[k] && fields.has(name.split(".")[0]) && candidateCosts[k].some((c) => !Number.isNaN(c)));
+  const rowCost = chosen < 0 ? new Array<number>(rowTarget.length).fill(NaN) : candidateCosts[chosen];
   const classes = classIndex.size;
   const sums = new Float64Array(classes);
   const trainSums = new Float64Array(classes);
   const counts = new Float64Array(classes);
   const classCost = new Float64Array(classes).fill(NaN);
   const rowClass = new Int32Array(rowTarget.length);
-  let best = 0;
   rowKeys.forEach((key, r) => {
     const c = classIndex.get(key)!;
     rowClass[r] = c;
@@ -78,7 +100,6 @@ export async function readTruthTable(kernels: SpaceKernels, input: string, targe
     trainSums[c] += rowTrain[r];
     counts[c]++;
     if (Number.isNaN(classCost[c])) classCost[c] = rowCost[r];
-    if (rowTarget[r] > rowTarget[best]) best = r;
   });
   const classKeys = new BigUint64Array(classes);
   for (const [key, c] of classIndex) classKeys[c] = key;
@@ -93,7 +114,7 @@ export async function readTruthTable(kernels: SpaceKernels, input: string, targe
     classTrain: trainSums.map((s, c) => s / counts[c]),
     classCost,
     classIndex,
-    bestClass: rowClass[best],
-    bestValue: rowTarget[best],
+    fields: [...fields],
+    costField: chosen < 0 ? null : candidates[chosen],
   };
 }

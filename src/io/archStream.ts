@@ -1,10 +1,12 @@
 // Reading architecture streams: JSON Lines whose rows carry an `arch` field (a string, or {matrix, ops}
-// for NB101), or lines holding a bare arch. Errors carry file and line.
+// for NB101), or lines holding a bare arch, or Parquet files with an `arch` column. Errors carry file
+// and line (a Parquet row's 1-based number).
 import { createReadStream } from "node:fs";
 import { StringDecoder } from "node:string_decoder";
 import { LissnasError } from "../errors.js";
 import type { SearchSpace } from "../spaces/space.js";
 import { checkJsonDepth, checkUtf8Line } from "./inputText.js";
+import { ParquetFile, isParquetFile } from "./columnar.js";
 import { systemErrorReason } from "./systemError.js";
 
 export interface ArchRow {
@@ -33,15 +35,31 @@ export function splitArchLine(text: string, file: string, line: number): { arch:
     if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
       throw new LissnasError("E_PARSE", `expected a JSON object with an "arch" field, or an arch; found ${Array.isArray(parsed) ? "an array" : JSON.stringify(parsed)}`, { file, line });
     }
-    const row = parsed as Record<string, unknown>;
-    if ("arch" in row) {
-      const { arch, ...fields } = row;
-      return { arch, fields };
-    }
-    if ("matrix" in row && "ops" in row) return { arch: row, fields: {} };
-    throw new LissnasError("E_PARSE", `row has no "arch" field (found fields ${Object.keys(row).map((k) => `"${k}"`).join(", ") || "none"})`, { file, line });
+    return splitArchRow(parsed as Record<string, unknown>, file, line);
   }
   return { arch: trimmed, fields: {} };
+}
+
+/** Splits a row object (a JSON line's, or a Parquet row's: `line` is then its 1-based row number) into the arch and the other fields. */
+export function splitArchRow(row: Record<string, unknown>, file: string, line: number): { arch: unknown; fields: Record<string, unknown> } {
+  if ("arch" in row) {
+    const { arch, ...fields } = row;
+    return { arch, fields };
+  }
+  if ("matrix" in row && "ops" in row) return { arch: row, fields: {} };
+  throw new LissnasError("E_PARSE", `row has no "arch" field (found fields ${Object.keys(row).map((k) => `"${k}"`).join(", ") || "none"})`, { file, line });
+}
+
+/** Whether an input file is Parquet (by its magic bytes: stdin is always JSON Lines). */
+export function isParquetInput(file: string | undefined): file is string {
+  return file !== undefined && file !== "-" && isParquetFile(file);
+}
+
+/** Rows of a Parquet file split into arch and fields, a row group at a time; `line` is the 1-based row number. */
+export function* readParquetArchRows(file: string): Generator<{ arch: unknown; fields: Record<string, unknown>; line: number }[]> {
+  for (const { rows, firstRow } of ParquetFile.open(file).batches()) {
+    yield rows.map((row, i) => ({ ...splitArchRow(row, file, firstRow + i), line: firstRow + i }));
+  }
 }
 
 /** How an input is named in messages: "<stdin>" for "-" or no file. */
@@ -92,6 +110,19 @@ export async function* readLines(file: string | undefined): AsyncGenerator<{ tex
 export async function* readArchRows(space: SearchSpace, file: string | undefined, batchSize = 4096): AsyncGenerator<ArchRow[]> {
   const name = inputName(file);
   let batch: ArchRow[] = [];
+  if (isParquetInput(file)) {
+    for (const rows of readParquetArchRows(file)) {
+      for (const { arch, fields, line } of rows) {
+        batch.push({ line, genome: space.parse(arch, { file, line, field: "arch" }), fields });
+        if (batch.length >= batchSize) {
+          yield batch;
+          batch = [];
+        }
+      }
+    }
+    if (batch.length > 0) yield batch;
+    return;
+  }
   for await (const { text, line } of readLines(file)) {
     const { arch, fields } = splitArchLine(text, name, line);
     const genome = space.parse(arch, { file: name, line, field: "arch" });

@@ -20,10 +20,15 @@ import { LissnasError } from "../errors.js";
 import { systemErrorReason } from "./systemError.js";
 
 /**
- * A file's content: whole, or as chunks produced while writing (large outputs such as a shrunk space
- * of millions of members never exist as one string, which V8 caps at ~512 MiB).
+ * A file's content: whole, or as chunks (text or bytes) produced while writing (large outputs such as a
+ * shrunk space of millions of members never exist as one string, which V8 caps at ~512 MiB).
  */
-export type FileContent = string | Uint8Array | Iterable<string>;
+export type FileContent = string | Uint8Array | Iterable<string | Uint8Array>;
+
+function writeChunk(fd: number, chunk: string | Uint8Array): void {
+  if (typeof chunk === "string") writeSync(fd, chunk);
+  else writeSync(fd, chunk);
+}
 
 export interface ClaimOptions {
   /** A directory of files (refused when it exists and is not empty, unless `force`) or one file (replaced). */
@@ -467,7 +472,7 @@ function writeContentSync(file: string, content: FileContent): void {
   }
   const fd = openSync(file, "w");
   try {
-    for (const chunk of content) writeSync(fd, chunk);
+    for (const chunk of content) writeChunk(fd, chunk);
   } finally {
     closeSync(fd);
   }
@@ -484,7 +489,7 @@ async function writeContent(file: string, content: FileContent): Promise<void> {
   const fd = openSync(file, "w");
   try {
     for (const chunk of content) {
-      writeSync(fd, chunk);
+      writeChunk(fd, chunk);
       await yieldToEventLoop();
     }
   } finally {

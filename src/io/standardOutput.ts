@@ -64,11 +64,11 @@ function drained(stream: Writable): Promise<void> {
   });
 }
 
-/** Writes `text`, waiting for the stream to drain when it asks to; throws the stream's failure. */
-export async function writeTo(stream: Writable, text: string): Promise<void> {
+/** Writes `content` (text, or bytes such as Parquet), waiting for the stream to drain when it asks to; throws the stream's failure. */
+export async function writeTo(stream: Writable, content: string | Uint8Array): Promise<void> {
   watchStream(stream);
   throwIfFailed(stream);
-  if (!stream.write(text)) await drained(stream);
+  if (!stream.write(content)) await drained(stream);
   throwIfFailed(stream);
 }
 

@@ -7,24 +7,20 @@
 // that use it, and removes the worst one. It stops at the size nearest the target (the step before or
 // after crossing it, whichever is nearer), never empties the space, and keeps one operation per gene.
 import type { MethodContext, ProducedSpace, ShrinkMethod } from "./method.js";
-import { BudgetedScorer } from "./budgetedScorer.js";
-import { OperationMask } from "./operationMask.js";
-import { ScoredPool, noOperationGenes } from "./scoredPool.js";
-import { maskSpace, maskedSpace } from "./subspace.js";
-import { explicitSpace, sizeGap } from "./produce.js";
+import { startPruning } from "./pruningStart.js";
+import { maskSpace } from "./subspace.js";
+import { sizeGap } from "./produce.js";
 
 export const abs: ShrinkMethod = {
   name: "abs",
   description: "ABS: remove the worst (gene, operation) by mean predicted score, re-sampling and re-ranking in the remaining space each step",
   sizedToTarget: true,
   async run(context: MethodContext): Promise<ProducedSpace> {
-    const { space, kernels, seed, targetSize } = context;
-    const none = noOperationGenes("abs", space.id, space.operationGenes);
-    if (none !== null) return explicitSpace(context, { genomes: new Uint8Array(0), keys: new BigUint64Array(0) }, 0, none);
-    const masked = maskedSpace(kernels, seed);
-    const scorer = new BudgetedScorer(context.model, context.budget);
-    let mask = OperationMask.full(space);
-    const pool = new ScoredPool(space.genomeLength, mask.genes.length);
+    const { space, targetSize } = context;
+    const started = startPruning("abs", context);
+    if (started.refused !== undefined) return started.refused;
+    const { masked, scorer, pool } = started.start;
+    let mask = started.start.mask;
     let size = masked.size(mask).size;
     let stopped: string | null = null;
     for (let step = 0; size > targetSize; step++) {

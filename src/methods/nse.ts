@@ -9,11 +9,11 @@
 // (gene by gene within a member) up to the point whose space is nearest the target size. A stage whose space would be empty (the space's
 // constraints need an operation of a later group) takes the next group in at once.
 import type { MethodContext, ProducedSpace, ShrinkMethod } from "./method.js";
-import { BudgetedScorer } from "./budgetedScorer.js";
+import { startPruning } from "./pruningStart.js";
 import { OperationMask } from "./operationMask.js";
-import { ScoredPool, noOperationGenes } from "./scoredPool.js";
-import { maskSpace, maskedSpace, type MaskedSpace } from "./subspace.js";
-import { explicitSpace, sizeGap } from "./produce.js";
+import { ScoredPool } from "./scoredPool.js";
+import { maskSpace, type MaskedSpace } from "./subspace.js";
+import { sizeGap } from "./produce.js";
 import { ReferenceRng, streamState } from "../wasm/reference.js";
 
 /** Subspaces each gene's operations are split into (the paper grows its pool in a few stages). */
@@ -51,13 +51,11 @@ export const nse: ShrinkMethod = {
   description: "NSE: operations split into subspaces searched in turn; each stage keeps the operations of its best members and adds the next subspace",
   sizedToTarget: true,
   async run(context: MethodContext): Promise<ProducedSpace> {
-    const { space, kernels, seed, targetSize } = context;
-    const none = noOperationGenes("nse", space.id, space.operationGenes);
-    if (none !== null) return explicitSpace(context, { genomes: new Uint8Array(0), keys: new BigUint64Array(0) }, 0, none);
-    const masked = maskedSpace(kernels, seed);
-    const scorer = new BudgetedScorer(context.model, context.budget);
-    const full = OperationMask.full(space);
-    const pool = new ScoredPool(space.genomeLength, full.genes.length);
+    const { space, seed, targetSize } = context;
+    const started = startPruning("nse", context);
+    if (started.refused !== undefined) return started.refused;
+    const { masked, scorer, pool } = started.start;
+    const full = started.start.mask;
     // groupOf[j][v]: the stage at which value v of operation gene j enters.
     const rng = new ReferenceRng(streamState(seed, 0x45e0n, 0n));
     const groupOf = full.allowed.map((a) => {

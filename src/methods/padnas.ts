@@ -7,24 +7,21 @@
 // and the best k are kept, k chosen so the space follows an even geometric path to the target size (the
 // last gene lands nearest the target). A choice that would empty the space is never taken.
 import type { MethodContext, ProducedSpace, ShrinkMethod } from "./method.js";
-import { BudgetedScorer } from "./budgetedScorer.js";
+import { startPruning } from "./pruningStart.js";
 import { OperationMask } from "./operationMask.js";
-import { ScoredPool, noOperationGenes } from "./scoredPool.js";
-import { maskSpace, maskedSpace } from "./subspace.js";
-import { explicitSpace, sizeGap } from "./produce.js";
+import { maskSpace } from "./subspace.js";
+import { sizeGap } from "./produce.js";
 
 export const padnas: ShrinkMethod = {
   name: "padnas",
   description: "PADNAS: layer by layer in genome order, keep each operation gene's best values by mean predicted score in the space left so far",
   sizedToTarget: true,
   async run(context: MethodContext): Promise<ProducedSpace> {
-    const { space, kernels, seed, targetSize } = context;
-    const none = noOperationGenes("padnas", space.id, space.operationGenes);
-    if (none !== null) return explicitSpace(context, { genomes: new Uint8Array(0), keys: new BigUint64Array(0) }, 0, none);
-    const masked = maskedSpace(kernels, seed);
-    const scorer = new BudgetedScorer(context.model, context.budget);
-    let mask = OperationMask.full(space);
-    const pool = new ScoredPool(space.genomeLength, mask.genes.length);
+    const { space, targetSize } = context;
+    const started = startPruning("padnas", context);
+    if (started.refused !== undefined) return started.refused;
+    const { masked, scorer, pool } = started.start;
+    let mask = started.start.mask;
     let size = masked.size(mask).size;
     const G = mask.genes.length;
     for (let j = 0; j < G && size > targetSize; j++) {

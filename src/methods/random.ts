@@ -1,7 +1,6 @@
 // random — K uniform classes (K = the target size): what shrinking has to beat at all. With a universe
-// (a truth table) the draw is from its classes, in proportion to its share of the space, so every
-// member drawn has a truth value and the size stands for K; where that proportion is under one class,
-// the K classes are drawn from the space itself.
+// (a truth table, every class, or a uniform sample of classes) the K classes are drawn from it, so every
+// member drawn has a truth value; without one, from the space itself.
 import type { MethodContext, ProducedSpace, ShrinkMethod } from "./method.js";
 import { drawDistinct, explicitSpace } from "./produce.js";
 import { ReferenceRng, streamState } from "../wasm/reference.js";
@@ -14,7 +13,9 @@ export const random: ShrinkMethod = {
     const { universe, kernels, seed, targetSize } = context;
     const length = kernels.space.genomeLength;
     const classes = universe?.keys.length ?? 0;
-    const take = universe === undefined ? 0 : Math.min(classes, Math.round(targetSize * universe.share));
+    // A uniform subset of the universe's classes is a uniform subset of the space (the universe is the whole
+    // space or a uniform sample of it): K classes drawn from it stand for a K-class draw, all of them measurable.
+    const take = universe === undefined ? 0 : Math.min(classes, targetSize);
     // A universe too sparse to hold one class of a K-class draw cannot stand for it: draw from the space.
     if (universe === undefined || take < 1) return explicitSpace(context, drawDistinct(kernels, targetSize, seed, 0x2a4d1n), 0);
     const rng = new ReferenceRng(streamState(seed, 0x2a4d0n, 1n));
@@ -28,7 +29,7 @@ export const random: ShrinkMethod = {
     chosen.forEach((c, n) => genomes.set(universe.genomes.subarray(c * length, (c + 1) * length), n * length));
     return {
       genomes, keys: BigUint64Array.from(chosen, (c) => universe.keys[c]), classes: chosen,
-      size: Math.round(take / universe.share), estimated: universe.share < 1, scored: 0, reason: null,
+      size: targetSize, estimated: take < targetSize, scored: 0, reason: null,
     };
   },
 };

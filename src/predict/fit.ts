@@ -12,6 +12,7 @@ import { defaultEncoding, encodeFeatures, getEncoding, type FeatureEncoding } fr
 import { TreeScorer } from "./treeScorer.js";
 import { DEFAULT_TRAINER_PARAMS, predictEnsemble, trainGbdt, type TrainerParams, type TrainingResult, type TrainingProgress, type TreeEnsemble } from "./gbdt.js";
 import { METADATA, treeEnsembleToOnnx } from "./onnxModel.js";
+import { snakeCaseKeys } from "../io/snakeCase.js";
 
 /**
  * What to do with an architecture listed twice (the same genome as written): `error` (default) names
@@ -106,8 +107,9 @@ export function fitModel(space: SearchSpace, rows: TrainingRows, target: string,
     [METADATA.features]: encoding.name,
     [METADATA.target]: target,
     [METADATA.trainingDigest]: rows.digest,
-    [METADATA.trainer]: JSON.stringify({ algorithm: "gbdt-hist", objective: "squared_error", ...params, roundsKept: training.rounds,
-      trainRows: training.trainRows, validationRows: training.validationRows }),
+    // snake_case like every JSON lissnas writes; schema_version 2 renamed the camelCase keys of version 1.
+    [METADATA.trainer]: JSON.stringify(snakeCaseKeys({ schemaVersion: 2, algorithm: "gbdt-hist", objective: "squared_error", ...params, roundsKept: training.rounds,
+      trainRows: training.trainRows, validationRows: training.validationRows })),
     description: `lissnas gradient-boosted trees on ${encoding.name}; target ${target}`,
   };
   return {

@@ -7,7 +7,7 @@ import { defaultCore } from "../spaces/kernels.js";
 import { encodeFeatures, type FeatureEncoding } from "./features.js";
 import type { OnnxModelInfo } from "./onnxModel.js";
 import type { ModelFile } from "./modelFile.js";
-import { DEFAULT_BATCH_SIZE, assertFiniteScores, checkedBatchSize, type Predictor, type PredictorOptions } from "./predictor.js";
+import { DEFAULT_BATCH_SIZE, assertFiniteScores, checkedBatchSize, type Predictor, type PredictorOptions } from "./contract.js";
 
 export { DEFAULT_BATCH_SIZE };
 

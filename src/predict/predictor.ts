@@ -1,54 +1,30 @@
 // The interface the shrinker scores architectures through. It never knows which kind it holds: an
 // ONNX model (a tree ensemble compiled to WASM, wasmTreePredictor.ts, or any model on onnxruntime,
-// onnxPredictor.ts) or a benchmark-table lookup (tablePredictor.ts).
+// onnxPredictor.ts), a benchmark-table lookup (tablePredictor.ts), a scorer process fed on its stdin
+// (commandPredictor.ts) or a model behind an Open Inference Protocol server (inferencePredictor.ts).
+// Implementations are imported lazily: onnxruntime-node is an optional peer dependency, loaded only for a
+// model the wasm engine cannot run or under `engine: "onnxruntime"`.
 import { archText, type SearchSpace } from "../spaces/space.js";
 import { LissnasError } from "../errors.js";
+import { PREDICTOR_ENGINES, checkedBatchSize, type Predictor, type PredictorOptions } from "./contract.js";
 
-export interface Predictor {
-  /** What it is, for manifests and logs (e.g. `onnx:model.onnx (nb201/onehot@1)`). */
-  readonly description: string;
-  /** sha256 (hex) of the model file, or of the table's content and field: names the scores' source. */
-  readonly digest: string;
-  /**
-   * One score per genome. `genomes` are genomes of one space concatenated (count x genomeLength
-   * bytes); the shrinker passes canonical ones. A model scores exactly the genome it is given; a table
-   * looks up its canonical key. NaN marks an architecture a table lacks under `missing: "skip"`:
-   * the caller drops those.
-   */
-  predict(genomes: Uint8Array): Promise<Float32Array>;
-  /** Releases native resources (ONNX sessions). */
-  close?(): Promise<void>;
-}
+export { DEFAULT_BATCH_SIZE, DEFAULT_OUTSIDE_BATCH_SIZE, PREDICTOR_ENGINES, assertFiniteScores, assertGenomes, checkedBatchSize } from "./contract.js";
+export type { Predictor, PredictorEngine, PredictorOptions } from "./contract.js";
 
-/** Rows per engine call unless told otherwise. */
-export const DEFAULT_BATCH_SIZE = 65536;
 
 /**
- * Who runs an ONNX model: `wasm` compiles a tree ensemble into the WASM core (tree ensembles only),
- * `onnxruntime` runs any model, `auto` (default) takes wasm when the model compiles.
+ * Opens `MODEL.onnx`, `table:FILE.jsonl:FIELD`, `cmd:COMMAND` (a scorer process) or
+ * `http(s)://HOST:PORT/v2/models/NAME` (an Open Inference Protocol server) for genomes of `space`.
  */
-export const PREDICTOR_ENGINES = ["auto", "wasm", "onnxruntime"] as const;
-export type PredictorEngine = (typeof PREDICTOR_ENGINES)[number];
-
-export interface PredictorOptions {
-  /** Feature encoding of a model without lissnas metadata (or to check against its metadata). */
-  features?: string;
-  /** Rows per engine call (default 65,536). */
-  batchSize?: number;
-  /** Engine for an ONNX model (default auto). */
-  engine?: PredictorEngine;
-  /** onnxruntime intra-op threads (default: onnxruntime's choice), or the wasm engine's worker threads (default 1: the calling thread). */
-  threads?: number;
-  /** onnxruntime session settings (default: all graph optimisations, sequential execution). */
-  session?: { graphOptimizationLevel?: "disabled" | "basic" | "extended" | "all"; executionMode?: "sequential" | "parallel" };
-  /** Table predictor: an architecture missing from the table is an error (default) or NaN. */
-  missing?: "error" | "skip";
-  /** Table predictor: an architecture listed twice is an error (default), or merged by the mean of its rows or its first row. */
-  duplicates?: "error" | "mean" | "first";
-}
-
-/** Opens `MODEL.onnx` or `table:FILE.jsonl:FIELD` for genomes of `space`. */
 export async function openPredictor(spec: string, space: SearchSpace, options: PredictorOptions = {}): Promise<Predictor> {
+  if (spec.startsWith("cmd:")) {
+    const { openCommandPredictor } = await import("./commandPredictor.js");
+    return openCommandPredictor(spec.slice("cmd:".length), space, options);
+  }
+  if (/^https?:\/\//i.test(spec)) {
+    const { openInferencePredictor } = await import("./inferencePredictor.js");
+    return openInferencePredictor(spec, space, options);
+  }
   if (spec.startsWith("table:")) {
     const { openTablePredictor, parseTableSpec } = await import("./tablePredictor.js");
     const { file, field } = parseTableSpec(spec);
@@ -71,7 +47,9 @@ export async function openPredictor(spec: string, space: SearchSpace, options: P
       throw new LissnasError("E_PREDICTOR", `the wasm engine cannot run this model (${result.unsupported}); use --engine onnxruntime`, { file: spec });
     }
   }
-  const { openOnnxPredictor } = await loadOnnxPredictor();
+  const { openOnnxPredictor } = await loadOnnxPredictor(spec, engine === "onnxruntime"
+    ? "--engine onnxruntime was asked for"
+    : "the wasm engine runs tree ensembles only and cannot run this model");
   return openOnnxPredictor(loaded, space, options);
 }
 
@@ -84,38 +62,31 @@ function checkedThreads(threads: number | undefined): number {
   return value;
 }
 
-/** `batchSize` checked: an integer >= 1 (default DEFAULT_BATCH_SIZE). */
-export function checkedBatchSize(batchSize: number | undefined): number {
-  const value = batchSize ?? DEFAULT_BATCH_SIZE;
-  if (!Number.isInteger(value) || value < 1) {
-    throw new LissnasError("E_OPTION", `batch size must be an integer >= 1; found ${value}`, { field: "batchSize" });
-  }
-  return value;
-}
-
 /**
- * Loads the ONNX predictor module, whose import loads onnxruntime-node's native binding. An install
- * that left the package without its bundled binaries (e.g. a full disk during extraction) fails here
- * with the package and the fix named, not deep inside a run.
+ * Loads the ONNX predictor module, whose import loads onnxruntime-node and its native binding. A
+ * missing package or a broken install fails here with the package and the fix named, not deep inside
+ * a run. `why` says why this model needs onnxruntime.
  */
-async function loadOnnxPredictor(): Promise<typeof import("./onnxPredictor.js")> {
+async function loadOnnxPredictor(spec: string, why: string): Promise<typeof import("./onnxPredictor.js")> {
   try {
     return await import("./onnxPredictor.js");
   } catch (error) {
-    throw new LissnasError("E_PREDICTOR",
-      `onnxruntime-node cannot load its native binding (${(error as Error).message.split("\n")[0]}); ` +
-      `its CPU binaries ship in the npm package under bin/napi-v*/${process.platform}/${process.arch}/: reinstall with "npm ci" ` +
-      `(keep onnxruntime-node-install=skip in .npmrc; it only skips optional CUDA downloads)`);
+    throw onnxRuntimeLoadError(error, spec, why);
   }
 }
 
-/** A model's scores must be finite: the first NaN or infinity is an error naming its architecture. */
-export function assertFiniteScores(scores: ArrayLike<number>, genomes: Uint8Array, space: SearchSpace, source: string): void {
-  for (let i = 0; i < scores.length; i++) {
-    const value = scores[i];
-    if (!Number.isFinite(value)) {
-      const arch = archText(space.format(genomes.subarray(i * space.genomeLength, (i + 1) * space.genomeLength)));
-      throw new LissnasError("E_PREDICTOR", `the model's output for architecture ${arch} is ${value}; expected a finite score`, { file: source });
-    }
+
+/** The LissnasError for an onnxruntime-node that failed to load: not installed, or installed without its binaries. */
+export function onnxRuntimeLoadError(error: unknown, spec: string, why: string): LissnasError {
+  const code = (error as { code?: unknown }).code;
+  const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
+  if ((code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND") && message.includes("onnxruntime-node")) {
+    return new LissnasError("E_PREDICTOR",
+      `this model needs the optional package onnxruntime-node, which is not installed (${why}); ` +
+      `install it beside lissnas with "npm install onnxruntime-node" (on Linux x64 "ONNXRUNTIME_NODE_INSTALL=skip npm install onnxruntime-node", ` +
+      `which skips its optional CUDA download), or give a tree-ensemble model`, { file: spec });
   }
+  return new LissnasError("E_PREDICTOR",
+    `onnxruntime-node cannot load its native binding (${message}); its CPU binaries ship in the npm package under ` +
+    `bin/napi-v*/${process.platform}/${process.arch}/: reinstall it with "ONNXRUNTIME_NODE_INSTALL=skip npm install onnxruntime-node"`, { file: spec });
 }

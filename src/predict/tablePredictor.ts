@@ -7,8 +7,8 @@ import { LissnasError } from "../errors.js";
 import type { SearchSpace } from "../spaces/space.js";
 import { archText } from "../spaces/space.js";
 import { SpaceKernels } from "../spaces/kernels.js";
-import { splitArchLine } from "../io/archStream.js";
-import type { Predictor, PredictorOptions } from "./predictor.js";
+import { splitArchLine, isParquetInput, readParquetArchRows } from "../io/archStream.js";
+import type { Predictor, PredictorOptions } from "./contract.js";
 
 /** Splits `table:FILE.jsonl:FIELD` (the file name may itself contain ":"). */
 export function parseTableSpec(spec: string): { file: string; field: string } {
@@ -85,9 +85,10 @@ export class TablePredictor implements Predictor {
  * is an error, or merged as `options.duplicates` says (mean: every row counts; first: the first row).
  */
 export function openTablePredictor(file: string, field: string, space: SearchSpace, options: PredictorOptions = {}): TablePredictor {
-  let content: string;
+  const parquet = isParquetInput(file);
+  let content: string | Buffer;
   try {
-    content = readFileSync(file, "utf8");
+    content = parquet ? readFileSync(file) : readFileSync(file, "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new LissnasError("E_IO", `cannot read table: ${code === "ENOENT" ? "no such file" : (error as Error).message}`, { file });
@@ -101,10 +102,7 @@ export function openTablePredictor(file: string, field: string, space: SearchSpa
   // An architecture listed twice (the same genome as written; isomorphic cells written differently are
   // the benchmark's own separate rows) is an error unless the caller says how to merge it.
   const firstLine = new Map<string, number>();
-  content.split("\n").forEach((text, index) => {
-    if (text.trim() === "") return;
-    const line = index + 1;
-    const { arch, fields } = splitArchLine(text, file, line);
+  const addRow = (arch: unknown, fields: Record<string, unknown>, line: number) => {
     const genome = space.parse(arch, { file, line, field: "arch" });
     const value = numericField(fields, field, file, line);
     const written = Buffer.from(genome).toString("latin1");
@@ -121,7 +119,16 @@ export function openTablePredictor(file: string, field: string, space: SearchSpa
     genomes.push(genome);
     scores.push(value);
     lines.push(line);
-  });
+  };
+  if (typeof content === "string") {
+    content.split("\n").forEach((text, index) => {
+      if (text.trim() === "") return;
+      const { arch, fields } = splitArchLine(text, file, index + 1);
+      addRow(arch, fields, index + 1);
+    });
+  } else {
+    for (const rows of readParquetArchRows(file)) for (const { arch, fields, line } of rows) addRow(arch, fields, line);
+  }
   const raw = new Uint8Array(genomes.length * length);
   genomes.forEach((genome, i) => raw.set(genome, i * length));
   const { genomes: canonical, valid } = kernels.canonicalize(raw);

@@ -10,7 +10,7 @@ import type { ModelFile } from "./modelFile.js";
 import type { CompiledTreeEnsemble } from "./treeEnsemble.js";
 import type { TreeTask, TreeWorkerData } from "./treeWorker.js";
 import { TreeScorer } from "./treeScorer.js";
-import { DEFAULT_BATCH_SIZE, assertFiniteScores, type Predictor } from "./predictor.js";
+import { DEFAULT_BATCH_SIZE, assertFiniteScores, type Predictor } from "./contract.js";
 
 const WORKER_URL = new URL("./treeWorker.js", import.meta.url);
 /** Rows per worker task: large enough that a task's message costs nothing next to its work. */

@@ -4,39 +4,53 @@
 import type { EvaluationReport, Method, MethodRun } from "../evaluate/evaluate.js";
 import type { IterationTrace } from "../shrink/lissnas.js";
 import type { SpaceKernels } from "../spaces/kernels.js";
-import { errorEdf, histogram } from "../stats/index.js";
+import { edf as edfOf, errorEdf, histogram } from "../stats/index.js";
+import { withEffectiveShrinkage, type FlaggedIteration } from "../shrink/effectiveShrinkage.js";
 import { LissnasError } from "../errors.js";
+import { parquetChunks, archKeyColumns, type OutputFormat } from "../io/columnar.js";
+import type { FileContent } from "../io/atomicWrite.js";
+import { snakeCaseKeys } from "../io/snakeCase.js";
 
-export const CHART_DATA_VERSION = 1;
+export const CHART_DATA_VERSION = 2;
 /** Equal-width bins over the full space's cost range: fine enough to show shape, coarse enough for 100-row spaces. */
 export const COST_BINS = 24;
+/** Full-space classes drawn at most in the accuracy-vs-cost scatter (an even spread of them): keeps the page small. */
+export const SCATTER_FULL_POINTS = 2000;
 
 export interface EdfPoints {
-  /** Distinct errors (percent, 100 - accuracy) ascending, and the fraction of the space at or below each. */
+  /** Distinct values of the EDF's variable (see `edf_variable`) ascending, and the fraction of the space at or below each. */
   x: number[];
   F: number[];
   count: number;
 }
 
 export interface EvaluationChartData {
-  version: number;
+  schema_version: number;
   space: string;
   target: string;
+  direction: "max" | "min";
+  /** "error": 100 - the target (accuracies in percent, maximised: the paper's error EDF); "value": the target itself. */
+  edf_variable: "error" | "value";
   /** The run whose spaces are drawn. */
   seed: string;
   cost_field: string | null;
-  /** Error EDF of the full space (every truth row) and of each method's space (its classes). */
+  /** EDF of the full space's classes and of each method's covered classes. */
   edf: Record<string, EdfPoints>;
   /** Cost histograms on shared edges; counts per method, plus how many values had no cost. */
   cost_histogram: { edges: number[]; counts: Record<string, number[]>; totals: Record<string, number> } | null;
+  /**
+   * (cost, truth) of the lissnas space's classes and of an even spread of the full space's classes
+   * (at most SCATTER_FULL_POINTS); absent in chart data written before it existed.
+   */
+  accuracy_cost?: { full: Array<[number, number]>; lissnas: Array<[number, number]> } | null;
   /** Each method's per-seed figures, as in the table's `runs`. */
   per_seed: Record<string, MethodRun[]>;
   /** The lissnas run of the first seed: its iterations, the chosen one and its parameters. */
-  lissnas: { trace: IterationTrace[]; chosen_iteration: number; parameters: Record<string, unknown> } | null;
+  lissnas: { trace: FlaggedIteration[]; chosen_iteration: number; parameters: Record<string, unknown> } | null;
 }
 
-function points(values: number[]): EdfPoints {
-  const distribution = errorEdf(values);
+function points(values: ArrayLike<number>, variable: EvaluationChartData["edf_variable"]): EdfPoints {
+  const distribution = variable === "error" ? errorEdf(values) : edfOf(values);
   return { x: Array.from(distribution.x), F: Array.from(distribution.F), count: distribution.count };
 }
 
@@ -44,15 +58,16 @@ function points(values: number[]): EdfPoints {
 export function evaluationChartData(report: EvaluationReport): EvaluationChartData {
   const details = report.details;
   if (details === undefined) throw new LissnasError("E_DATA", "the evaluation report has no details (it was read back from JSON); run evaluate again", { field: "details" });
-  const { table } = details;
   const methods = report.rows.map((r) => r.method);
-  const truthOf = (method: Method): number[] =>
-    method === "full" ? Array.from(table.rowTarget) : (details.members[method] ?? []).map((c) => table.classTarget[c]);
-  const costOf = (method: Method): number[] =>
-    (method === "full" ? Array.from(table.rowCost) : (details.members[method] ?? []).map((c) => table.classCost[c])).filter((v) => !Number.isNaN(v));
-
-  const edf: Record<string, EdfPoints> = { full: points(Array.from(table.rowTarget)) };
-  for (const method of methods) if (method !== "full" && truthOf(method).length > 0) edf[method] = points(truthOf(method));
+  const truthOf = (method: Method): Float64Array => details.members[method]?.truth ?? new Float64Array(0);
+  const costOf = (method: Method): number[] => Array.from(details.members[method]?.cost ?? []);
+  const fullTruth = truthOf("full").length > 0 ? truthOf("full") : null;
+  // The paper's error EDF where the metric is an accuracy in percent to maximise; otherwise the metric itself.
+  const all = methods.flatMap((m) => Array.from(truthOf(m)));
+  const variable: EvaluationChartData["edf_variable"] = report.direction === "max" && all.length > 0 && all.every((v) => v >= 0 && v <= 100) ? "error" : "value";
+  const edf: Record<string, EdfPoints> = {};
+  if (fullTruth !== null) edf.full = points(fullTruth, variable);
+  for (const method of methods) if (method !== "full" && truthOf(method).length > 0) edf[method] = points(truthOf(method), variable);
 
   let costHistogram: EvaluationChartData["cost_histogram"] = null;
   const fullCost = costOf("full");
@@ -72,43 +87,55 @@ export function evaluationChartData(report: EvaluationReport): EvaluationChartDa
     costHistogram = { edges, counts, totals };
   }
 
+  let accuracyCost: EvaluationChartData["accuracy_cost"] = null;
+  if (report.cost_field !== null && details.members.lissnas !== undefined) {
+    const fullPoints = details.members.full?.costTruth ?? [];
+    const step = Math.max(1, fullPoints.length / SCATTER_FULL_POINTS);
+    const full: Array<[number, number]> = [];
+    for (let r = 0; r < fullPoints.length; r += step) full.push(fullPoints[Math.floor(r)]);
+    const finite = (p: [number, number]) => Number.isFinite(p[0]) && Number.isFinite(p[1]);
+    accuracyCost = { full: full.filter(finite), lissnas: details.members.lissnas.costTruth.filter(finite) };
+  }
+
   const perSeed: Record<string, MethodRun[]> = {};
   for (const row of report.rows) perSeed[row.method] = row.runs;
   const lissnas = details.lissnas === undefined ? null : {
-    trace: details.lissnas.trace,
+    trace: withEffectiveShrinkage(details.lissnas.trace),
     chosen_iteration: details.lissnas.chosenIteration,
-    parameters: { ...details.lissnas.parameters, seed: details.lissnas.parameters.seed.toString() } as Record<string, unknown>,
+    // The cost model is an object: the report names it.
+    parameters: snakeCaseKeys({ ...details.lissnas.parameters, seed: details.lissnas.parameters.seed.toString(),
+      costModel: details.lissnas.parameters.costModel?.description ?? details.lissnas.parameters.costModel ?? undefined }) as Record<string, unknown>,
   };
   return {
-    version: CHART_DATA_VERSION, space: report.space, target: report.target, seed: details.seed,
-    cost_field: report.cost_field, edf, cost_histogram: costHistogram, per_seed: perSeed, lissnas,
+    schema_version: CHART_DATA_VERSION, space: report.space, target: report.target, direction: report.direction, edf_variable: variable, seed: details.seed,
+    cost_field: report.cost_field, edf, cost_histogram: costHistogram, accuracy_cost: accuracyCost, per_seed: perSeed, lissnas,
   };
 }
 
 /**
- * Each method's space of the first seed as JSON Lines {arch, key}: every member the method materialised (for
- * a method estimated from a sample, that sample); the full space is the truth table itself.
+ * Each method's space of the first seed as JSON Lines {arch, key} (or Parquet with the same columns):
+ * every member, covered by the truth or not; the full space is left out.
  */
-export function methodSpaces(report: EvaluationReport, kernels: SpaceKernels): Record<string, string> {
+export function methodSpaces(report: EvaluationReport, kernels: SpaceKernels, format?: "jsonl"): Record<string, string>;
+export function methodSpaces(report: EvaluationReport, kernels: SpaceKernels, format: OutputFormat): Record<string, FileContent>;
+export function methodSpaces(report: EvaluationReport, kernels: SpaceKernels, format: OutputFormat = "jsonl"): Record<string, FileContent> {
   const details = report.details;
   if (details === undefined) return {};
-  const { table } = details;
   const { space } = kernels;
   const length = space.genomeLength;
-  const files: Record<string, string> = {};
+  const files: Record<string, FileContent> = {};
   for (const row of report.rows) {
     if (row.method === "full") continue;
-    // The method's whole space where it materialised one (a sparse table covers only part of it).
-    const classes = details.members[row.method] ?? [];
-    let genomes = details.spaces?.[row.method];
-    if (genomes === undefined) {
-      genomes = new Uint8Array(classes.length * length);
-      for (const [i, c] of classes.entries()) genomes.set(table.classGenomes.subarray(c * length, (c + 1) * length), i * length);
-    }
+    const genomes = details.members[row.method]?.genomes ?? new Uint8Array(0);
     const count = genomes.length / length;
     // The same keys as a shrink run's space.jsonl (the benchmark's own where it has one).
     const keys = count > 0 ? kernels.keyTexts(genomes) : [];
-    const lines = keys.map((key, i) => JSON.stringify({ arch: space.format(genomes!.subarray(i * length, (i + 1) * length)), key }));
+    const rows = keys.map((key, i) => ({ arch: space.format(genomes.subarray(i * length, (i + 1) * length)), key }));
+    if (format === "parquet") {
+      files[`space-${row.method}.parquet`] = [...parquetChunks(archKeyColumns(space), [rows])];
+      continue;
+    }
+    const lines = rows.map((r) => JSON.stringify(r));
     files[`space-${row.method}.jsonl`] = lines.join("\n") + (lines.length > 0 ? "\n" : "");
   }
   return files;
@@ -120,10 +147,10 @@ export function evaluationJson(report: EvaluationReport): string {
 }
 
 /** The files of `evaluate --out DIR`. */
-export function evaluationFiles(report: EvaluationReport, kernels: SpaceKernels): Record<string, string> {
+export function evaluationFiles(report: EvaluationReport, kernels: SpaceKernels, format: OutputFormat = "jsonl"): Record<string, FileContent> {
   return {
     "evaluation.json": evaluationJson(report),
     "charts.json": JSON.stringify(evaluationChartData(report)) + "\n",
-    ...methodSpaces(report, kernels),
+    ...methodSpaces(report, kernels, format),
   };
 }

@@ -14,21 +14,33 @@ export const EDF_AXIS_SHARE = 0.95;
 const METHOD_STYLE: Record<string, number> = { full: 0, lissnas: 1, abs: 2, padnas: 3, random: 4, nse: 5, greedynas: 6, topk: 7, "topk-all": 8 };
 const styleOf = (name: string, fallback: number) => METHOD_STYLE[name] ?? fallback;
 
-/** The table's columns: header, field, digits; "best kept" is a share shown in percent. */
-export const TABLE_COLUMNS: Array<{ header: string; field: keyof MethodRow; digits: number; percent?: boolean }> = [
-  { header: "size", field: "size", digits: 0 },
-  { header: "mean (%)", field: "mean", digits: 2 },
-  { header: "max (%)", field: "max", digits: 2 },
+/** The table's columns: header, the field (a dotted path into the row), digits; "best kept" is a share shown in percent. */
+export const TABLE_COLUMNS: Array<{ header: string; field: string; digits: number; percent?: boolean }> = [
+  { header: "size (classes)", field: "size", digits: 0 },
+  { header: "covered", field: "covered", digits: 0 },
+  { header: "mean", field: "mean", digits: 2 },
+  { header: "best", field: "max", digits: 2 },
   { header: "P(good)", field: "p_good", digits: 3 },
   { header: "shrink index", field: "shrink_index", digits: 3 },
   { header: "KS", field: "ks", digits: 3 },
   { header: "KS p", field: "ks_p", digits: 4 },
-  { header: "diversity", field: "diversity", digits: 3 },
-  { header: "cost coverage", field: "flops_coverage", digits: 3 },
-  { header: "best kept", field: "best_retained", digits: 0, percent: true },
   { header: "Kendall τ", field: "kendall_tau", digits: 3 },
-  { header: "table coverage", field: "coverage", digits: 3 },
+  { header: "Pearson", field: "pearson", digits: 3 },
+  { header: "cosine diversity", field: "diversity", digits: 3 },
+  { header: "edit diversity (mean)", field: "edit_diversity.mean", digits: 3 },
+  { header: "edit diversity (max)", field: "edit_diversity.max", digits: 3 },
+  { header: "cost coverage", field: "cost_coverage", digits: 3 },
+  { header: "best kept", field: "best_retained", digits: 0, percent: true },
+  { header: "P(≥k good in n)", field: "p_at_least_k.p", digits: 3 },
+  { header: "truth coverage", field: "coverage", digits: 3 },
 ];
+
+/** A column's value in a row (null, as JSON writes NaN, reads as NaN). */
+export function columnValue(row: MethodRow, field: string): number {
+  let value: unknown = row;
+  for (const part of field.split(".")) value = value === null || value === undefined ? undefined : (value as Record<string, unknown>)[part];
+  return typeof value === "number" ? value : NaN;
+}
 
 export function formatCell(value: number, digits: number, percent = false): string {
   if (typeof value !== "number" || Number.isNaN(value)) return "–";
@@ -53,46 +65,68 @@ function traceCharts(id: string, trace: IterationTrace[], chosen: number, scoreL
   const means: Series = { name: "mean score", points: trace.map((t) => [t.iteration, t.mean]), markers: true, style: 2 };
   const maxima: Series = { name: "max score", points: trace.map((t) => [t.iteration, t.max]), markers: true, style: 3 };
   const chosenNote = `returned iteration ${chosen}`;
+  // effective_shrinkage is in manifests and chart data written since schema 2; older files have no flag.
+  const flagged = trace.filter((t) => typeof (t as { effective_shrinkage?: unknown }).effective_shrinkage === "boolean") as Array<IterationTrace & { effective_shrinkage: boolean }>;
+  const effective = flagged.length === 0 ? "" : `<p class="effective-shrinkage">Effective shrinkage (size fell and predicted P(good) rose against the previous iteration): ` +
+    `${flagged.filter((t) => t.effective_shrinkage).map((t) => t.iteration).join(", ") || "none"}; not at ${flagged.filter((t) => !t.effective_shrinkage).map((t) => t.iteration).join(", ") || "none"}.</p>`;
   return `<div class="row">` +
     `<figure>${lineChart({ id: `${id}-size`, title: "Shrink trace: space size per iteration", xLabel: `iteration (${chosenNote})`, yLabel: "space size (architectures, log scale)", series: [sizes], xIntegers: true, yLog: true, width: 460, height: 300 })}</figure>` +
     `<figure>${lineChart({ id: `${id}-mean`, title: "Shrink trace: predicted score per iteration", xLabel: `iteration (${chosenNote})`, yLabel: scoreLabel, series: [means, maxima], xIntegers: true, width: 460, height: 300, legendAt: "bottom-right" })}</figure>` +
-    `</div>`;
+    `</div>` + effective;
 }
 
 function evaluationTable(table: EvaluationReport): string {
   const head = `<tr><th scope="col">method</th>${TABLE_COLUMNS.map((c) => `<th scope="col">${esc(c.header)}</th>`).join("")}</tr>`;
   const body = table.rows.map((row) => `<tr data-method="${esc(row.method)}"><th scope="row">${esc(row.method)}</th>` +
     TABLE_COLUMNS.map((c) => {
-      const value = row[c.field] as number;
-      const [low, high] = row.range?.[c.field as string] ?? [NaN, NaN];
+      const value = columnValue(row, c.field);
+      const [low, high] = (row.range?.[c.field] ?? [NaN, NaN]).map((v) => (typeof v === "number" ? v : NaN));
       const spread = Number.isFinite(low) && low !== high ? ` title="seeds: ${formatCell(low, c.digits, c.percent)} to ${formatCell(high, c.digits, c.percent)}"` : "";
-      return `<td data-field="${esc(String(c.field))}" data-value="${typeof value !== "number" || Number.isNaN(value) ? "NaN" : String(value)}"${spread}>${formatCell(value, c.digits, c.percent)}</td>`;
+      return `<td data-field="${esc(c.field)}" data-value="${Number.isNaN(value) ? "NaN" : String(value)}"${spread}>${formatCell(value, c.digits, c.percent)}</td>`;
     }).join("") + `</tr>`);
-  return `<table class="evaluation" data-table="evaluation"><caption>Medians over seeds ${esc(table.seeds.join(", "))}; hover a cell for its range over seeds.</caption>` +
-    `<thead>${head}</thead><tbody>${body.join("")}</tbody></table>`;
+  const reasons = table.rows.filter((row) => typeof row.reason === "string")
+    .map((row) => `<li data-reason="${esc(row.method)}"><strong>${esc(row.method)}</strong>: ${esc(row.reason!)}</li>`);
+  const pairs = table.rows.flatMap((row, i) => table.rows.slice(i + 1).filter((other) => row.ks_vs?.[other.method] !== undefined).map((other) => {
+    const ks = row.ks_vs[other.method];
+    return `<tr><th scope="row">${esc(row.method)} – ${esc(other.method)}</th><td>${formatCell(ks.d, 3)}</td><td>${typeof ks.p === "number" ? ks.p.toExponential(2) : "–"}</td></tr>`;
+  }));
+  return `<table class="evaluation" data-table="evaluation"><caption>Medians over seeds ${esc(table.seeds.join(", "))}, counted in isomorphism classes; hover a cell for its range over seeds. ` +
+    `"best" is the best value in the metric's direction; P(≥k good in n) is Theorem 1 with k = ${table.rows[0]?.p_at_least_k?.k ?? 1}, n = ${table.rows[0]?.p_at_least_k?.n ?? 10}; ` +
+    `cosine diversity on ${esc(table.cosine_embedding ?? "the space's encoding")}, edit diversity normalised by the space's maximum edit distance.</caption>` +
+    `<thead>${head}</thead><tbody>${body.join("")}</tbody></table>` +
+    (reasons.length > 0 ? `<ul class="missing reasons">${reasons.join("")}</ul>` : "") +
+    (pairs.length > 0 ? `<table class="ks-pairs" data-table="ks-pairs"><caption>Two-sample KS between methods' truth (medians over seeds)</caption>` +
+      `<thead><tr><th>pair</th><th>D</th><th>p</th></tr></thead><tbody>${pairs.join("")}</tbody></table>` : "");
 }
 
 function perSeedTable(charts: EvaluationChartData): string {
   const rows = Object.entries(charts.per_seed).flatMap(([method, runs]) => runs.map((r) =>
     `<tr><th scope="row">${esc(method)}</th><td>${esc(r.seed)}</td><td>${r.size}</td><td>${formatCell(r.mean, 2)}</td><td>${formatCell(r.max, 2)}</td>` +
-    `<td>${formatCell(r.p_good, 3)}</td><td>${formatCell(r.ks, 3)}</td><td>${r.best_retained ? "yes" : "no"}</td><td>${formatCell(r.kendall_tau, 3)}</td></tr>`));
-  return `<table class="per-seed" data-table="per-seed"><caption>Per seed</caption><thead><tr><th>method</th><th>seed</th><th>size</th><th>mean (%)</th><th>max (%)</th>` +
-    `<th>P(good)</th><th>KS</th><th>best kept</th><th>Kendall τ</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
+    `<td>${formatCell(r.p_good, 3)}</td><td>${formatCell(r.ks, 3)}</td><td>${r.best_retained ? "yes" : "no"}</td><td>${formatCell(r.kendall_tau, 3)}</td>` +
+    `<td>${esc(r.reason ?? "")}</td></tr>`));
+  return `<table class="per-seed" data-table="per-seed"><caption>Per seed</caption><thead><tr><th>method</th><th>seed</th><th>size</th><th>mean</th><th>best</th>` +
+    `<th>P(good)</th><th>KS</th><th>best kept</th><th>Kendall τ</th><th>reason</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
 }
 
 function evaluationSection(input: EvaluationInput, index: number): string {
   const { table, charts } = input;
   const id = `evaluation-${index}`;
   const parts = [`<section class="evaluation" id="${id}"><h2>Evaluation: ${esc(table.space)}, truth ${esc(table.target)}</h2>`];
-  parts.push(`<p>Truth table <code>${esc(table.truth)}</code>: ${table.truth_rows} rows, ${table.truth_classes} isomorphism classes; ` +
-    `full space mean ${formatCell(table.full_mean, 2)}%, max ${formatCell(table.full_max, 2)}%. Predictor: gradient-boosted trees trained on ${table.train_size} rows of ` +
-    `<code>${esc(table.train_target)}</code> per seed. "Good" means ${esc(table.target)} ≥ ${formatCell(table.threshold, 2)}% (80th percentile of the full space).</p>`);
+  const minimise = table.direction === "min";
+  const truthText = table.truth_source?.kind === "model"
+    ? `Truth model <code>${esc(table.truth)}</code> scoring ${table.truth_classes} classes (${esc(table.universe?.kind ?? "")})`
+    : `Truth table <code>${esc(table.truth)}</code>: ${table.truth_rows} rows, ${table.truth_classes} isomorphism classes`;
+  parts.push(`<p>${truthText}; every figure counts isomorphism classes. ` +
+    `Full space mean ${formatCell(table.full_mean, 2)}, best ${formatCell(table.full_max, 2)} (${minimise ? "minimised" : "maximised"}). ` +
+    `Predictor: gradient-boosted trees trained on ${table.train_size} rows of <code>${esc(table.train_target)}</code> per seed. ` +
+    `"Good" means ${esc(table.target)} ${minimise ? "≤" : "≥"} ${formatCell(table.threshold, 2)} (the best 20% of the full space's classes).</p>`);
   parts.push(evaluationTable(table));
   if (charts === null) {
     parts.push(`<p class="missing">No chart data (charts.json) beside this table: run <code>lissnas evaluate … --out DIR</code> to keep it.</p></section>`);
     return parts.join("");
   }
   const methods = Object.keys(charts.edf);
+  const byError = charts.edf_variable !== "value";
   const edfSeries: Series[] = methods.map((m, i) => ({
     name: `${m} (n=${charts.edf[m].count})`,
     points: [[charts.edf[m].x[0], 0] as [number, number], ...charts.edf[m].x.map((x, j) => [x, charts.edf[m].F[j]] as [number, number])],
@@ -105,10 +139,11 @@ function evaluationSection(input: EvaluationInput, index: number): string {
   const lowest = Math.min(...methods.map((m) => charts.edf[m].x[0]));
   const xDomain: [number, number] | undefined = cut !== undefined && cut > lowest ? [Math.floor(lowest), Math.ceil(cut)] : undefined;
   parts.push(`<figure>${lineChart({
-    id: `${id}-error-edf`, title: `Error EDF of each method's space (seed ${charts.seed})`,
-    xLabel: `error (%, 100 − ${table.target})`, yLabel: "cumulative fraction of the space", series: edfSeries, yDomain: [0, 1], xDomain,
+    id: `${id}-error-edf`, title: `${byError ? "Error EDF" : `EDF of ${table.target}`} of each method's space (seed ${charts.seed})`,
+    xLabel: byError ? `error (%, 100 − ${table.target})` : table.target, yLabel: "cumulative fraction of the space", series: edfSeries, yDomain: [0, 1], xDomain,
     legendAt: "bottom-right", width: 760, height: 400,
-  })}<figcaption>A curve further up and to the left holds more low-error architectures. KS statistics against the full space are in the table.` +
+  })}<figcaption>${byError || minimise ? "A curve further up and to the left holds more good architectures." : "A curve further down and to the right holds more good architectures."} ` +
+    `KS statistics against the full space are in the table.` +
     (xDomain !== undefined ? ` The error axis ends at ${xDomain[1]}%, where the full space's EDF reaches ${EDF_AXIS_SHARE}.` : "") + `</figcaption></figure>`);
   if (charts.cost_histogram !== null && table.cost_field !== null) {
     const h = charts.cost_histogram;
@@ -123,10 +158,22 @@ function evaluationSection(input: EvaluationInput, index: number): string {
       panelWidth: Math.max(120, Math.min(230, Math.floor(820 / panels.length) - 14)),
     })}<figcaption>Does a method keep small networks? Bars are the share of each method's space in each ${esc(table.cost_field)} bin.</figcaption></figure>`);
   }
+  const scatter = charts.accuracy_cost;
+  if (scatter !== undefined && scatter !== null && table.cost_field !== null && scatter.lissnas.length > 0) {
+    parts.push(`<figure>${lineChart({
+      id: `${id}-accuracy-cost`, title: `${table.target} against ${table.cost_field}: the lissnas space over the full space (seed ${charts.seed})`,
+      xLabel: costLabel(table.space, table.cost_field), yLabel: `${table.target} (%)`,
+      series: [
+        { name: `full (${scatter.full.length} classes shown)`, points: scatter.full, scatter: true, style: styleOf("full", 0) },
+        { name: `lissnas (n=${scatter.lissnas.length})`, points: scatter.lissnas, scatter: true, style: styleOf("lissnas", 1) },
+      ],
+      legendAt: "bottom-right", width: 760, height: 400,
+    })}<figcaption>Each dot is an isomorphism class. A space that keeps the whole cost range has dots from the left edge to the right edge; one that is dense in good networks sits at the top.</figcaption></figure>`);
+  }
   parts.push(perSeedTable(charts));
   if (charts.lissnas !== null) {
     parts.push(`<h3>LISSNAS iterations (seed ${esc(charts.seed)})</h3>`);
-    parts.push(traceCharts(`${id}-trace`, charts.lissnas.trace, charts.lissnas.chosen_iteration, `predicted ${table.train_target} (%)`));
+    parts.push(traceCharts(`${id}-trace`, charts.lissnas.trace, charts.lissnas.chosen_iteration, `predicted ${table.train_target}${byError ? " (%)" : ""}`));
     parts.push(`<div class="row">`);
     parts.push(parametersTable("Evaluation parameters", {
       space: table.space, "evaluation seeds": table.seeds.join(", "), target: table.target, train_target: table.train_target, train_size: table.train_size,

@@ -7,6 +7,7 @@ import type { EvaluationReport } from "../evaluate/evaluate.js";
 import type { IterationTrace } from "../shrink/lissnas.js";
 import type { EvaluationChartData } from "./evaluationData.js";
 import type { SearchSummary } from "../search/search.js";
+import { ParquetFile } from "../io/columnar.js";
 
 export interface EvaluationInput {
   kind: "evaluation";
@@ -132,8 +133,20 @@ function readShrinkDir(dir: string): ShrinkInput {
   if (manifest === null || typeof manifest !== "object" || !Array.isArray(manifest.trace) || typeof manifest.space !== "string") {
     throw new LissnasError("E_DATA", `not a lissnas shrink manifest: expected "space" and a "trace" array`, { file: path.join(dir, "manifest.json") });
   }
-  const spaceFile = path.join(dir, "space.jsonl");
   const scores: number[] = [];
+  if (!existsSync(path.join(dir, "space.jsonl"))) {
+    const parquetFile = path.join(dir, "space.parquet");
+    for (const { rows, firstRow } of ParquetFile.open(parquetFile).batches()) {
+      rows.forEach((row, i) => {
+        if (typeof row.score !== "number" || !Number.isFinite(row.score)) {
+          throw new LissnasError("E_DATA", `expected a finite number; found ${describe(row.score)}`, { file: parquetFile, line: firstRow + i, field: "score" });
+        }
+        scores.push(row.score);
+      });
+    }
+    return { kind: "shrink", source: dir, manifest, scores };
+  }
+  const spaceFile = path.join(dir, "space.jsonl");
   readFileSync(spaceFile, "utf8").split("\n").forEach((line, i) => {
     if (line.trim() === "") return;
     let row: Record<string, unknown>;
@@ -172,7 +185,9 @@ export function readReportInput(target: string): ReportInput {
   if (!existsSync(target)) throw new LissnasError("E_IO", "no such file or directory", { file: target });
   if (statSync(target).isDirectory()) {
     if (existsSync(path.join(target, "evaluation.json"))) return readEvaluation(path.join(target, "evaluation.json"), path.join(target, "charts.json"));
-    if (existsSync(path.join(target, "manifest.json")) && existsSync(path.join(target, "space.jsonl"))) return readShrinkDir(target);
+    if (existsSync(path.join(target, "manifest.json")) && (existsSync(path.join(target, "space.jsonl")) || existsSync(path.join(target, "space.parquet")))) {
+      return readShrinkDir(target);
+    }
     if (existsSync(path.join(target, "locality.json"))) return readReportInput(path.join(target, "locality.json"));
     if (existsSync(path.join(target, "search.json"))) return readReportInput(path.join(target, "search.json"));
     throw new LissnasError("E_DATA", "not a lissnas output directory: expected evaluation.json (evaluate --out), manifest.json and space.jsonl (shrink), locality.json, or search.json (search --out)", { file: target });

@@ -24,6 +24,8 @@ export interface Series {
   step?: boolean;
   /** Draw a marker on every point (short curves: iterations, lags, distances). */
   markers?: boolean;
+  /** Draw the points as translucent dots without a line (scatter plots). */
+  scatter?: boolean;
   /** A shaded band (x, low, high), e.g. a 95% confidence interval. */
   band?: ReadonlyArray<readonly [number, number, number]>;
   /** Index into PALETTE, so a method keeps its colour across charts. */
@@ -206,6 +208,12 @@ export function lineChart(spec: LineChartSpec): string {
       parts.push(`<path class="band" d="${band(s.band) ?? ""}" fill="${colour}" fill-opacity="0.15" stroke="none"/>`);
     }
     let pixels = s.points.filter((p) => Number.isFinite(p[0]) && Number.isFinite(p[1]) && (!spec.yLog || p[1] > 0)).map((p) => [x(p[0]), y(p[1])] as [number, number]);
+    if (s.scatter) {
+      parts.push(`<g class="dots" data-series="${escapeXml(s.name)}" fill="${colour}" fill-opacity="0.45">`);
+      for (const [px, py] of pixels) parts.push(`<circle cx="${fmt(px)}" cy="${fmt(py)}" r="1.8"/>`);
+      parts.push(`</g>`);
+      return;
+    }
     if (s.step) pixels = thinSteps(pixels);
     const path = line<[number, number]>().curve(s.step ? curveStepAfter : curveLinear)(pixels) ?? "";
     parts.push(`<path class="line" data-series="${escapeXml(s.name)}" d="${path}" stroke="${colour}" stroke-width="2"${dash ? ` stroke-dasharray="${dash}"` : ""}/>`);

@@ -1,7 +1,7 @@
-// Reads the space a search is restricted to (--in): a shrink output directory (space.jsonl beside
-// manifest.json), one method's space of an `evaluate --out` directory (space-<method>.jsonl, chosen by
-// --method or named directly), or any JSON Lines file of architectures (e.g. a benchmark table: its
-// covered cells). Members are canonicalised and deduplicated up to isomorphism.
+// Reads the space a search is restricted to (--in): a shrink output directory (space.jsonl or
+// space.parquet beside manifest.json), one method's space of an `evaluate --out` directory
+// (space-<method>.jsonl or .parquet, chosen by --method or named directly), or any JSON Lines or Parquet
+// file of architectures (e.g. a benchmark table: its covered cells). Members are canonicalised and deduplicated up to isomorphism.
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { LissnasError } from "../errors.js";
@@ -25,18 +25,20 @@ export function resolveSpaceFile(target: string, method?: string): string {
     return target;
   }
   const files = readdirSync(target);
-  const methods = files.map((f) => /^space-(.+)\.jsonl$/.exec(f)?.[1]).filter((m): m is string => m !== undefined);
+  const methods = files.map((f) => /^space-(.+)\.(jsonl|parquet)$/.exec(f)?.[1]).filter((m): m is string => m !== undefined);
   if (method !== undefined) {
     if (method === "full") {
       throw new LissnasError("E_OPTION", `the full space has no file: leave out --in (with --restrict-to-table for a table's covered architectures)`, { field: "method" });
     }
-    const file = path.join(target, `space-${method}.jsonl`);
+    const jsonl = path.join(target, `space-${method}.jsonl`);
+    const file = existsSync(jsonl) ? jsonl : path.join(target, `space-${method}.parquet`);
     if (!existsSync(file)) {
       throw new LissnasError("E_IO", `no space-${method}.jsonl; this directory holds ${methods.length > 0 ? methods.join(", ") : "no method spaces"}`, { file: target, field: "method" });
     }
     return file;
   }
   if (files.includes("space.jsonl")) return path.join(target, "space.jsonl");
+  if (files.includes("space.parquet")) return path.join(target, "space.parquet");
   if (methods.length > 0) {
     throw new LissnasError("E_OPTION", `an evaluate output holds several spaces (${methods.join(", ")}): choose one with --method, or name DIR/space-<method>.jsonl`, { file: target, field: "in" });
   }

@@ -1,8 +1,9 @@
 // Uniform sampling from a shrunk space, for one-shot NAS trainers that draw paths from it. From an
 // output directory it indexes space.jsonl's lines and reads only the drawn ones, so a space of any
-// size samples in 16 bytes a member.
+// size samples in 16 bytes a member; a space.parquet is read a row-group range at a time.
 import { ReferenceRng, streamState } from "../wasm/reference.js";
-import { openShrinkOutput, parseShrunkSpaceLine, checkShrunkSpaceArchs, manifestSpace, type ShrunkSpaceRow } from "./output.js";
+import { openShrinkOutput, parseShrunkSpaceLine, checkShrunkSpaceRow, checkShrunkSpaceArchs, manifestSpace, type ShrunkSpaceRow } from "./output.js";
+import { ParquetFile } from "../io/columnar.js";
 import { SpaceKernels } from "../spaces/kernels.js";
 import { LineIndex } from "../io/lineIndex.js";
 import { LissnasError } from "../errors.js";
@@ -33,6 +34,20 @@ function fileSource(index: LineIndex, kernels?: SpaceKernels): MemberSource {
   };
 }
 
+/** Rows of a space.parquet read on demand (only the row-group ranges drawn from), checked as fileSource checks lines. */
+function parquetSource(parquet: ParquetFile, kernels?: SpaceKernels): MemberSource {
+  return {
+    size: parquet.rowCount,
+    file: parquet.file,
+    rows: (indices) => {
+      const lines = Array.from(indices, (i) => i + 1);
+      const rows = parquet.rowsAt(indices).map((row, k) => checkShrunkSpaceRow(row, parquet.file, lines[k]));
+      if (kernels !== undefined) checkShrunkSpaceArchs(kernels, rows, parquet.file, lines);
+      return rows;
+    },
+  };
+}
+
 export class ShrunkSpaceSampler {
   readonly manifest: Record<string, unknown>;
   /** Members to draw from. */
@@ -53,9 +68,10 @@ export class ShrunkSpaceSampler {
    * checked (fields, and membership of that space) as it is read.
    */
   static fromDirectory(dir: string, seed = 0n): ShrunkSpaceSampler {
-    const { manifest, manifestFile, spaceFile } = openShrinkOutput(dir);
-    const space = manifestSpace(manifest, manifestFile);
-    return new ShrunkSpaceSampler(fileSource(LineIndex.build(spaceFile), new SpaceKernels(space)), seed, manifest);
+    const { manifest, manifestFile, spaceFile, format } = openShrinkOutput(dir);
+    const kernels = new SpaceKernels(manifestSpace(manifest, manifestFile));
+    const source = format === "parquet" ? parquetSource(ParquetFile.open(spaceFile), kernels) : fileSource(LineIndex.build(spaceFile), kernels);
+    return new ShrunkSpaceSampler(source, seed, manifest);
   }
 
   /** One member drawn uniformly (with replacement). */

@@ -16,3 +16,6 @@ export type { MaxCosineDistance, MaxCosineDistanceOptions } from "./cosine.js";
 export { rangeCoverage } from "./coverage.js";
 export { histogram } from "./histogram.js";
 export type { Histogram, HistogramOptions } from "./histogram.js";
+export { orient, unorient, orientValue, atLeastAsGood, directionOf, checkDirection, DIRECTIONS } from "./direction.js";
+export type { Direction } from "./direction.js";
+export { probabilityAtLeast } from "./binomial.js";

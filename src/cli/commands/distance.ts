@@ -16,7 +16,7 @@ export function registerDistance(program: Command): void {
       const gb = parseArchArgument(kernels, b, "ARCH_B", false);
       const distance = kernels.classDistances(ga, gb)[0];
       await writeOut(options.json
-        ? JSON.stringify({ space: kernels.space.id, distance, between: "isomorphism classes", max_edit_distance: kernels.space.maxEditDistance }) + "\n"
+        ? JSON.stringify({ schema_version: 1, space: kernels.space.id, distance, between: "isomorphism classes", max_edit_distance: kernels.space.maxEditDistance }) + "\n"
         : `${distance}\n`);
     });
 }

@@ -5,9 +5,13 @@ import { OutputClaim } from "../../io/outputClaim.js";
 import { choiceOption, integerOption, numberOption } from "../options.js";
 import { DUPLICATE_POLICIES, fitModel, readTrainingRows, type DuplicatePolicy } from "../../predict/fit.js";
 import { DEFAULT_TRAINER_PARAMS as D } from "../../predict/gbdt.js";
+import { METADATA } from "../../predict/onnxModel.js";
 import { ProgressLine } from "../progress.js";
 import { checkPlannedMemory } from "../capacity.js";
 import { writeOut } from "../../io/standardOutput.js";
+
+/** Version of what `fit` prints; schemas/fit.schema.json describes it. 2: snake_case keys, the model's metadata. */
+export const FIT_SCHEMA_VERSION = 2;
 
 interface FitOptions {
   quiet?: boolean;
@@ -73,9 +77,10 @@ export function registerFit(program: Command): void {
       writeFileAtomic(options.out, model.onnx);
       const last = model.training.history[model.training.history.length - 1];
       await writeOut(JSON.stringify({
+        schema_version: FIT_SCHEMA_VERSION,
         model: options.out, space: space.id, features: model.encoding.name, target: options.target, rows: rows.targets.length,
-        rounds: model.training.rounds, trainRmse: last.train, validationRmse: Number.isNaN(last.validation) ? null : last.validation,
-        validationRows: model.training.validationRows, trainingDigest: rows.digest,
+        rounds: model.training.rounds, train_rmse: last.train, validation_rmse: Number.isNaN(last.validation) ? null : last.validation,
+        validation_rows: model.training.validationRows, training_digest: rows.digest, trainer: JSON.parse(model.metadata[METADATA.trainer]),
       }) + "\n");
     });
 }

@@ -1,4 +1,4 @@
-import type { Command } from "commander";
+import { Option, type Command } from "commander";
 import { getSpace } from "../../spaces/registry.js";
 import { SpaceKernels } from "../../spaces/kernels.js";
 import { LissnasError } from "../../errors.js";
@@ -9,8 +9,11 @@ import { choiceOption, integerOption, seedOption } from "../options.js";
 import { ProgressLine } from "../progress.js";
 import { checkPlannedMemory } from "../capacity.js";
 import { writeOut } from "../../io/standardOutput.js";
+import { snakeCaseKeys } from "../../io/snakeCase.js";
+import { directionOf } from "../../stats/direction.js";
+import { addOutsideScorerOptions, outsideScorerOptions, PREDICTOR_FORMS, type OutsideScorerCliOptions } from "../predictorArgument.js";
 
-interface LocalityCliOptions {
+interface LocalityCliOptions extends OutsideScorerCliOptions {
   truth?: string;
   target?: string;
   predictor?: string;
@@ -22,22 +25,27 @@ interface LocalityCliOptions {
   seed?: bigint;
   json?: boolean;
   quiet?: boolean;
+  minimize?: boolean;
 }
 
+/** Version of `locality --json`; schemas/locality.schema.json describes it. 2: snake_case keys, direction. */
+export const LOCALITY_SCHEMA_VERSION = 2;
+
 export function registerLocality(program: Command): void {
-  program.command("locality <space>")
+  addOutsideScorerOptions(program.command("locality <space>")
     .description("random-walk autocorrelation and accuracy difference vs edit distance of a truth table or a predictor")
     .option("--truth <FILE>", "ground-truth JSON Lines (arch + fields): the whole space or a uniform sample of its classes")
     .option("--target <FIELD>", "truth field analysed (e.g. test_acc)")
-    .option("--predictor <SPEC>", "instead of --truth: MODEL.onnx, table:FILE.jsonl:FIELD or synthetic[:SEED] scoring every architecture visited")
+    .option("--predictor <SPEC>", `instead of --truth: ${PREDICTOR_FORMS} scoring every architecture visited`)
     .option("--duplicates <policy>", "table predictor: an architecture listed twice in the table is an error, or merged by the mean of its rows or its first row", choiceOption("--duplicates", ["error", "mean", "first"] as const))
     .option("--walks <N>", "random walks, and AAD origins (default 1000; more for a sampled table)", integerOption("--walks", { min: 1 }))
     .option("--walk-length <L>", "moves per walk, >= --max-distance (default D; D/p for a table covering a fraction p)", integerOption("--walk-length", { min: 1 }))
     .option("--neighbours <M>", "walk neighbours drawn per AAD origin (default 20·D)", integerOption("--neighbours", { min: 1 }))
     .option("--max-distance <D>", "largest lag and edit distance (default min(maxEditDistance, 10))", integerOption("--max-distance", { min: 1 }))
-    .option("--seed <S>", "seed of every random draw (default 1)", seedOption())
+    .addOption(new Option("--seed <S>", "seed of every random draw").argParser(seedOption()).default(1n, "1"))
+    .option("--minimize", "the metric is a loss, error or latency (recorded; autocorrelation and absolute differences do not depend on the direction)")
     .option("--json", "print JSON with every number")
-    .option("--quiet", "no progress on stderr")
+    .option("--quiet", "no progress on stderr"))
     .action(async (name: string, o: LocalityCliOptions) => {
       const space = getSpace(name);
       if ((o.truth === undefined) === (o.predictor === undefined)) {
@@ -76,7 +84,7 @@ export function registerLocality(program: Command): void {
         source = truthTableSource(kernels, table, o.target!);
       } else {
         // "skip" so a table predictor's missing architecture is reported by the analysis, which says why it matters.
-        const predictor = await openScoringModel(o.predictor!, space, { missing: "skip", duplicates: o.duplicates });
+        const predictor = await openScoringModel(o.predictor!, space, { ...outsideScorerOptions(o), missing: "skip", duplicates: o.duplicates });
         source = predictorSource(kernels, predictor);
         close = predictor.close?.bind(predictor);
       }
@@ -87,7 +95,8 @@ export function registerLocality(program: Command): void {
           progress: (text, done, total) => progress.update(text, done, total),
         });
         progress.done();
-        await writeOut(o.json === true ? JSON.stringify(report, null, 2) + "\n" : formatLocality(report));
+        const json = { schema_version: LOCALITY_SCHEMA_VERSION, direction: directionOf(o.minimize), ...(snakeCaseKeys(report) as Record<string, unknown>) };
+        await writeOut(o.json === true ? JSON.stringify(json, null, 2) + "\n" : formatLocality(report));
       } finally {
         await close?.();
       }

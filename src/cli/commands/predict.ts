@@ -1,6 +1,8 @@
 import type { Command } from "commander";
 import { getSpace } from "../../spaces/registry.js";
-import { inputName } from "../../io/archStream.js";
+import { openRowOutput, formatOption, FORMAT_HELP } from "../rowOutput.js";
+import { inferColumns, archColumn, type OutputFormat } from "../../io/columnar.js";
+import { inputName, isParquetInput, readArchRows } from "../../io/archStream.js";
 import { LINE_CHUNK_BYTES, readLineChunks } from "../../io/lineChunks.js";
 import { chunkErrorAt, headsOf, scoredRowsText, type ChunkStatus, type HashChunkResult, type PredictRowsResult } from "../../io/rowJobs.js";
 import type { WasmTreePredictor } from "../../predict/wasmTreePredictor.js";
@@ -8,17 +10,17 @@ import { OrderedOutput, RowPool } from "../../io/rowPipeline.js";
 import { writeOut } from "../../io/standardOutput.js";
 import { spaceKernels } from "../common.js";
 import { LissnasError } from "../../errors.js";
-import { archText } from "../../spaces/space.js";
+import { archText, type SearchSpace } from "../../spaces/space.js";
 import { choiceOption, integerOption, threadsOption } from "../options.js";
 import { DEFAULT_BATCH_SIZE, PREDICTOR_ENGINES, type PredictorEngine } from "../../predict/predictor.js";
 import { openScoringModel } from "../predictorArgument.js";
 import type { ScoringModel } from "../../shrink/lissnas.js";
+import { addOutsideScorerOptions, outsideScorerOptions, PREDICTOR_FORMS, type OutsideScorerCliOptions } from "../predictorArgument.js";
 
-interface PredictOptions {
+interface PredictOptions extends OutsideScorerCliOptions {
   model?: string;
   predictor?: string;
   features?: string;
-  batchSize: number;
   threads?: number;
   engine?: PredictorEngine;
   missing: "error" | "skip";
@@ -26,25 +28,98 @@ interface PredictOptions {
   field: string;
   replaceField?: boolean;
   workers?: number;
+  format?: OutputFormat;
 }
 
 /** Input bytes parsed per chunk: tens of thousands of rows, so each engine call is large. */
 const PREDICT_CHUNK_BYTES = 4 << 20;
 
+/** JSON Lines in and out on the row pipeline: rows parsed (and, for a wasm tree ensemble, scored) on the row workers, written in input order. */
+async function predictLines(space: SearchSpace, name: string, file: string | undefined, predictor: ScoringModel, options: PredictOptions): Promise<void> {
+  const source = inputName(file);
+  const workers = options.workers ?? 1;
+  // A wasm tree ensemble is scored on the row workers themselves: parse, score and format in one pass.
+  const trees = workers > 1 && "scoringPlan" in predictor ? (predictor as WasmTreePredictor).scoringPlan() : undefined;
+  const pool = new RowPool(spaceKernels(name), workers, trees);
+  const replaceField = options.replaceField === true;
+  let firstLine = 1;
+  const written = async (text: string, status: ChunkStatus) => {
+    if (text !== "") await writeOut(text);
+    if (status.error !== undefined) throw chunkErrorAt(status.error, firstLine);
+    firstLine += status.lineCount;
+  };
+  // Otherwise rows are parsed on the workers, scored here a chunk at a time (one engine call), written in input order.
+  const output = new OrderedOutput<HashChunkResult | PredictRowsResult>(pool.window, async (result) => {
+    if ("text" in result) return written(result.text, result);
+    const scores = result.lines.length > 0 ? await predictor.predict(result.genomes) : new Float32Array(0);
+    const { text, missing } = scoredRowsText({ heads: headsOf(result), whole: result.whole }, scores, options.field, options.missing === "skip");
+    if (missing !== undefined) {
+      await writeOut(text);
+      const genome = result.genomes.subarray(missing * space.genomeLength, (missing + 1) * space.genomeLength);
+      throw new LissnasError("E_PREDICTOR", `architecture ${archText(space.format(genome))} is not in the table ${predictor.description} ` +
+        `(pass --missing skip to drop such rows)`, { file: source, line: firstLine + result.lines[missing] - 1, field: "arch" });
+    }
+    return written(text, result);
+  });
+  try {
+    // Chunks of a few MB: tens of thousands of rows per engine call, enough for the engine's own workers
+    // (scored on the row workers, a chunk needs no more rows than its message is worth).
+    for await (const bytes of readLineChunks(file, trees !== undefined ? LINE_CHUNK_BYTES : PREDICT_CHUNK_BYTES)) {
+      const job = { bytes, source, field: options.field, replaceField };
+      await output.push(trees !== undefined ? pool.run({ kind: "predictTree", ...job }) : pool.run({ kind: "predictRows", ...job }));
+    }
+    await output.finish();
+  } finally {
+    await pool.close();
+  }
+}
+
+/** Parquet in or out: parsed rows scored a batch at a time on the main thread, so Parquet columns are typed from whole row groups. */
+async function predictRows(space: SearchSpace, file: string | undefined, predictor: ScoringModel, options: PredictOptions, format: OutputFormat): Promise<void> {
+  const length = space.genomeLength;
+  const source = inputName(file);
+  const out = openRowOutput(format, (rows) => inferColumns(rows, options.field === "arch" ? [] : [archColumn(space)]));
+  // Batches of the stream as large as the ONNX batch (capped), so each crosses to onnxruntime once.
+  for await (const rows of readArchRows(space, file, Math.min(options.batchSize ?? DEFAULT_BATCH_SIZE, 65536))) {
+    const genomes = new Uint8Array(rows.length * length);
+    rows.forEach((row, i) => genomes.set(row.genome, i * length));
+    if (options.replaceField !== true) {
+      const clash = rows.find((row) => Object.hasOwn(row.fields, options.field));
+      if (clash !== undefined) {
+        throw new LissnasError("E_OPTION", `the input row already has a field "${options.field}"; choose another --field or pass --replace-field to overwrite it`,
+          { file: source, line: clash.line, field: "--field" });
+      }
+    }
+    const scores = await predictor.predict(genomes);
+    const scored: Record<string, unknown>[] = [];
+    for (let i = 0; i < rows.length; i++) {
+      if (Number.isNaN(scores[i])) {
+        if (options.missing === "skip") continue;
+        throw new LissnasError("E_PREDICTOR", `architecture ${archText(space.format(rows[i].genome))} is not in the table ${predictor.description} ` +
+          `(pass --missing skip to drop such rows)`, { file: source, line: rows[i].line, field: "arch" });
+      }
+      scored.push({ arch: space.format(rows[i].genome), ...rows[i].fields, [options.field]: scores[i] });
+    }
+    await out.writeRows(scored);
+  }
+  await out.close();
+}
+
 export function registerPredict(program: Command): void {
-  program.command("predict <space> [file]")
+  addOutsideScorerOptions(program.command("predict <space> [file]")
     .description("score each architecture of a JSON Lines file (or - for stdin) with an ONNX model or a benchmark table; rows out as {arch, ...fields, pred}")
     .option("--model <model.onnx>", "ONNX model (its lissnas metadata names the feature encoding)")
-    .option("--predictor <spec>", "MODEL.onnx, table:FILE.jsonl:FIELD (looked up by canonical key) or synthetic[:SEED] (the demo landscape)")
+    .option("--predictor <spec>", `${PREDICTOR_FORMS}; a table is looked up by canonical key`)
     .option("--features <name>", "feature encoding of a model without lissnas metadata, e.g. nb201/onehot@1")
     .option("--engine <e>", "ONNX model engine: auto (wasm for tree ensembles, else onnxruntime), wasm or onnxruntime", choiceOption("--engine", PREDICTOR_ENGINES))
-    .option("--batch-size <n>", "rows per engine call", integerOption("--batch-size", { min: 1, max: 1 << 24 }), DEFAULT_BATCH_SIZE)
+    .option("--batch-size <n>", `rows per engine call or scorer request (default ${DEFAULT_BATCH_SIZE}; 4096 for cmd: and http:)`, integerOption("--batch-size", { min: 1, max: 1 << 24 }))
     .option("--threads <n>", "onnxruntime intra-op threads (default: its choice), or wasm engine worker threads (default 1; the scores are the same for any N)", threadsOption("--threads"))
     .option("--workers <N>", "threads that parse and format rows, and score them with a wasm tree ensemble (then --threads is not used); the output is the same for any N (default 1)", threadsOption("--workers"))
     .option("--missing <policy>", "table predictor: an architecture not in the table is an error, or skip drops its row", choiceOption("--missing", ["error", "skip"] as const), "error")
     .option("--duplicates <policy>", "table predictor: an architecture listed twice in the table is an error, or merged by the mean of its rows or its first row", choiceOption("--duplicates", ["error", "mean", "first"] as const))
     .option("--field <name>", "output field of the score (an input row's field of that name is an error unless --replace-field)", "pred")
     .option("--replace-field", "let --field overwrite a field of the input rows (or the arch)")
+    .option("--format <F>", FORMAT_HELP, formatOption()))
     .action(async (name: string, file: string | undefined, options: PredictOptions) => {
       const space = getSpace(name);
       if ((options.model === undefined) === (options.predictor === undefined)) {
@@ -57,44 +132,15 @@ export function registerPredict(program: Command): void {
         throw new LissnasError("E_OPTION", `"arch" is the architecture of every output row; pass --replace-field to overwrite it with the score`, { field: "--field" });
       }
       const predictor: ScoringModel = await openScoringModel(options.model ?? options.predictor ?? "", space, {
+        ...outsideScorerOptions(options),
         // A table's missing architecture comes back NaN and is reported below with the input's file and line.
         features: options.features, batchSize: options.batchSize, threads: options.threads, missing: "skip", duplicates: options.duplicates, engine: options.engine,
       });
-      const source = inputName(file);
-      const workers = options.workers ?? 1;
-      // A wasm tree ensemble is scored on the row workers themselves: parse, score and format in one pass.
-      const trees = workers > 1 && "scoringPlan" in predictor ? (predictor as WasmTreePredictor).scoringPlan() : undefined;
-      const pool = new RowPool(spaceKernels(name), workers, trees);
-      const replaceField = options.replaceField === true;
-      let firstLine = 1;
-      const written = async (text: string, status: ChunkStatus) => {
-        if (text !== "") await writeOut(text);
-        if (status.error !== undefined) throw chunkErrorAt(status.error, firstLine);
-        firstLine += status.lineCount;
-      };
-      // Otherwise rows are parsed on the workers, scored here a chunk at a time (one engine call), written in input order.
-      const output = new OrderedOutput<HashChunkResult | PredictRowsResult>(pool.window, async (result) => {
-        if ("text" in result) return written(result.text, result);
-        const scores = result.lines.length > 0 ? await predictor.predict(result.genomes) : new Float32Array(0);
-        const { text, missing } = scoredRowsText({ heads: headsOf(result), whole: result.whole }, scores, options.field, options.missing === "skip");
-        if (missing !== undefined) {
-          await writeOut(text);
-          const genome = result.genomes.subarray(missing * space.genomeLength, (missing + 1) * space.genomeLength);
-          throw new LissnasError("E_PREDICTOR", `architecture ${archText(space.format(genome))} is not in the table ${predictor.description} ` +
-            `(pass --missing skip to drop such rows)`, { file: source, line: firstLine + result.lines[missing] - 1, field: "arch" });
-        }
-        return written(text, result);
-      });
+      const format = options.format ?? "jsonl";
       try {
-        // Chunks of a few MB: tens of thousands of rows per engine call, enough for the engine's own workers
-        // (scored on the row workers, a chunk needs no more rows than its message is worth).
-        for await (const bytes of readLineChunks(file, trees !== undefined ? LINE_CHUNK_BYTES : PREDICT_CHUNK_BYTES)) {
-          const job = { bytes, source, field: options.field, replaceField };
-          await output.push(trees !== undefined ? pool.run({ kind: "predictTree", ...job }) : pool.run({ kind: "predictRows", ...job }));
-        }
-        await output.finish();
+        if (format === "jsonl" && !isParquetInput(file)) await predictLines(space, name, file, predictor, options);
+        else await predictRows(space, file, predictor, options, format);
       } finally {
-        await pool.close();
         await predictor.close?.();
       }
     });

@@ -3,8 +3,7 @@ import { InvalidArgumentError } from "commander";
 import { existsSync, readdirSync } from "node:fs";
 import { getSpace } from "../../spaces/registry.js";
 import { LissnasError } from "../../errors.js";
-import { integerOption, seedOption, choiceOption } from "../options.js";
-import { MAX_WORKERS } from "../../pool/kernelPool.js";
+import { integerOption, seedOption, choiceOption, threadsOption } from "../options.js";
 import { ALGORITHMS } from "../../search/algorithms.js";
 import { parseOracleSpec, type OracleSpec } from "../../search/oracle.js";
 import { runSearch, type SearchSummary } from "../../search/search.js";
@@ -46,7 +45,7 @@ export function registerSearch(program: Command): void {
     .requiredOption("--oracle <ORACLE>", "what answers a query: table:FILE.jsonl:FIELD, MODEL.onnx or synthetic[:SEED]", oracleOption)
     .requiredOption("--algorithm <A>", `search algorithm: ${ALGORITHMS.join(", ")}`, choiceOption("--algorithm", ALGORITHMS))
     .requiredOption("--budget <N>", "distinct queries per trial", integerOption("--budget", { min: 1 }))
-    .option("--trials <T>", "independent trials (default 50)", integerOption("--trials", { min: 1, max: 100000 }), 50)
+    .option("--trials <T>", "independent trials", integerOption("--trials", { min: 1, max: 100000 }), 50)
     .option("--seed <S>", "master seed; trial t draws from streams derived from (S, t) (default 0)", seedOption())
     .option("--in <RUN_DIR>", "search inside a space: a shrink output dir, an evaluate output dir with --method, DIR/space-<method>.jsonl, or any JSON Lines of architectures")
     .option("--method <M>", "with --in on an evaluate output: the method whose space is searched (lissnas, abs, padnas, ...)")
@@ -54,7 +53,7 @@ export function registerSearch(program: Command): void {
     .option("--minimize", "lower oracle values are better (losses, errors, latencies)")
     .option("--population <P>", "evolution: population size (default 30)", integerOption("--population", { min: 1 }))
     .option("--sample <S>", "evolution: tournament sample size (default 10)", integerOption("--sample", { min: 1 }))
-    .option("--workers <N>", "threads running trials; the result is the same for any N (default 1)", integerOption("--workers", { min: 1, max: MAX_WORKERS }))
+    .option("--workers <N>", "threads running trials; the result is the same for any N (default 1)", threadsOption("--workers"))
     .option("--out <DIR>", "write search.json and trials.jsonl to DIR (atomically)")
     .option("--force", "replace a non-empty --out DIR")
     .option("--json", "print the summary as JSON")

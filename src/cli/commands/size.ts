@@ -15,7 +15,7 @@ export function registerSize(program: Command): void {
         throw new LissnasError("E_OPTION", `--unique: the number of isomorphism classes of ${space.id} is not known (the space cannot be enumerated)`);
       }
       await writeOut(options.json
-        ? JSON.stringify({ space: space.id, unique: Boolean(options.unique), size: size.toString() }) + "\n"
+        ? JSON.stringify({ schema_version: 1, space: space.id, unique: Boolean(options.unique), size: size.toString() }) + "\n"
         : size.toString() + "\n");
     });
 }

@@ -18,7 +18,7 @@ export function registerSpaces(program: Command): void {
         default_radius: Math.round(space.maxEditDistance / 3),
       }));
       if (options.json) {
-        await writeOut(JSON.stringify(rows, null, 2) + "\n");
+        await writeOut(JSON.stringify({ schema_version: 1, spaces: rows }, null, 2) + "\n");
         return;
       }
       const header = ["id", "size", "unique", "genome", "max dist", "description"];

@@ -7,6 +7,7 @@ import type { WasmCore } from "../../wasm/core.js";
 import { NB101_LENGTH, NB101_EDGE_GENES, NB101_MAX_EDGES, liveMask, restrictRows, edgeCount } from "./genome.js";
 import { readSpec, specToGenome, genomeToSpec } from "./spec.js";
 import { nb101Reference } from "./reference.js";
+import { nb101Cost } from "./cost.js";
 
 /** Number of isomorphism classes (NAS-Bench-101 paper; reproduced by `npm run verify:nb101`). */
 const UNIQUE_CELLS = 423624n;
@@ -55,6 +56,10 @@ export const nb101: SearchSpace = {
   uniqueSize: () => UNIQUE_CELLS,
   parse: (value: unknown, location?: InputLocation) => specToGenome(readSpec(value, location)),
   format: (genome: Uint8Array) => genomeToSpec(genome),
+  // Exact for the labelling a spec is given in; isomorphic labellings split channel remainders
+  // differently (up to 1.3% apart on the 20k-row table), and the canonical one is what a run sees.
+  cost: nb101Cost,
+  costUnits: { flops: "multiply-accumulates (CIFAR-10, 32x32)", params: "trainable parameters (NAS-Bench-101's count)" },
   reference: nb101Reference,
   officialKeys(genomes: Uint8Array, core: WasmCore): string[] {
     const digests = core.nb101OfficialHashes(genomes);

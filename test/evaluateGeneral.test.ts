@@ -1,0 +1,55 @@
+// evaluate on tables unlike NB201's: a latency to minimise on a 40-row table of a 10^11 space, a negative
+// loss, and a space whose cost comes from its own cost model.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { runCli } from "./helpers/cli.js";
+import { sharedPath, needsShared } from "./helpers/shared.js";
+import type { EvaluationReport } from "../src/evaluate/evaluate.js";
+
+const SMALL = ["--seeds", "1", "--train-size", "30", "--initial", "200", "--json", "--quiet"];
+
+function evaluateJson(args: string[]): EvaluationReport {
+  const result = runCli(["evaluate", ...args, ...SMALL]);
+  assert.equal(result.status, 0, result.stderr);
+  return JSON.parse(result.stdout) as EvaluationReport;
+}
+
+test("a latency is minimised on a sparse table: the best is the lowest, and every row without figures says why", needsShared("data/samples/accel_mnas.sample.jsonl", "data/samples/nb_macro.sample.jsonl", "data/samples/tnb101_micro.sample.jsonl"), () => {
+  const report = evaluateJson(["mnas", "--truth", sharedPath("data/samples/accel_mnas.sample.jsonl"), "--target", "latency_zcu102", "--minimize"]);
+  assert.equal(report.direction, "min");
+  const latencies = readFileSync(sharedPath("data/samples/accel_mnas.sample.jsonl"), "utf8").trim().split("\n")
+    .map((line) => (JSON.parse(line) as { latency_zcu102: number }).latency_zcu102);
+  const full = report.rows.find((r) => r.method === "full")!;
+  assert.equal(full.covered, 40);
+  assert.equal(full.max, Math.min(...latencies), "best = the lowest latency");
+  assert.ok(report.threshold < full.mean, "good = the fastest 20%, below the mean");
+  for (const row of report.rows) {
+    if (row.mean === null) assert.match(row.reason ?? "", /seed 1: /, `${row.method} is null and says why`);
+  }
+  assert.ok(report.rows.some((r) => r.reason !== null && /covers \d+ of [\d,]+ members \(minimum 30\)/.test(r.reason)), "the sparse table is named");
+});
+
+test("a negative loss is accepted as truth", needsShared("data/samples/accel_mnas.sample.jsonl", "data/samples/nb_macro.sample.jsonl", "data/samples/tnb101_micro.sample.jsonl"), () => {
+  const report = evaluateJson(["tnb101-micro", "--truth", sharedPath("data/samples/tnb101_micro.sample.jsonl"), "--target", "val.room_layout", "--min-covered", "2"]);
+  const full = report.rows.find((r) => r.method === "full")!;
+  assert.ok(full.mean < 0, `mean ${full.mean}`);
+  assert.equal(full.covered, 40);
+});
+
+test("a table without a cost field falls back to the space's own cost model, and says so", needsShared("data/samples/accel_mnas.sample.jsonl", "data/samples/nb_macro.sample.jsonl", "data/samples/tnb101_micro.sample.jsonl"), () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "lissnas-cost-"));
+  const file = path.join(dir, "nb_macro.jsonl");
+  const rows = readFileSync(sharedPath("data/samples/nb_macro.sample.jsonl"), "utf8").trim().split("\n")
+    .map((line) => { const r = JSON.parse(line) as Record<string, unknown>; return JSON.stringify({ arch: r.arch, test_acc: r.test_acc }); });
+  writeFileSync(file, rows.join("\n") + "\n");
+  const report = evaluateJson(["nb-macro", "--truth", file, "--target", "test_acc", "--min-covered", "2"]);
+  assert.equal(report.cost_field, "flops (space model)");
+  assert.equal(report.rows.find((r) => r.method === "full")!.cost_coverage, 1);
+  const withTable = evaluateJson(["nb-macro", "--truth", sharedPath("data/samples/nb_macro.sample.jsonl"), "--target", "test_acc", "--min-covered", "2", "--cost", "params"]);
+  // A 40-row sample lacks most members of every method's space: the space's own params fill them in, and the field says so.
+  assert.equal(withTable.cost_field, "params (table; the space model where the table lacks a class)");
+  for (const row of withTable.rows) if (row.method !== "full") assert.equal(typeof row.cost_coverage, "number", `${row.method} has a cost coverage`);
+});

@@ -1,0 +1,174 @@
+// The protocol that chooses the shrinker's diversity defaults (docs/defaults.md): every candidate
+// setting is evaluated on every benchmark table we have (lissnas against abs / padnas / random, one
+// trained predictor per seed), then leave-one-table-out: for each table, the setting that does best on
+// the OTHER tables is chosen and its result on the held-out table reported. A script, not a test:
+//   node dist/test/tools/defaultsGrid.js [--seeds 1..3] [--only 0,3] [--out grid.json]   (prints the markdown)
+//   node dist/test/tools/defaultsGrid.js --from a.json,b.json   (the markdown of earlier runs, merged)
+import { writeFileSync, readFileSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { getSpace } from "../../src/spaces/registry.js";
+import { evaluate, type EvaluationReport, type MethodRow } from "../../src/evaluate/evaluate.js";
+import type { ShrinkOptions } from "../../src/shrink/options.js";
+import { sharedPath } from "../helpers/shared.js";
+
+interface Table {
+  name: string;
+  space: string;
+  truth: string;
+  target: string;
+  trainTarget: string;
+  trainSize: number;
+  cost?: string;
+}
+
+interface Setting {
+  name: string;
+  shrink: Partial<ShrinkOptions>;
+}
+
+/** The candidates: top seeds only (the previous defaults), cost strata of two counts under two bars, and the edit-distance rule. */
+const SETTINGS: Setting[] = [
+  { name: "strata 0, bar 0.55 (previous defaults)", shrink: { strata: 0, barQuantile: 0.55 } },
+  { name: "strata 4, bar 0.55", shrink: { strata: 4, barQuantile: 0.55 } },
+  { name: "strata 8, bar 0.55", shrink: { strata: 8, barQuantile: 0.55 } },
+  { name: "strata 4, bar 0.7", shrink: { strata: 4, barQuantile: 0.7 } },
+  { name: "strata 8, bar 0.7", shrink: { strata: 8, barQuantile: 0.7 } },
+  { name: "strata 8, bar 0.7, no cost (edit distance)", shrink: { strata: 8, barQuantile: 0.7, costModel: null } },
+  { name: "strata 2, bar 0.7", shrink: { strata: 2, barQuantile: 0.7 } },
+  { name: "strata 4, bar 0.8", shrink: { strata: 4, barQuantile: 0.8 } },
+  { name: "strata 8, bar 0.8", shrink: { strata: 8, barQuantile: 0.8 } },
+  { name: "strata 4, bar 0.9", shrink: { strata: 4, barQuantile: 0.9 } },
+];
+
+/** The NASLib 9x tasks, one temporary truth file per (space, dataset); NB301's are left out (see docs). */
+function naslibTasks(dir: string): Table[] {
+  const rows = readFileSync(sharedPath("data/naslib_9x_tasks/naslib_9x_tasks.jsonl"), "utf8").trim().split("\n");
+  const groups = new Map<string, string[]>();
+  for (const line of rows) {
+    const { search_space: space, dataset } = JSON.parse(line) as { search_space: string; dataset: string };
+    const key = `${space}/${dataset}`;
+    groups.set(key, [...(groups.get(key) ?? []), line]);
+  }
+  const spaces: Record<string, string> = { nasbench201: "nb201", transbench101_micro: "tnb101-micro" };
+  const tables: Table[] = [];
+  for (const [key, lines] of groups) {
+    const [space, dataset] = key.split("/");
+    if (spaces[space] === undefined) continue;
+    const file = path.join(dir, `${space}-${dataset}.jsonl`);
+    writeFileSync(file, lines.join("\n") + "\n");
+    tables.push({ name: `9x ${spaces[space]} ${dataset}`, space: spaces[space], truth: file, target: "val_acc", trainTarget: "val_acc", trainSize: 150 });
+  }
+  return tables;
+}
+
+function tables(): Table[] {
+  const nb201 = sharedPath("data/nb201/nb201.jsonl");
+  return [
+    { name: "NB201 C10", space: "nb201", truth: nb201, target: "test_acc", trainTarget: "val_acc", trainSize: 1000, cost: "flops" },
+    { name: "NB201 C100", space: "nb201", truth: nb201, target: "cifar100_test_acc", trainTarget: "cifar100_val_acc", trainSize: 1000, cost: "cifar100_flops" },
+    { name: "NB201 IN16", space: "nb201", truth: nb201, target: "imagenet16_test_acc", trainTarget: "imagenet16_val_acc", trainSize: 1000, cost: "imagenet16_flops" },
+    { name: "NB101 20k", space: "nb101", truth: sharedPath("data/nb101/nb101_vis20k.jsonl"), target: "val_acc", trainTarget: "val_acc", trainSize: 1000, cost: "params" },
+    ...naslibTasks(mkdtempSync(path.join(tmpdir(), "lissnas-grid-"))),
+  ];
+}
+
+interface Cell {
+  table: string;
+  setting: string;
+  lissnas: MethodRow;
+  /** The baseline with the highest P(good) (abs, padnas, random). */
+  baseline: MethodRow;
+  truthClasses: number;
+}
+
+function parseSeeds(text: string): bigint[] {
+  const [from, to] = text.split("..").map((s) => BigInt(s));
+  const seeds: bigint[] = [];
+  for (let s = from; s <= (to ?? from); s++) seeds.push(s);
+  return seeds;
+}
+
+/**
+ * Held-out choice, on the other tables: first the most tables where the cost coverage is >= 0.95 (tables
+ * without a cost count for every setting); then the most tables where lissnas is at least the
+ * size-matched best baseline on both mean and P(good) (a setting must win where it runs, at its own
+ * size: P(good) alone rises without bound as the space shrinks onto its seeds); then the best mean rank
+ * of lissnas's own P(good) among the settings, then of its mean. Counts and ranks, not differences:
+ * they are unit-free (accuracies, losses, SSIMs).
+ */
+function choose(cells: Cell[], heldOut: string): string {
+  const names = [...new Set(cells.map((c) => c.setting))];
+  const others = [...new Set(cells.map((c) => c.table))].filter((t) => t !== heldOut);
+  const rank = (table: string, name: string, figure: "p_good" | "mean") => {
+    const here = cells.filter((c) => c.table === table && Number.isFinite(c.lissnas[figure]));
+    const mine = here.find((c) => c.setting === name);
+    return mine === undefined ? NaN : 1 + here.filter((c) => c.lissnas[figure] > mine.lissnas[figure]).length;
+  };
+  const meanRank = (name: string, figure: "p_good" | "mean") => {
+    const ranks = others.map((t) => rank(t, name, figure)).filter((r) => Number.isFinite(r));
+    return ranks.reduce((a, b) => a + b, 0) / Math.max(1, ranks.length);
+  };
+  const scores = names.map((name) => {
+    const mine = cells.filter((c) => c.setting === name && c.table !== heldOut);
+    const feasible = mine.filter((c) => !Number.isFinite(c.lissnas.cost_coverage) || c.lissnas.cost_coverage >= 0.95).length;
+    const wins = mine.filter(beatsBaseline).length;
+    return { name, feasible, wins, pGoodRank: meanRank(name, "p_good"), meanRank: meanRank(name, "mean") };
+  });
+  scores.sort((a, b) => b.feasible - a.feasible || b.wins - a.wins || a.pGoodRank - b.pGoodRank || a.meanRank - b.meanRank);
+  return scores[0].name;
+}
+
+/** lissnas at least the best baseline on both mean and P(good). */
+function beatsBaseline(c: Cell): boolean {
+  return c.lissnas.mean >= c.baseline.mean && c.lissnas.p_good >= c.baseline.p_good;
+}
+
+const f = (x: number, digits: number) => (Number.isFinite(x) ? x.toFixed(digits) : "–");
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const seeds = parseSeeds(args.includes("--seeds") ? args[args.indexOf("--seeds") + 1] : "1..3");
+  const out = args.includes("--out") ? args[args.indexOf("--out") + 1] : undefined;
+  const only = args.includes("--only") ? args[args.indexOf("--only") + 1].split(",").map(Number) : SETTINGS.map((_s, i) => i);
+  const from = args.includes("--from") ? args[args.indexOf("--from") + 1].split(",") : [];
+  const cells: Cell[] = from.flatMap((file) => JSON.parse(readFileSync(file, "utf8")) as Cell[]);
+  for (const table of from.length > 0 ? [] : tables()) {
+    for (const setting of SETTINGS.filter((_s, i) => only.includes(i))) {
+      const started = performance.now();
+      const report: EvaluationReport = await evaluate(getSpace(table.space), {
+        truth: table.truth, target: table.target, trainTarget: table.trainTarget, trainSize: table.trainSize,
+        methods: ["lissnas", "abs", "padnas", "random"], seeds, costField: table.cost, shrink: setting.shrink,
+      });
+      const row = (m: string) => report.rows.find((r) => r.method === m)!;
+      const baseline = ["abs", "padnas", "random"].map(row).filter((r) => Number.isFinite(r.p_good))
+        .sort((a, b) => b.p_good - a.p_good)[0] ?? row("abs");
+      cells.push({ table: table.name, setting: setting.name, lissnas: row("lissnas"), baseline, truthClasses: report.truth_classes });
+      process.stderr.write(`${table.name} | ${setting.name}: ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+    }
+  }
+  if (out !== undefined) writeFileSync(out, JSON.stringify(cells, null, 1));
+
+  const lines: string[] = [];
+  lines.push(`Seeds ${from.length > 0 ? "as run" : seeds.join(",")}; medians over seeds. lissnas: size / mean / P(good) / cost coverage / best kept; ` +
+    "best baseline = abs, padnas or random with the highest P(good), at lissnas's size (its name, mean, P(good), cost coverage).", "");
+  lines.push("| table | setting | lissnas size | mean | P(good) | cost cov. | best kept | covered | best baseline | mean | P(good) | cost cov. | lissnas ≥ both |");
+  lines.push("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+  for (const c of cells) {
+    const l = c.lissnas;
+    const b = c.baseline;
+    lines.push(`| ${c.table} | ${c.setting} | ${Math.round(l.size)} | ${f(l.mean, 2)} | ${f(l.p_good, 3)} | ${f(l.cost_coverage, 3)} | ` +
+      `${f(l.best_retained, 2)} | ${Math.round(l.coverage * l.size)} | ${b.method} | ${f(b.mean, 2)} | ${f(b.p_good, 3)} | ${f(b.cost_coverage, 3)} | ${beatsBaseline(c) ? "yes" : "**no**"} |`);
+  }
+  lines.push("", "Leave one table out: the setting chosen on the other tables, and how it does on the held-out one.", "");
+  lines.push("| held-out table | chosen setting | lissnas mean | P(good) | cost cov. | best baseline mean / P(good) | lissnas ≥ both |");
+  lines.push("|---|---|---|---|---|---|---|");
+  for (const table of [...new Set(cells.map((c) => c.table))]) {
+    const chosen = choose(cells, table);
+    const c = cells.find((x) => x.table === table && x.setting === chosen)!;
+    lines.push(`| ${table} | ${chosen} | ${f(c.lissnas.mean, 2)} | ${f(c.lissnas.p_good, 3)} | ${f(c.lissnas.cost_coverage, 3)} | ${f(c.baseline.mean, 2)} / ${f(c.baseline.p_good, 3)} (${c.baseline.method}) | ${beatsBaseline(c) ? "yes" : "**no**"} |`);
+  }
+  process.stdout.write(lines.join("\n") + "\n");
+}
+
+await main();
