@@ -77,7 +77,8 @@ export function demoLegend(result: ShrinkResult, out: string): string {
     "",
     "legend: iter = iteration (0 is the initial uniform sample; * marks the space returned); size = architectures in the space;",
     "  seeds = best architectures whose neighbourhoods were grown; new = architectures scored for the first time;",
-    "  mean, max = scores of the space; explored = architectures scored so far; s = seconds since the start;",
+    "  mean, best = scores of the space (best in the metric's direction); eff = effective shrinkage (the space got smaller",
+    "  and P(good) rose against the previous iteration); explored = architectures scored so far; s = seconds since the start;",
     `  P(good) = share of the space scoring >= ${result.goodThreshold.toFixed(3)}, the 80th percentile of the initial sample's scores`,
     "next steps:",
     ...[
