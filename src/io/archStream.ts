@@ -7,7 +7,7 @@ import { LissnasError } from "../errors.js";
 import type { SearchSpace } from "../spaces/space.js";
 import { checkJsonDepth, checkUtf8Line } from "./inputText.js";
 import { ParquetFile, isParquetFile } from "./columnar.js";
-import { systemErrorReason } from "./systemError.js";
+import { inputReadError } from "./systemError.js";
 
 export interface ArchRow {
   /** 1-based line number in the source. */
@@ -86,8 +86,7 @@ export async function* readLines(file: string | undefined): AsyncGenerator<{ tex
       try {
         next = await chunks.next();
       } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        throw new LissnasError("E_IO", `cannot read: ${code === "ENOENT" ? "no such file" : systemErrorReason(error)}`, { file: name });
+        throw inputReadError(error, name);
       }
       const text = next.done ? pending + decoder.end() : pending + (typeof next.value === "string" ? next.value : decoder.write(next.value));
       const parts = text.split("\n");

@@ -2,9 +2,8 @@
 // can be decoded and parsed anywhere (a worker thread) and numbered afterwards. A "\n" byte is never
 // part of a longer UTF-8 character, so cutting there keeps every character whole.
 import { open } from "node:fs/promises";
-import { LissnasError } from "../errors.js";
 import { inputName } from "./archStream.js";
-import { systemErrorReason } from "./systemError.js";
+import { inputReadError } from "./systemError.js";
 
 /** Default chunk: large enough that a worker message costs nothing next to its lines. */
 export const LINE_CHUNK_BYTES = 1 << 20;
@@ -12,11 +11,6 @@ export const LINE_CHUNK_BYTES = 1 << 20;
 export const LOCAL_CHUNK_BYTES = 1 << 16;
 
 const NEWLINE = 0x0a;
-
-function readError(error: unknown, name: string): LissnasError {
-  const code = (error as NodeJS.ErrnoException).code;
-  return new LissnasError("E_IO", `cannot read: ${code === "ENOENT" ? "no such file" : systemErrorReason(error)}`, { file: name });
-}
 
 /** Stdin's chunks as they come. */
 async function* stdinChunks(name: string): AsyncGenerator<Uint8Array> {
@@ -27,7 +21,7 @@ async function* stdinChunks(name: string): AsyncGenerator<Uint8Array> {
       try {
         next = await chunks.next();
       } catch (error) {
-        throw readError(error, name);
+        throw inputReadError(error, name);
       }
       if (next.done) return;
       yield typeof next.value === "string" ? Buffer.from(next.value, "utf8") : next.value;
@@ -52,7 +46,7 @@ export async function* readLineChunks(file: string | undefined, chunkBytes = LIN
   try {
     handle = await open(file!, "r");
   } catch (error) {
-    throw readError(error, name);
+    throw inputReadError(error, name);
   }
   try {
     // Each chunk is read into a buffer of its own, after the previous chunk's unfinished line.
@@ -74,7 +68,7 @@ export async function* readLineChunks(file: string | undefined, chunkBytes = LIN
         try {
           ({ bytesRead: read } = await handle.read(buffer, filled, buffer.length - filled, null));
         } catch (error) {
-          throw readError(error, name);
+          throw inputReadError(error, name);
         }
         if (read === 0) {
           ended = true;
