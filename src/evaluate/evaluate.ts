@@ -3,6 +3,7 @@
 // One unit everywhere, the isomorphism class; any finite metric, maximised or minimised.
 import type { SearchSpace } from "../spaces/space.js";
 import { SpaceKernels } from "../spaces/kernels.js";
+import { gatherGenomes } from "../spaces/genomeBatch.js";
 import { LissnasError } from "../errors.js";
 import type { ScoringModel, ShrinkResult } from "../shrink/lissnas.js";
 import type { ShrinkOptions } from "../shrink/options.js";
@@ -248,12 +249,6 @@ export interface Members {
   scored: number;
 }
 
-function gather(genomes: Uint8Array, indices: ArrayLike<number>, length: number): Uint8Array {
-  const out = new Uint8Array(indices.length * length);
-  for (let i = 0; i < indices.length; i++) out.set(genomes.subarray(indices[i] * length, (indices[i] + 1) * length), i * length);
-  return out;
-}
-
 /** A seeded subsample of at most `limit` members (all of them, in order, when there are fewer). */
 function subsample(genomes: Uint8Array, length: number, limit: number, seed: bigint): Uint8Array {
   const count = genomes.length / length;
@@ -264,7 +259,7 @@ function subsample(genomes: Uint8Array, length: number, limit: number, seed: big
     const j = i + rng.below(count - i);
     [order[i], order[j]] = [order[j], order[i]];
   }
-  return gather(genomes, order.subarray(0, limit), length);
+  return gatherGenomes(genomes, order.subarray(0, limit), length);
 }
 
 /** Median (and range) of the values that are numbers; NaN when none is. */
@@ -461,7 +456,7 @@ export async function evaluate(space: SearchSpace, options: EvaluateOptions): Pr
       const oriented = orient(truthValues, direction);
       const p = pGood(oriented, orientedThreshold);
       const ks = ks2samp(truthValues, universe.truth);
-      const predictions = covered >= 2 ? await trained.predict(gather(members.genomes, coveredIndex, length)) : null;
+      const predictions = covered >= 2 ? await trained.predict(gatherGenomes(members.genomes, coveredIndex, length)) : null;
       Object.assign(run, {
         mean: mean(truthValues),
         max: orientValue(max(oriented), direction),

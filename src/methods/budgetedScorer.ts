@@ -1,6 +1,7 @@
 // A predictor behind a budget of distinct architectures: what lets every method spend exactly what the
 // lissnas run explored. Scores are cached by class key, so re-drawing a scored member costs nothing.
 import type { ScoringModel } from "../shrink/lissnas.js";
+import { gatherGenomes, unknownFirstOccurrences } from "../spaces/genomeBatch.js";
 
 export class BudgetedScorer {
   readonly budget: number;
@@ -34,24 +35,13 @@ export class BudgetedScorer {
   async score(genomes: Uint8Array, keys: BigUint64Array): Promise<Float32Array> {
     const count = keys.length;
     const length = count === 0 ? 0 : genomes.length / count;
-    const scores = new Float32Array(count).fill(NaN);
-    const fresh: number[] = [];
-    const claimed = new Set<bigint>();
-    for (let i = 0; i < count; i++) {
-      const cached = this.cache.get(keys[i]);
-      if (cached !== undefined) scores[i] = cached;
-      else if (!claimed.has(keys[i]) && fresh.length < this.remaining) {
-        claimed.add(keys[i]);
-        fresh.push(i);
-      }
-    }
+    const fresh = unknownFirstOccurrences(keys, this.cache, this.remaining);
     if (fresh.length > 0) {
-      const batch = new Uint8Array(fresh.length * length);
-      fresh.forEach((i, n) => batch.set(genomes.subarray(i * length, (i + 1) * length), n * length));
-      const predicted = await this.model.predict(batch);
+      const predicted = await this.model.predict(gatherGenomes(genomes, fresh, length));
       fresh.forEach((i, n) => this.cache.set(keys[i], predicted[n]));
     }
-    for (let i = 0; i < count; i++) if (Number.isNaN(scores[i])) scores[i] = this.cache.get(keys[i]) ?? NaN;
+    const scores = new Float32Array(count);
+    for (let i = 0; i < count; i++) scores[i] = this.cache.get(keys[i]) ?? NaN;
     return scores;
   }
 }

@@ -1,6 +1,7 @@
 // The queries of one trial: each distinct architecture is evaluated once and charged once; asking again
 // returns the known value for free. The budget counts distinct queries.
 import type { SpaceKernels } from "../spaces/kernels.js";
+import { gatherGenomes, unknownFirstOccurrences } from "../spaces/genomeBatch.js";
 import type { Oracle } from "./oracle.js";
 import { oriented, type Direction } from "./direction.js";
 
@@ -56,19 +57,13 @@ export class QueryLog {
   async query(genomes: Uint8Array, keys: BigUint64Array = this.kernels.keys(genomes)): Promise<Float64Array> {
     const length = this.kernels.space.genomeLength;
     const out = new Float64Array(keys.length).fill(NaN);
-    const fresh: number[] = [];
-    const pending = new Set<bigint>();
     for (let i = 0; i < keys.length; i++) {
       const value = this.known.get(keys[i]);
       if (value !== undefined) out[i] = value;
-      else if (!pending.has(keys[i]) && fresh.length < this.remaining) {
-        pending.add(keys[i]);
-        fresh.push(i);
-      }
     }
+    const fresh = unknownFirstOccurrences(keys, this.known, this.remaining);
     if (fresh.length > 0) {
-      const batch = new Uint8Array(fresh.length * length);
-      fresh.forEach((i, j) => batch.set(genomes.subarray(i * length, (i + 1) * length), j * length));
+      const batch = gatherGenomes(genomes, fresh, length);
       const values = await this.oracle.evaluate(batch);
       fresh.forEach((i, j) => {
         this.known.set(keys[i], values[j]);

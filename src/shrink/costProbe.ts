@@ -3,6 +3,7 @@
 // initial sample rarely holds the extremes of a cost range (NB201's all-conv3x3 cell is 1 of 15,625),
 // so the shrinker anchors its cost range with these two.
 import type { SpaceKernels } from "../spaces/kernels.js";
+import { gatherGenomes } from "../spaces/genomeBatch.js";
 import type { CostModel } from "./costModel.js";
 
 /** RNG stream of the probes (distinct from the sample's 0 and the iterations' 1..). */
@@ -60,8 +61,7 @@ export async function probeCostExtremes(kernels: SpaceKernels, cost: CostModel, 
       const same: number[] = [];
       for (let i = 0; i < costs.length; i++) if (costs[i] === value) same.push(i);
       if (same.length === 0) break;
-      const batch = new Uint8Array(same.length * length);
-      same.forEach((i, n) => batch.set(genomes.subarray(i * length, (i + 1) * length), n * length));
+      const batch = gatherGenomes(genomes, same, length);
       const scores = await score(batch);
       let best = -1;
       for (let n = 0; n < scores.length; n++) if (scores[n] > (best < 0 ? genomeScore : scores[best])) best = n;
