@@ -75,9 +75,8 @@ export function formatEvaluation(report: EvaluationReport): string {
     const w = head.map((h, c) => Math.max(h.length, ...body.map((r) => r[c].length)));
     for (const row of [head, ...body]) lines.push(row.map((cell, c) => (c === 0 ? cell.padEnd(w[c]) : cell.padStart(w[c]))).join("  "));
   }
-  for (const r of report.rows) {
-    if (r.size_note !== null) lines.push(`${r.method}: size not comparable: ${r.size_note.startsWith(`${r.method}: `) ? r.size_note.slice(r.method.length + 2) : r.size_note}`);
-  }
+  // evaluate() has already taken the method's own name off its notes.
+  for (const r of report.rows) if (r.size_note !== null) lines.push(`${r.method}: size not comparable: ${r.size_note}`);
   return lines.join("\n") + "\n";
 }
 
