@@ -31,7 +31,7 @@ function matchesOracle(calls: { batches: number } = { batches: 0 }): Oracle {
 }
 
 async function runOnce(algorithm: SearchAlgorithm, domain: SearchDomain, oracle: Oracle, budget: number, trial: number, minimize = false): Promise<QueryLog> {
-  const log = new QueryLog(budget, oracle, domain.kernels, minimize ? "minimize" : "maximize");
+  const log = new QueryLog(budget, oracle, domain.kernels, minimize ? "min" : "max");
   await algorithm.run({ domain, log, random: new TrialRandom(7n, trial) });
   return log;
 }
@@ -49,7 +49,7 @@ function smallTable(n: number): { domain: SearchDomain; oracle: Oracle } {
 
 test("the query log charges each distinct architecture once and stops at the budget", async () => {
   const calls = { batches: 0 };
-  const log = new QueryLog(3, matchesOracle(calls), micro, "maximize");
+  const log = new QueryLog(3, matchesOracle(calls), micro, "max");
   const a = Uint8Array.of(0, 0, 0, 0, 0, 0), b = Uint8Array.of(3, 1, 0, 0, 0, 0), c = Uint8Array.of(3, 1, 2, 0, 0, 0), d = Uint8Array.of(3, 1, 2, 0, 3, 0);
   // a agrees with TARGET on gene 3 only; b on genes 0, 1, 3; c on 0..3; d on 0..4.
   assert.deepEqual([...await log.query(Uint8Array.from([...a, ...a, ...b]))], [1, 1, 3]);

@@ -69,9 +69,9 @@ test("search --json validates against schemas/search.schema.json, inside a space
     const summary = JSON.parse(result.stdout);
     assert.equal(summary.curve.length, 30);
     assert.equal(summary.in, extra[0] === "--in" ? space : null);
-    assert.equal(summary.direction, extra[0] === "--minimize" ? "minimize" : "maximize");
+    assert.equal(summary.direction, extra[0] === "--minimize" ? "min" : "max");
     // The curve is monotone in the search's direction and ends at the final best's mean.
-    const sign = summary.direction === "minimize" ? -1 : 1;
+    const sign = summary.direction === "min" ? -1 : 1;
     for (let i = 1; i < summary.curve.length; i++) assert.ok(sign * (summary.curve[i].mean - summary.curve[i - 1].mean) >= -1e-9);
     assert.ok(Math.abs(summary.curve[29].mean - summary.final_best.mean) < 1e-9);
   }

@@ -39,18 +39,18 @@ export function searchSection(inputs: SearchInput[]): string {
     // The first queries of a search are far below where the curves separate: start the y axis at the
     // lowest mean after 10% of the shortest budget, so the band differences stay readable.
     const from = Math.max(1, Math.floor(0.1 * Math.min(...group.map((i) => i.summary.budget))));
-    const lows = group.flatMap((i) => i.summary.curve.filter((p) => p.queries >= from).map((p) => (first.direction === "minimize" ? p.high : p.low)));
-    const highs = group.flatMap((i) => i.summary.curve.map((p) => (first.direction === "minimize" ? p.low : p.high)));
-    const [low, high] = first.direction === "maximize" ? [Math.min(...lows), Math.max(...highs)] : [Math.min(...highs), Math.max(...lows)];
+    const lows = group.flatMap((i) => i.summary.curve.filter((p) => p.queries >= from).map((p) => (first.direction === "min" ? p.high : p.low)));
+    const highs = group.flatMap((i) => i.summary.curve.map((p) => (first.direction === "min" ? p.low : p.high)));
+    const [low, high] = first.direction === "max" ? [Math.min(...lows), Math.max(...highs)] : [Math.min(...highs), Math.max(...lows)];
     // A little room above and below, so curves that settle on the space's best stay visible at the edge.
     const pad = 0.04 * (high - low);
     const yDomain: [number, number] = [low - pad, high + pad];
     const best = first.space_best.value;
     parts.push(`<figure>${lineChart({
-      id: `search-${g}-anytime`, title: `${first.space}: best ${first.direction === "minimize" ? "(lowest)" : ""} oracle value found vs distinct queries`,
+      id: `search-${g}-anytime`, title: `${first.space}: best ${first.direction === "min" ? "(lowest)" : ""} oracle value found vs distinct queries`,
       xLabel: "distinct queries", yLabel: `best so far (${first.oracle.split(":").pop()}), mean over trials`, series,
       yDomain: Number.isFinite(yDomain[0]) && Number.isFinite(yDomain[1]) && yDomain[0] < yDomain[1] ? yDomain : undefined,
-      legendAt: first.direction === "minimize" ? "top-right" : "bottom-right", width: 760, height: 400,
+      legendAt: first.direction === "min" ? "top-right" : "bottom-right", width: 760, height: 400,
     })}<figcaption>Mean best-so-far over trials with its 95% confidence band; oracle <code>${esc(first.oracle)}</code>. ` +
       `The y axis starts after ${from} queries.${best !== null ? ` The space's best known to the table is ${fmt(best, 3)}.` : ""}</figcaption></figure>`);
     const rows = group.map((input) => {

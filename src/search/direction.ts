@@ -1,20 +1,19 @@
 // Which way is better, decided in one place: the search layer works on scores oriented so that higher
 // is better, and turns them back into the oracle's units for every output.
 
-export type Direction = "maximize" | "minimize";
+// The direction itself is the project's one (src/stats/direction.ts): "max" or "min" in every output.
+import { directionOf, orientValue, type Direction } from "../stats/direction.js";
 
-export function directionOf(minimize: boolean | undefined): Direction {
-  return minimize === true ? "minimize" : "maximize";
-}
+export { directionOf, type Direction };
 
 /** The oriented score of an oracle value: itself when maximising, its negation when minimising. */
 export function oriented(value: number, direction: Direction): number {
-  return direction === "minimize" ? -value : value;
+  return orientValue(value, direction);
 }
 
 /** True when `a` is strictly better than `b` (NaN is never better). */
 export function better(a: number, b: number, direction: Direction): boolean {
-  return direction === "minimize" ? a < b : a > b;
+  return direction === "min" ? a < b : a > b;
 }
 
 /** The better of two values, NaN losing to any number. */
@@ -26,5 +25,5 @@ export function best(a: number, b: number, direction: Direction): number {
 
 /** The value of the worst possible architecture, for curves before any query. */
 export function worstValue(direction: Direction): number {
-  return direction === "minimize" ? Infinity : -Infinity;
+  return direction === "min" ? Infinity : -Infinity;
 }
