@@ -9,6 +9,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { sharedPath } from "../test/helpers/shared.js";
 import type { Row } from "./harness.js";
+import { pythonWith } from "./pythonInterpreter.js";
 
 const BIN = fileURLToPath(new URL("../../bin/lissnas.js", import.meta.url));
 const PYTHON = fileURLToPath(new URL("../../bench/python/", import.meta.url));
@@ -38,16 +39,13 @@ function lissnas(args: string[], out: string): number {
   return medianOf3(() => timed(process.execPath, [BIN, ...args, "--workers", WORKERS], out));
 }
 
-/** The JSON a Python script prints, or the reason it could not run. */
-function python(script: string, args: string[]): Record<string, number> | string {
-  const run = spawnSync("python3", [path.join(PYTHON, script), ...args], { encoding: "utf8", maxBuffer: 1 << 26 });
+/** The JSON a Python script prints (run by the first interpreter that imports `modules`), or why it could not run. */
+function python(modules: string, script: string, args: string[]): Record<string, number> | string {
+  const found = pythonWith(modules);
+  if ("missing" in found) return found.missing;
+  const run = spawnSync(found.python, [path.join(PYTHON, script), ...args], { encoding: "utf8", maxBuffer: 1 << 26 });
   if (run.error !== undefined || run.status !== 0) return run.error?.message ?? run.stderr.trim().split("\n").pop() ?? `exit ${run.status}`;
   return JSON.parse(run.stdout) as Record<string, number>;
-}
-
-function hasPython(modules: string): string | undefined {
-  const run = spawnSync("python3", ["-c", `import ${modules}`], { encoding: "utf8" });
-  return run.error !== undefined || run.status !== 0 ? (run.error?.message ?? run.stderr.trim().split("\n").pop()) : undefined;
 }
 
 export async function endToEndBench(): Promise<Row[]> {
@@ -64,18 +62,15 @@ export async function endToEndBench(): Promise<Row[]> {
       note: `${enumerateSeconds.toFixed(2)} s wall (median of 3; goal <= 3 s)` });
 
     const hashSeconds = lissnas(["hash", "nb101", nb101Rows], out);
-    const noNumpy = hasPython("numpy");
-    const pythonHash = noNumpy === undefined ? python("nb101_hash_jsonl.py", [nb101Rows, path.join(dir, "python.jsonl")]) : noNumpy;
+    const pythonHash = python("numpy", "nb101_hash_jsonl.py", [nb101Rows, path.join(dir, "python.jsonl")]);
     rows.push({ operation: `hash nb101 JSONL -> JSONL, whole process, --workers ${WORKERS}`, batch: 423_624, opsPerSecond: 423_624 / hashSeconds,
       referenceOpsPerSecond: typeof pythonHash === "string" ? undefined : pythonHash.rows / pythonHash.seconds,
       note: `${hashSeconds.toFixed(2)} s wall (median of 3; goal <= 3 s, >= 15x); reference = Python (bench/python/nb101_hash_jsonl.py), ` +
         (typeof pythonHash === "string" ? `not run: ${pythonHash}` : `${pythonHash.seconds.toFixed(1)} s, one run`) });
 
     const predictSeconds = lissnas(["predict", "nb201", nb201Rows, "--model", sharedPath("golden/xgb_nb201_onehot.onnx"), "--features", "nb201/onehot@1"], out);
-    const noXgboost = hasPython("numpy, xgboost");
-    const pythonPredict = noXgboost === undefined
-      ? python("nb201_xgb_predict.py", [nb201Rows, sharedPath("data/nb201/nb201.jsonl"), sharedPath("golden/xgb_nb201_onehot.train_archs.txt"), path.join(dir, "python.jsonl"), WORKERS])
-      : noXgboost;
+    const pythonPredict = python("numpy, xgboost", "nb201_xgb_predict.py",
+      [nb201Rows, sharedPath("data/nb201/nb201.jsonl"), sharedPath("golden/xgb_nb201_onehot.train_archs.txt"), path.join(dir, "python.jsonl"), WORKERS]);
     rows.push({ operation: `predict nb201 1M JSONL rows, XGBoost 300 trees, whole process, --workers ${WORKERS}`, batch: PREDICT_ROWS, opsPerSecond: PREDICT_ROWS / predictSeconds,
       referenceOpsPerSecond: typeof pythonPredict === "string" ? undefined : pythonPredict.rows / pythonPredict.seconds_total,
       note: `${predictSeconds.toFixed(2)} s wall (median of 3; goal >= 5x); reference = Python read/one-hot/XGBoost inplace_predict (2 threads)/write ` +

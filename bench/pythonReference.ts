@@ -5,13 +5,16 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { sharedPath } from "../test/helpers/shared.js";
 import type { Row } from "./harness.js";
+import { pythonWith } from "./pythonInterpreter.js";
 
 const SCRIPT = fileURLToPath(new URL("../../bench/python/nb101_module_hash.py", import.meta.url));
 
 export function pythonReferenceBench(): Row[] {
   const seconds = Math.max(1, Number(process.env.LISSNAS_BENCH_MS ?? 400) * 5 / 1000);
-  const run = spawnSync("python3", [SCRIPT, sharedPath("golden/nb101_all_hashes.jsonl.gz"), String(seconds)], { encoding: "utf8" });
+  const found = pythonWith("numpy");
   const operation = "nb101 module hash, Python re-implementation of the reference (hashlib md5), NB101 classes";
+  if ("missing" in found) return [{ operation, batch: 0, opsPerSecond: NaN, note: `not run: ${found.missing}` }];
+  const run = spawnSync(found.python, [SCRIPT, sharedPath("golden/nb101_all_hashes.jsonl.gz"), String(seconds)], { encoding: "utf8" });
   if (run.error !== undefined || run.status !== 0) {
     const why = run.error?.message ?? run.stderr.trim().split("\n").pop() ?? `exit ${run.status}`;
     return [{ operation, batch: 0, opsPerSecond: NaN, note: `not run: ${why}` }];

@@ -33,9 +33,9 @@ def train(table_file, train_file, threads):
             val_acc[row["arch"]] = row["val_acc"]
     with open(train_file) as handle:
         archs = [line.strip() for line in handle if line.strip()]
-    model = xgb.XGBRegressor(n_estimators=300, max_depth=6, n_jobs=threads)
-    model.fit(one_hot(archs), np.array([val_acc[a] for a in archs], dtype=np.float32))
-    return model.get_booster()
+    # xgb.train, not XGBRegressor: the same booster without needing scikit-learn.
+    data = xgb.DMatrix(one_hot(archs), label=np.array([val_acc[a] for a in archs], dtype=np.float32))
+    return xgb.train({"max_depth": 6, "eta": 0.3, "objective": "reg:squarederror", "nthread": threads}, data, num_boost_round=300)
 
 
 def main(rows_file, table_file, train_file, out_file, threads=2):
