@@ -109,6 +109,15 @@ test("run sizes that cannot fit are refused up front, naming the option and the 
   assertRefused(["evaluate", "nb201", "--truth", "absent.jsonl", "--target", "y", "--per-seed", "9007199254740991"], /field "--per-seed"/);
 });
 
+test("a target size past one score table or the memory budget is refused up front, --reduction as well as --target-size", () => {
+  const shrink = ["shrink", "nb301", "--predictor", "synthetic", "--out", "never-written"];
+  assertRefused([...shrink, "--target-size", "200000000"], /field "--target-size": a space of 200,000,000 members needs a score table of more than the 100,663,296 keys/);
+  // 1.08e18 / 1e10: past one score table, named by the option the user gave.
+  assertRefused([...shrink, "--reduction", "1e10"], /field "--reduction": a space of 107,674,695 members needs a score table/);
+  assertRefused([...shrink, "--target-size", "90000000"], /field "--target-size": a space of 90,000,000 members, held while it is extended and trimmed: .* need ~7\.74 GiB; this run holds at most/);
+  assertRefused(["evaluate", "nb301", "--truth", "absent.jsonl", "--target", "y", "--target-size", "200000000"], /field "--target-size": a space of 200,000,000 members/);
+});
+
 test("sample --unique beyond the space's classes is refused naming their number", () => {
   assertRefused(["sample", "nb201", "-n", "1000000000", "--unique"], /--unique: nb201 has 6466 isomorphism classes; -n 1000000000 asks for more/);
   assertRefused(["sample", "nb201", "-n", "6467", "--unique"], /6466 isomorphism classes/);

@@ -5,6 +5,8 @@ import { totalmem } from "node:os";
 import { LissnasError } from "../errors.js";
 import type { SearchSpace } from "../spaces/space.js";
 import { KernelPool } from "../pool/kernelPool.js";
+import { SCORE_TABLE_MAX_KEYS } from "../shrink/scoreTable.js";
+import { EXTENSION_SLACK } from "../shrink/lissnas.js";
 
 /** wasm32 linear memory addresses at most 4 GiB; the kernels' tables and batches live there. */
 export const WASM32_BYTES = 4 * 2 ** 30;
@@ -53,6 +55,8 @@ export interface ShrinkSizing {
   perSeed?: number;
   maxIter?: number;
   workers?: number;
+  /** --target-size, or what --reduction resolves to. */
+  targetSize?: number;
 }
 
 /**
@@ -87,4 +91,25 @@ export function checkShrinkSizing(space: SearchSpace, sizing: ShrinkSizing, name
     planned, perArchitecture, 0, budget);
   // The score table is sized once for the plan (capped at 12M keys, then grown by doubling).
   checkPlannedMemory(name("initial"), "the score table sized for the plan", Math.min(initial + maxIter * seeds * perSeed, 12_000_000), 22, 0, budget);
+  if (sizing.targetSize !== undefined) checkTargetSize(name("targetSize"), Math.min(sizing.targetSize, classes), length, budget);
+}
+
+/**
+ * A target-size run scores at least `target` architectures into one score table and holds the space in
+ * one list of target + 10% members (genome, key, score), trimmed into a second list of `target`.
+ */
+function checkTargetSize(option: string, target: number, genomeLength: number, budget: MemoryBudget): void {
+  if (target > SCORE_TABLE_MAX_KEYS) {
+    throw new LissnasError("E_CAPACITY", `a space of ${formatCount(target)} members needs a score table of more than the ` +
+      `${formatCount(SCORE_TABLE_MAX_KEYS)} keys one wasm32 memory holds`, { field: option });
+  }
+  const listBytes = genomeLength + 8 + 4;
+  checkPlannedMemory(option, `a space of ${formatCount(target)} members, held while it is extended and trimmed`,
+    Math.ceil(target * (1 + EXTENSION_SLACK)) + target, listBytes, 0, budget);
+  // One list's genomes are one typed array, which V8 caps at 2^32 bytes.
+  const genomeBytes = Math.ceil(target * (1 + EXTENSION_SLACK)) * genomeLength;
+  if (genomeBytes >= 2 ** 32) {
+    throw new LissnasError("E_CAPACITY", `a space of ${formatCount(target)} members: its genomes would need ${gib(genomeBytes)} in one array, ` +
+      "more than the 4 GiB a typed array holds", { field: option });
+  }
 }

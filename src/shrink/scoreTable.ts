@@ -12,6 +12,9 @@ const MAX_LOAD = 0.75;
 /** wasm32 addresses 4 GiB; the table must leave room for batches and the space's own tables. */
 const MAX_SLOTS = 2 ** 27;
 
+/** The most keys one table holds (wasm32 slots at the maximum load). */
+export const SCORE_TABLE_MAX_KEYS = Math.floor(MAX_SLOTS * MAX_LOAD);
+
 export const CLAIM_SEEN = 0;
 export const CLAIM_KNOWN = 1;
 export const CLAIM_NEW = 2;

@@ -131,7 +131,7 @@ export function registerEvaluate(program: Command): void {
       if (o.shrinkSeeds !== undefined && o.shrinkSeeds >= 1 && !Number.isInteger(o.shrinkSeeds)) {
         throw new LissnasError("E_OPTION", `must be a count (integer >= 1) or a fraction in (0, 1); found ${o.shrinkSeeds}`, { field: "--shrink-seeds" });
       }
-      checkShrinkSizing(space, { initial: o.initial, seeds: o.shrinkSeeds, perSeed: o.perSeed, workers: o.workers }, { seeds: "--shrink-seeds" });
+      checkShrinkSizing(space, { initial: o.initial, seeds: o.shrinkSeeds, perSeed: o.perSeed, workers: o.workers, targetSize: o.targetSize }, { seeds: "--shrink-seeds" });
       // A report directly in --out is written with the directory's other files.
       const reportInOut = o.out !== undefined && o.report !== undefined && path.dirname(path.resolve(o.report)) === path.resolve(o.out);
       // Both outputs are claimed before any work: a path that cannot take them, or that another run writes, is refused at once.

@@ -112,8 +112,9 @@ export async function runShrinkCommand(spaceName: string, options: ShrinkCommand
     perSeed: options.perSeed, minGain: options.minGain, maxIterations: options.maxIter, admission: options.admission, barQuantile: options.barQuantile,
     strata: options.strata, strataBins: options.strataBins, targetSize: options.targetSize, reduction: options.reduction, chunkSize: options.chunkSize,
   };
-  resolveShrinkOptions(space, shrinkOptions);
-  checkShrinkSizing(space, { ...options, seeds: seedCount }, { seeds: options.numSeeds !== undefined ? "--num-seeds" : "--seeds" });
+  const resolved = resolveShrinkOptions(space, shrinkOptions);
+  checkShrinkSizing(space, { ...options, seeds: seedCount, targetSize: resolved.targetSize },
+    { seeds: options.numSeeds !== undefined ? "--num-seeds" : "--seeds", targetSize: options.reduction !== undefined ? "--reduction" : "--target-size" });
   // Claimed before any work: a path that cannot take the output, or one another run writes, is refused at once.
   const claim = OutputClaim.take(options.out, { kind: "directory", force: options.force === true, option: "--out" });
   try {
