@@ -35,6 +35,7 @@ export const EXAMPLES: Record<string, Array<[command: string, what: string]>> = 
   ],
   distance: [
     [`lissnas distance nb201 ${CELL_A} ${CELL_B}`, "the edit distance between two cells (1)"],
+    ["lissnas distance nb301 --pairs pairs.jsonl --workers 2 > measured.jsonl", "each row {\"a\": arch, \"b\": arch, ...} with its \"distance\" appended"],
   ],
   fit: [
     ["lissnas fit nb201 --data nb201.jsonl --target val_acc --out model.onnx", "a tree-ensemble predictor, exported as ONNX"],

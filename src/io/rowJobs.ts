@@ -32,7 +32,7 @@ export function chunkErrorAt(error: ChunkError, firstLine: number): LissnasError
   return new LissnasError(error.code, error.detail, line === undefined ? error.location : { ...error.location, line });
 }
 
-function toChunkError(error: unknown): ChunkError {
+export function toChunkError(error: unknown): ChunkError {
   if (!(error instanceof LissnasError)) throw error;
   return { code: error.code, detail: error.detail, location: { ...error.location } };
 }

@@ -9,6 +9,7 @@ import type { SpaceKernels } from "../spaces/kernels.js";
 import { checkWorkerCount } from "../pool/kernelPool.js";
 import type { TreeScoringPlan } from "../predict/wasmTreePredictor.js";
 import { formatGenomesChunk, hashChunk, predictRowsChunk, type HashChunkResult, type PredictRowsResult } from "./rowJobs.js";
+import { distanceChunk, type DistanceChunkResult, type DistanceFields } from "./distanceRows.js";
 
 const WORKER_URL = new URL("./rowWorker.js", import.meta.url);
 const YOUNG_GENERATION_MB = 64;
@@ -18,13 +19,15 @@ export type RowJob =
   | { kind: "hash"; bytes: Uint8Array; source: string }
   | { kind: "predictRows"; bytes: Uint8Array; source: string; field: string; replaceField: boolean }
   | { kind: "predictTree"; bytes: Uint8Array; source: string; field: string; replaceField: boolean }
-  | { kind: "format"; genomes: Uint8Array; distances?: Int32Array };
+  | { kind: "format"; genomes: Uint8Array; distances?: Int32Array }
+  | { kind: "distance"; bytes: Uint8Array; source: string; fields: DistanceFields };
 
 interface RowResults {
   hash: HashChunkResult;
   predictRows: PredictRowsResult;
   predictTree: HashChunkResult;
   format: string;
+  distance: DistanceChunkResult;
 }
 
 export class RowPool {
@@ -74,6 +77,8 @@ export class RowPool {
         return predictRowsChunk(this.kernels.space, job.bytes, job.source, job.field, job.replaceField);
       case "format":
         return formatGenomesChunk(this.kernels, job.genomes, job.distances);
+      case "distance":
+        return distanceChunk(this.kernels, job.bytes, job.source, job.fields);
       case "predictTree":
         throw new Error("predictTree jobs run on workers only");
     }

@@ -8,6 +8,7 @@ import { TreeScorer } from "../predict/treeScorer.js";
 import type { TreeScoringPlan } from "../predict/wasmTreePredictor.js";
 import { formatGenomesChunk, hashChunk, predictRowsChunk, predictTreeChunk } from "./rowJobs.js";
 import type { RowJob } from "./rowPipeline.js";
+import { distanceChunk } from "./distanceRows.js";
 
 interface RowWorkerData {
   module: WebAssembly.Module;
@@ -31,5 +32,7 @@ export default function run(job: RowJob): unknown {
       return predictTreeChunk(kernels.space, scorer, trees, job.bytes, job.source, job.field, job.replaceField);
     case "format":
       return formatGenomesChunk(kernels, job.genomes, job.distances);
+    case "distance":
+      return distanceChunk(kernels, job.bytes, job.source, job.fields);
   }
 }
