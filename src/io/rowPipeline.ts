@@ -8,6 +8,7 @@ import { wasmModule } from "../wasm/core.js";
 import type { SpaceKernels } from "../spaces/kernels.js";
 import { checkWorkerCount } from "../pool/kernelPool.js";
 import type { TreeScoringPlan } from "../predict/wasmTreePredictor.js";
+import type { ByteChunkResult } from "./treeRowBytes.js";
 import { formatGenomesChunk, hashChunk, predictRowsChunk, type HashChunkResult, type PredictRowsResult } from "./rowJobs.js";
 
 const WORKER_URL = new URL("./rowWorker.js", import.meta.url);
@@ -17,13 +18,13 @@ const YOUNG_GENERATION_MB = 64;
 export type RowJob =
   | { kind: "hash"; bytes: Uint8Array; source: string }
   | { kind: "predictRows"; bytes: Uint8Array; source: string; field: string; replaceField: boolean }
-  | { kind: "predictTree"; bytes: Uint8Array; source: string; field: string; replaceField: boolean }
+  | { kind: "predictTree"; bytes: Uint8Array; source: string; field: string; replaceField: boolean; reuseScores: boolean }
   | { kind: "format"; genomes: Uint8Array; distances?: Int32Array };
 
 interface RowResults {
   hash: HashChunkResult;
   predictRows: PredictRowsResult;
-  predictTree: HashChunkResult;
+  predictTree: HashChunkResult | ByteChunkResult;
   format: string;
 }
 

@@ -1,13 +1,15 @@
 // A Piscina worker of the row pipeline: instantiates the main thread's compiled WASM module once, then
 // runs row jobs (src/io/rowJobs.ts) for one space.
-import { workerData } from "piscina";
+import { move, transferableSymbol, valueSymbol, workerData } from "piscina";
 import { createCore, SpaceKernels } from "../spaces/kernels.js";
 import { getSpace } from "../spaces/registry.js";
 import { WasmCore } from "../wasm/core.js";
 import { TreeScorer } from "../predict/treeScorer.js";
 import type { TreeScoringPlan } from "../predict/wasmTreePredictor.js";
-import { formatGenomesChunk, hashChunk, predictRowsChunk, predictTreeChunk } from "./rowJobs.js";
+import { formatGenomesChunk, hashChunk, predictRowsChunk } from "./rowJobs.js";
 import type { RowJob } from "./rowPipeline.js";
+import { ArchTable } from "./archTable.js";
+import { predictTreeBytesChunk } from "./treeRowBytes.js";
 
 interface RowWorkerData {
   module: WebAssembly.Module;
@@ -19,6 +21,8 @@ const { module, space, trees } = workerData as RowWorkerData;
 const kernels = new SpaceKernels(getSpace(space), createCore(module));
 // The trees on a core of their own, as the predictor installs them.
 const scorer = trees === undefined ? undefined : new TreeScorer(trees.compiled, trees.encoding, kernels.space.genomeLength, new WasmCore(module));
+/** This worker's arch texts (and their scores), kept across chunks. */
+const archTable = new ArchTable(kernels.space);
 
 export default function run(job: RowJob): unknown {
   switch (job.kind) {
@@ -26,9 +30,12 @@ export default function run(job: RowJob): unknown {
       return hashChunk(kernels, job.bytes, job.source);
     case "predictRows":
       return predictRowsChunk(kernels.space, job.bytes, job.source, job.field, job.replaceField);
-    case "predictTree":
+    case "predictTree": {
       if (scorer === undefined || trees === undefined) throw new Error("predictTree: the pool was made without trees");
-      return predictTreeChunk(kernels.space, scorer, trees, job.bytes, job.source, job.field, job.replaceField);
+      const result = predictTreeBytesChunk(kernels.space, scorer, trees, archTable, job.bytes, job.source, job);
+      // Output bytes move to the main thread instead of being copied.
+      return "bytes" in result ? move({ [transferableSymbol]: [result.bytes.buffer], [valueSymbol]: result } as never) : result;
+    }
     case "format":
       return formatGenomesChunk(kernels, job.genomes, job.distances);
   }

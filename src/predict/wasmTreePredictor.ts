@@ -33,7 +33,9 @@ export class WasmTreePredictor implements Predictor {
   private readonly space: SearchSpace;
   private readonly length: number;
   private readonly batchSize: number;
-  private readonly pool: Piscina | undefined;
+  /** Worker threads, started on the first batch large enough to use them (a caller that scores elsewhere never starts them). */
+  private pool: Piscina | undefined;
+  private readonly threads: number;
   private readonly compiled: CompiledTreeEnsemble;
 
   /** `threads` >= 2 scores large batches on that many workers; every row's score is the same either way. */
@@ -48,10 +50,15 @@ export class WasmTreePredictor implements Predictor {
     this.batchSize = batchSize;
     this.compiled = compiled;
     this.scorer = new TreeScorer(compiled, encoding, this.length);
-    if (threads > 1) {
-      const workerData: TreeWorkerData = { module: wasmModule(), compiled, encoding, length: this.length };
-      this.pool = new Piscina({ filename: WORKER_URL.href, minThreads: threads, maxThreads: threads, idleTimeout: 60_000, workerData });
+    this.threads = threads;
+  }
+
+  private workerPool(): Piscina {
+    if (this.pool === undefined) {
+      const workerData: TreeWorkerData = { module: wasmModule(), compiled: this.compiled, encoding: this.encoding, length: this.length };
+      this.pool = new Piscina({ filename: WORKER_URL.href, minThreads: this.threads, maxThreads: this.threads, idleTimeout: 60_000, workerData });
     }
+    return this.pool;
   }
 
   /** The trees and batching of this predictor, for threads that parse, score and write rows in one pass (src/io/rowPipeline.ts). */
@@ -70,7 +77,7 @@ export class WasmTreePredictor implements Predictor {
     for (let start = 0; start < count; start += this.batchSize) {
       const n = Math.min(this.batchSize, count - start);
       const batch = genomes.subarray(start * this.length, (start + n) * this.length);
-      const scores = this.pool !== undefined && n >= 2 * TASK_ROWS ? await this.scoreOnWorkers(this.pool, batch, n) : scorer.score(batch);
+      const scores = this.threads > 1 && n >= 2 * TASK_ROWS ? await this.scoreOnWorkers(this.workerPool(), batch, n) : scorer.score(batch);
       assertFiniteScores(scores, batch, this.space, this.description);
       out.set(scores, start);
     }

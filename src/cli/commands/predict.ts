@@ -5,6 +5,7 @@ import { inferColumns, archColumn, type OutputFormat } from "../../io/columnar.j
 import { inputName, isParquetInput, readArchRows } from "../../io/archStream.js";
 import { LINE_CHUNK_BYTES, readLineChunks } from "../../io/lineChunks.js";
 import { chunkErrorAt, headsOf, scoredRowsText, type ChunkStatus, type HashChunkResult, type PredictRowsResult } from "../../io/rowJobs.js";
+import type { ByteChunkResult } from "../../io/treeRowBytes.js";
 import type { WasmTreePredictor } from "../../predict/wasmTreePredictor.js";
 import { OrderedOutput, RowPool } from "../../io/rowPipeline.js";
 import { writeOut } from "../../io/standardOutput.js";
@@ -29,6 +30,7 @@ interface PredictOptions extends OutsideScorerCliOptions {
   replaceField?: boolean;
   workers?: number;
   format?: OutputFormat;
+  scoreReuse?: boolean;
 }
 
 /** Input bytes parsed per chunk: tens of thousands of rows, so each engine call is large. */
@@ -43,14 +45,15 @@ async function predictLines(space: SearchSpace, name: string, file: string | und
   const pool = new RowPool(spaceKernels(name), workers, trees);
   const replaceField = options.replaceField === true;
   let firstLine = 1;
-  const written = async (text: string, status: ChunkStatus) => {
-    if (text !== "") await writeOut(text);
+  const written = async (text: string | Uint8Array, status: ChunkStatus) => {
+    if (text.length > 0) await writeOut(text);
     if (status.error !== undefined) throw chunkErrorAt(status.error, firstLine);
     firstLine += status.lineCount;
   };
   // Otherwise rows are parsed on the workers, scored here a chunk at a time (one engine call), written in input order.
-  const output = new OrderedOutput<HashChunkResult | PredictRowsResult>(pool.window, async (result) => {
+  const output = new OrderedOutput<HashChunkResult | ByteChunkResult | PredictRowsResult>(pool.window, async (result) => {
     if ("text" in result) return written(result.text, result);
+    if ("bytes" in result) return written(result.bytes, result);
     const scores = result.lines.length > 0 ? await predictor.predict(result.genomes) : new Float32Array(0);
     const { text, missing } = scoredRowsText({ heads: headsOf(result), whole: result.whole }, scores, options.field, options.missing === "skip");
     if (missing !== undefined) {
@@ -66,7 +69,7 @@ async function predictLines(space: SearchSpace, name: string, file: string | und
     // (scored on the row workers, a chunk needs no more rows than its message is worth).
     for await (const bytes of readLineChunks(file, trees !== undefined ? LINE_CHUNK_BYTES : PREDICT_CHUNK_BYTES)) {
       const job = { bytes, source, field: options.field, replaceField };
-      await output.push(trees !== undefined ? pool.run({ kind: "predictTree", ...job }) : pool.run({ kind: "predictRows", ...job }));
+      await output.push(trees !== undefined ? pool.run({ kind: "predictTree", ...job, reuseScores: options.scoreReuse !== false }) : pool.run({ kind: "predictRows", ...job }));
     }
     await output.finish();
   } finally {
@@ -115,6 +118,7 @@ export function registerPredict(program: Command): void {
     .option("--batch-size <n>", `rows per engine call or scorer request (default ${DEFAULT_BATCH_SIZE}; 4096 for cmd: and http:)`, integerOption("--batch-size", { min: 1, max: 1 << 24 }))
     .option("--threads <n>", "onnxruntime intra-op threads (default: its choice), or wasm engine worker threads (default 1; the scores are the same for any N)", threadsOption("--threads"))
     .option("--workers <N>", "threads that parse and format rows, and score them with a wasm tree ensemble (then --threads is not used); the output is the same for any N (default 1)", threadsOption("--workers"))
+    .option("--no-score-reuse", "with --workers >= 2 and a wasm tree ensemble, score every row, even when its worker has scored the same architecture before (for timing; the output is the same)")
     .option("--missing <policy>", "table predictor: an architecture not in the table is an error, or skip drops its row", choiceOption("--missing", ["error", "skip"] as const), "error")
     .option("--duplicates <policy>", "table predictor: an architecture listed twice in the table is an error, or merged by the mean of its rows or its first row", choiceOption("--duplicates", ["error", "mean", "first"] as const))
     .option("--field <name>", "output field of the score (an input row's field of that name is an error unless --replace-field)", "pred")

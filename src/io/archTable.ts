@@ -1,0 +1,173 @@
+// Arch texts of one space remembered by their bytes: rows of a small space repeat a few thousand arch
+// strings across millions of lines, so each distinct text is parsed and formatted once, and looked up
+// again straight from the input bytes (no string per row). An entry also holds the score of its genome
+// once scored: tree ensembles give the same float for the same genome whatever the batch, so a
+// remembered score is the score. Bounded: the table is emptied between chunks once it exceeds its limits.
+import type { SearchSpace } from "../spaces/space.js";
+
+/** Entries and bytes (arch texts, their JSON, score texts) a table keeps across chunks. */
+export const ARCH_TABLE_ENTRIES = 1 << 16;
+export const ARCH_TABLE_BYTES = 16 << 20;
+
+const NO_ENTRY = -1;
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** FNV-1a of bytes [start, end): the table's hash of an arch text. */
+export function hashBytes(bytes: Uint8Array, start: number, end: number): number {
+  let h = FNV_OFFSET;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ bytes[i], FNV_PRIME);
+  return h >>> 0;
+}
+
+function grown<T extends Int32Array | Float64Array | Uint8Array>(array: T, length: number): T {
+  if (length <= array.length) return array;
+  const next = new (array.constructor as new (n: number) => T)(Math.max(length, array.length * 2));
+  next.set(array);
+  return next;
+}
+
+export class ArchTable {
+  readonly space: SearchSpace;
+  private readonly length: number;
+  /** Open addressing: entry index per slot, NO_ENTRY when free; at most half full. */
+  private slots = new Int32Array(1024).fill(NO_ENTRY);
+  private hashes = new Int32Array(256);
+  /** Byte layout per entry in `bytes`: the arch text at textStart (textLength), then its JSON (jsonLength), then the score text (scoreLength, 0 until scored). */
+  private textStart = new Int32Array(256);
+  private textLength = new Int32Array(256);
+  private jsonLength = new Int32Array(256);
+  private scoreLength = new Int32Array(256);
+  private scoreValues = new Float64Array(256);
+  private genomeBytes: Uint8Array;
+  /** Arena of every entry's texts (ASCII arch text, UTF-8 JSON, ASCII score). */
+  bytes = new Uint8Array(1 << 16);
+  private used = 0;
+  private count = 0;
+
+  constructor(space: SearchSpace) {
+    this.space = space;
+    this.length = space.genomeLength;
+    this.genomeBytes = new Uint8Array(256 * this.length);
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** Empties the table when it holds more than its limits; called between chunks, so entries a chunk uses live through it. */
+  trim(maxEntries = ARCH_TABLE_ENTRIES, maxBytes = ARCH_TABLE_BYTES): void {
+    if (this.count <= maxEntries && this.used <= maxBytes) return;
+    this.slots.fill(NO_ENTRY);
+    this.count = 0;
+    this.used = 0;
+  }
+
+  /** Entry of the arch text bytes[start, end) (hash `hash`), or NO_ENTRY (-1). */
+  find(bytes: Uint8Array, start: number, end: number, hash: number): number {
+    const mask = this.slots.length - 1;
+    const length = end - start;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const entry = this.slots[slot];
+      if (entry === NO_ENTRY) return NO_ENTRY;
+      if (this.hashes[entry] !== (hash | 0) || this.textLength[entry] !== length) continue;
+      const at = this.textStart[entry];
+      let i = 0;
+      while (i < length && this.bytes[at + i] === bytes[start + i]) i++;
+      if (i === length) return entry;
+    }
+  }
+
+  /**
+   * Adds the arch text bytes[start, end) (ASCII, not in the table) with its genome and the JSON of its
+   * formatted arch, as the string path writes them; space.parse's error when the text is no arch.
+   */
+  add(bytes: Uint8Array, start: number, end: number, hash: number, text: string): number {
+    const genome = this.space.parse(text, {});
+    const json = Buffer.from(JSON.stringify(this.space.format(genome)), "utf8");
+    const entry = this.count++;
+    if (entry >= this.hashes.length) {
+      const n = entry + 1;
+      this.hashes = grown(this.hashes, n);
+      this.textStart = grown(this.textStart, n);
+      this.textLength = grown(this.textLength, n);
+      this.jsonLength = grown(this.jsonLength, n);
+      this.scoreLength = grown(this.scoreLength, n);
+      this.scoreValues = grown(this.scoreValues, n);
+      this.genomeBytes = grown(this.genomeBytes, n * this.length);
+    }
+    if (this.count * 2 > this.slots.length) this.rehash(this.slots.length * 2);
+    const length = end - start;
+    // Room for the score text too (a float64's shortest text is at most 25 characters).
+    this.bytes = grown(this.bytes, this.used + length + json.length + 25);
+    this.bytes.set(bytes.subarray(start, end), this.used);
+    this.bytes.set(json, this.used + length);
+    this.hashes[entry] = hash;
+    this.textStart[entry] = this.used;
+    this.textLength[entry] = length;
+    this.jsonLength[entry] = json.length;
+    this.scoreLength[entry] = 0;
+    this.used += length + json.length + 25;
+    this.genomeBytes.set(genome, entry * this.length);
+    this.insert(entry, hash);
+    return entry;
+  }
+
+  private insert(entry: number, hash: number): void {
+    const mask = this.slots.length - 1;
+    let slot = hash & mask;
+    while (this.slots[slot] !== NO_ENTRY) slot = (slot + 1) & mask;
+    this.slots[slot] = entry;
+  }
+
+  private rehash(capacity: number): void {
+    this.slots = new Int32Array(capacity).fill(NO_ENTRY);
+    for (let entry = 0; entry < this.count - 1; entry++) this.insert(entry, this.hashes[entry]);
+  }
+
+  /** The genome of an entry (a view into the table). */
+  genome(entry: number): Uint8Array {
+    return this.genomeBytes.subarray(entry * this.length, (entry + 1) * this.length);
+  }
+
+  /** Copies the genome of an entry to `out` at genome index `at`. */
+  copyGenome(entry: number, out: Uint8Array, at: number): void {
+    const from = entry * this.length;
+    const to = at * this.length;
+    for (let i = 0; i < this.length; i++) out[to + i] = this.genomeBytes[from + i];
+  }
+
+  /** Where the JSON of an entry's formatted arch starts in `bytes`, and its length. */
+  jsonStart(entry: number): number {
+    return this.textStart[entry] + this.textLength[entry];
+  }
+
+  jsonBytes(entry: number): number {
+    return this.jsonLength[entry];
+  }
+
+  scored(entry: number): boolean {
+    return this.scoreLength[entry] > 0;
+  }
+
+  score(entry: number): number {
+    return this.scoreValues[entry];
+  }
+
+  /** Records a finite score: its text (JSON.stringify's) is kept after the entry's JSON. */
+  setScore(entry: number, score: number): void {
+    const text = JSON.stringify(score);
+    const at = this.scoreStart(entry);
+    for (let i = 0; i < text.length; i++) this.bytes[at + i] = text.charCodeAt(i);
+    this.scoreLength[entry] = text.length;
+    this.scoreValues[entry] = score;
+  }
+
+  scoreStart(entry: number): number {
+    return this.textStart[entry] + this.textLength[entry] + this.jsonLength[entry];
+  }
+
+  scoreBytes(entry: number): number {
+    return this.scoreLength[entry];
+  }
+}
