@@ -18,7 +18,7 @@ const YOUNG_GENERATION_MB = 64;
 export type RowJob =
   | { kind: "hash"; bytes: Uint8Array; source: string }
   | { kind: "predictRows"; bytes: Uint8Array; source: string; field: string; replaceField: boolean }
-  | { kind: "predictTree"; bytes: Uint8Array; source: string; field: string; replaceField: boolean; reuseScores: boolean }
+  | { kind: "predictTree"; bytes: Uint8Array; source: string; field: string; replaceField: boolean; reuseScores: boolean; trees: TreeScoringPlan }
   | { kind: "format"; genomes: Uint8Array; distances?: Int32Array };
 
 interface RowResults {
@@ -34,10 +34,10 @@ export class RowPool {
   private readonly piscina?: Piscina;
 
   /**
-   * `kernels`: the calling thread's kernels, used when workers = 1. `trees`: a wasm tree predictor's
-   * plan, for predictTree jobs (workers >= 2 only).
+   * `kernels`: the calling thread's kernels, used when workers = 1. predictTree jobs (workers >= 2 only)
+   * carry a wasm tree predictor's plan, so the pool can start before the model is read.
    */
-  constructor(kernels: SpaceKernels, workers: number, trees?: TreeScoringPlan) {
+  constructor(kernels: SpaceKernels, workers: number) {
     this.workers = checkWorkerCount(workers);
     this.kernels = kernels;
     if (workers > 1) {
@@ -46,7 +46,7 @@ export class RowPool {
         minThreads: workers,
         maxThreads: workers,
         idleTimeout: 60_000,
-        workerData: { module: wasmModule(), space: kernels.space.id, trees },
+        workerData: { module: wasmModule(), space: kernels.space.id },
         // A chunk's rows live through a few scavenges; a young generation that holds several chunks
         // keeps them from being copied into the old one.
         resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },

@@ -14,15 +14,22 @@ import { predictTreeBytesChunk } from "./treeRowBytes.js";
 interface RowWorkerData {
   module: WebAssembly.Module;
   space: string;
-  trees?: TreeScoringPlan;
 }
 
-const { module, space, trees } = workerData as RowWorkerData;
+const { module, space } = workerData as RowWorkerData;
 const kernels = new SpaceKernels(getSpace(space), createCore(module));
-// The trees on a core of their own, as the predictor installs them.
-const scorer = trees === undefined ? undefined : new TreeScorer(trees.compiled, trees.encoding, kernels.space.genomeLength, new WasmCore(module));
-/** This worker's arch texts (and their scores), kept across chunks. */
-const archTable = new ArchTable(kernels.space);
+/** The trees of the jobs' plan on a core of their own, as the predictor installs them; made at the first job. */
+let scorer: { description: string; trees: TreeScorer } | undefined;
+/** This worker's arch texts (and their scores), kept across chunks of one plan. */
+let archTable = new ArchTable(kernels.space);
+
+function scorerOf(plan: TreeScoringPlan): TreeScorer {
+  if (scorer?.description !== plan.description) {
+    scorer = { description: plan.description, trees: new TreeScorer(plan.compiled, plan.encoding, kernels.space.genomeLength, new WasmCore(module)) };
+    archTable = new ArchTable(kernels.space);
+  }
+  return scorer.trees;
+}
 
 export default function run(job: RowJob): unknown {
   switch (job.kind) {
@@ -31,8 +38,7 @@ export default function run(job: RowJob): unknown {
     case "predictRows":
       return predictRowsChunk(kernels.space, job.bytes, job.source, job.field, job.replaceField);
     case "predictTree": {
-      if (scorer === undefined || trees === undefined) throw new Error("predictTree: the pool was made without trees");
-      const result = predictTreeBytesChunk(kernels.space, scorer, trees, archTable, job.bytes, job.source, job);
+      const result = predictTreeBytesChunk(kernels.space, scorerOf(job.trees), job.trees, archTable, job.bytes, job.source, job);
       // Output bytes move to the main thread instead of being copied.
       return "bytes" in result ? move({ [transferableSymbol]: [result.bytes.buffer], [valueSymbol]: result } as never) : result;
     }

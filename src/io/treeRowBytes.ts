@@ -31,7 +31,12 @@ export interface TreeRowBytesOptions {
   reuseScores: boolean;
 }
 
+/** Copies from[start, end) to `to` at `at`; returns the end. Short spans byte by byte, longer ones natively (a view costs less than their loop). */
 function copyBytes(from: Uint8Array, start: number, end: number, to: Uint8Array, at: number): number {
+  if (end - start > 24) {
+    to.set(from.subarray(start, end), at);
+    return at + end - start;
+  }
   for (let i = start; i < end; i++) to[at++] = from[i];
   return at;
 }

@@ -24,6 +24,13 @@ export interface TreeScoringPlan {
   description: string;
 }
 
+/** A copy of `array` in a SharedArrayBuffer. */
+function sharedCopy<T extends Uint32Array | Float64Array>(array: T): T {
+  const copy = new (array.constructor as new (buffer: SharedArrayBuffer) => T)(new SharedArrayBuffer(array.byteLength));
+  copy.set(array);
+  return copy;
+}
+
 export class WasmTreePredictor implements Predictor {
   readonly description: string;
   readonly digest: string;
@@ -37,6 +44,7 @@ export class WasmTreePredictor implements Predictor {
   private pool: Piscina | undefined;
   private readonly threads: number;
   private readonly compiled: CompiledTreeEnsemble;
+  private sharedPlan: TreeScoringPlan | undefined;
 
   /** `threads` >= 2 scores large batches on that many workers; every row's score is the same either way. */
   constructor(loaded: ModelFile, compiled: CompiledTreeEnsemble, space: SearchSpace, batchSize: number = DEFAULT_BATCH_SIZE, threads = 1) {
@@ -61,9 +69,17 @@ export class WasmTreePredictor implements Predictor {
     return this.pool;
   }
 
-  /** The trees and batching of this predictor, for threads that parse, score and write rows in one pass (src/io/rowPipeline.ts). */
+  /**
+   * The trees and batching of this predictor, for threads that parse, score and write rows in one pass
+   * (src/io/rowPipeline.ts). Nodes and leaves are in shared memory, made once: the plan crosses to a
+   * thread with every job without a copy.
+   */
   scoringPlan(): TreeScoringPlan {
-    return { compiled: this.compiled, encoding: this.encoding, batchSize: this.batchSize, description: this.description };
+    this.sharedPlan ??= {
+      compiled: { ...this.compiled, nodes: sharedCopy(this.compiled.nodes), leaves: sharedCopy(this.compiled.leaves) },
+      encoding: this.encoding, batchSize: this.batchSize, description: this.description,
+    };
+    return this.sharedPlan;
   }
 
   async predict(genomes: Uint8Array): Promise<Float32Array> {

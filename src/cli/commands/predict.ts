@@ -37,12 +37,10 @@ interface PredictOptions extends OutsideScorerCliOptions {
 const PREDICT_CHUNK_BYTES = 4 << 20;
 
 /** JSON Lines in and out on the row pipeline: rows parsed (and, for a wasm tree ensemble, scored) on the row workers, written in input order. */
-async function predictLines(space: SearchSpace, name: string, file: string | undefined, predictor: ScoringModel, options: PredictOptions): Promise<void> {
+async function predictLines(space: SearchSpace, pool: RowPool, file: string | undefined, predictor: ScoringModel, options: PredictOptions): Promise<void> {
   const source = inputName(file);
-  const workers = options.workers ?? 1;
   // A wasm tree ensemble is scored on the row workers themselves: parse, score and format in one pass.
-  const trees = workers > 1 && "scoringPlan" in predictor ? (predictor as WasmTreePredictor).scoringPlan() : undefined;
-  const pool = new RowPool(spaceKernels(name), workers, trees);
+  const trees = pool.threaded && "scoringPlan" in predictor ? (predictor as WasmTreePredictor).scoringPlan() : undefined;
   const replaceField = options.replaceField === true;
   let firstLine = 1;
   const written = async (text: string | Uint8Array, status: ChunkStatus) => {
@@ -64,17 +62,15 @@ async function predictLines(space: SearchSpace, name: string, file: string | und
     }
     return written(text, result);
   });
-  try {
-    // Chunks of a few MB: tens of thousands of rows per engine call, enough for the engine's own workers
-    // (scored on the row workers, a chunk needs no more rows than its message is worth).
-    for await (const bytes of readLineChunks(file, trees !== undefined ? LINE_CHUNK_BYTES : PREDICT_CHUNK_BYTES)) {
-      const job = { bytes, source, field: options.field, replaceField };
-      await output.push(trees !== undefined ? pool.run({ kind: "predictTree", ...job, reuseScores: options.scoreReuse !== false }) : pool.run({ kind: "predictRows", ...job }));
-    }
-    await output.finish();
-  } finally {
-    await pool.close();
+  // Chunks of a few MB: tens of thousands of rows per engine call, enough for the engine's own workers
+  // (scored on the row workers, a chunk needs no more rows than its message is worth).
+  for await (const bytes of readLineChunks(file, trees !== undefined ? LINE_CHUNK_BYTES : PREDICT_CHUNK_BYTES)) {
+    const job = { bytes, source, field: options.field, replaceField };
+    await output.push(trees !== undefined
+      ? pool.run({ kind: "predictTree", ...job, reuseScores: options.scoreReuse !== false, trees })
+      : pool.run({ kind: "predictRows", ...job }));
   }
+  await output.finish();
 }
 
 /** Parquet in or out: parsed rows scored a batch at a time on the main thread, so Parquet columns are typed from whole row groups. */
@@ -135,17 +131,23 @@ export function registerPredict(program: Command): void {
       if (options.field === "arch" && options.replaceField !== true) {
         throw new LissnasError("E_OPTION", `"arch" is the architecture of every output row; pass --replace-field to overwrite it with the score`, { field: "--field" });
       }
-      const predictor: ScoringModel = await openScoringModel(options.model ?? options.predictor ?? "", space, {
-        ...outsideScorerOptions(options),
-        // A table's missing architecture comes back NaN and is reported below with the input's file and line.
-        features: options.features, batchSize: options.batchSize, threads: options.threads, missing: "skip", duplicates: options.duplicates, engine: options.engine,
-      });
       const format = options.format ?? "jsonl";
+      // JSON Lines run on the row pipeline, whose workers start while the model is read.
+      const pool = format === "jsonl" && !isParquetInput(file) ? new RowPool(spaceKernels(name), options.workers ?? 1) : undefined;
       try {
-        if (format === "jsonl" && !isParquetInput(file)) await predictLines(space, name, file, predictor, options);
-        else await predictRows(space, file, predictor, options, format);
+        const predictor: ScoringModel = await openScoringModel(options.model ?? options.predictor ?? "", space, {
+          ...outsideScorerOptions(options),
+          // A table's missing architecture comes back NaN and is reported below with the input's file and line.
+          features: options.features, batchSize: options.batchSize, threads: options.threads, missing: "skip", duplicates: options.duplicates, engine: options.engine,
+        });
+        try {
+          if (pool !== undefined) await predictLines(space, pool, file, predictor, options);
+          else await predictRows(space, file, predictor, options, format);
+        } finally {
+          await predictor.close?.();
+        }
       } finally {
-        await predictor.close?.();
+        await pool?.close();
       }
     });
 }
