@@ -33,14 +33,17 @@ export class ArchTable {
   /** Open addressing: entry index per slot, NO_ENTRY when free; at most half full. */
   private slots = new Int32Array(1024).fill(NO_ENTRY);
   private hashes = new Int32Array(256);
-  /** Byte layout per entry in `bytes`: the arch text at textStart (textLength), then its JSON (jsonLength), then the score text (scoreLength, 0 until scored). */
+  /**
+   * Byte layout per entry in `bytes`: the arch text at textStart (textLength), then the output row's
+   * head `{"arch":` + the JSON of the formatted arch (headLength), then the score text (scoreLength, 0 until scored).
+   */
   private textStart = new Int32Array(256);
   private textLength = new Int32Array(256);
-  private jsonLength = new Int32Array(256);
+  private headLength = new Int32Array(256);
   private scoreLength = new Int32Array(256);
   private scoreValues = new Float64Array(256);
   private genomeBytes: Uint8Array;
-  /** Arena of every entry's texts (ASCII arch text, UTF-8 JSON, ASCII score). */
+  /** Arena of every entry's texts (ASCII arch text, UTF-8 head, ASCII score). */
   bytes = new Uint8Array(1 << 16);
   private used = 0;
   private count = 0;
@@ -80,18 +83,18 @@ export class ArchTable {
 
   /**
    * Adds the arch text bytes[start, end) (ASCII, not in the table) with its genome and the JSON of its
-   * formatted arch, as the string path writes them; space.parse's error when the text is no arch.
+   * formatted arch as the string path writes them (after `{"arch":`); space.parse's error when the text is no arch.
    */
   add(bytes: Uint8Array, start: number, end: number, hash: number, text: string): number {
     const genome = this.space.parse(text, {});
-    const json = Buffer.from(JSON.stringify(this.space.format(genome)), "utf8");
+    const json = Buffer.from(`{"arch":${JSON.stringify(this.space.format(genome))}`, "utf8");
     const entry = this.count++;
     if (entry >= this.hashes.length) {
       const n = entry + 1;
       this.hashes = grown(this.hashes, n);
       this.textStart = grown(this.textStart, n);
       this.textLength = grown(this.textLength, n);
-      this.jsonLength = grown(this.jsonLength, n);
+      this.headLength = grown(this.headLength, n);
       this.scoreLength = grown(this.scoreLength, n);
       this.scoreValues = grown(this.scoreValues, n);
       this.genomeBytes = grown(this.genomeBytes, n * this.length);
@@ -105,7 +108,7 @@ export class ArchTable {
     this.hashes[entry] = hash;
     this.textStart[entry] = this.used;
     this.textLength[entry] = length;
-    this.jsonLength[entry] = json.length;
+    this.headLength[entry] = json.length;
     this.scoreLength[entry] = 0;
     this.used += length + json.length + 25;
     this.genomeBytes.set(genome, entry * this.length);
@@ -137,13 +140,13 @@ export class ArchTable {
     for (let i = 0; i < this.length; i++) out[to + i] = this.genomeBytes[from + i];
   }
 
-  /** Where the JSON of an entry's formatted arch starts in `bytes`, and its length. */
-  jsonStart(entry: number): number {
+  /** Where an entry's output head (`{"arch":` and the JSON of its formatted arch) starts in `bytes`, and its length. */
+  headStart(entry: number): number {
     return this.textStart[entry] + this.textLength[entry];
   }
 
-  jsonBytes(entry: number): number {
-    return this.jsonLength[entry];
+  headBytes(entry: number): number {
+    return this.headLength[entry];
   }
 
   scored(entry: number): boolean {
@@ -164,7 +167,7 @@ export class ArchTable {
   }
 
   scoreStart(entry: number): number {
-    return this.textStart[entry] + this.textLength[entry] + this.jsonLength[entry];
+    return this.textStart[entry] + this.textLength[entry] + this.headLength[entry];
   }
 
   scoreBytes(entry: number): number {

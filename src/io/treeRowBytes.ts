@@ -18,7 +18,6 @@ export interface ByteChunkResult extends ChunkStatus {
 
 const NEWLINE = 0x0a;
 const RETURN = 0x0d;
-const ARCH_HEAD = Buffer.from("{\"arch\":", "latin1");
 /** Longest shortest-text of a float64 ("-1.2345678901234567e-308"), for the output's size bound. */
 const MAX_SCORE_TEXT = 25;
 /** Marks a row taken by the string path in `entries`. */
@@ -59,8 +58,9 @@ export function predictTreeBytesChunk(space: SearchSpace, scorer: TreeScorer, pl
   let rows = 0;
   let lineCount = 0;
   let outputBound = 0;
-  const fieldKey = Buffer.from("," + JSON.stringify(field) + ":", "utf8");
-  const rowOverhead = ARCH_HEAD.length + 1 + fieldKey.length + MAX_SCORE_TEXT + 2;
+  // A Uint8Array like every other array copied (a Buffer would make the copies polymorphic).
+  const fieldKey = new Uint8Array(Buffer.from("," + JSON.stringify(field) + ":", "utf8"));
+  const rowOverhead = 1 + fieldKey.length + MAX_SCORE_TEXT + 2;
   for (let lineStart = 0; lineStart < bytes.length;) {
     const newline = bytes.indexOf(NEWLINE, lineStart);
     const lineEnd = newline < 0 ? bytes.length : newline;
@@ -101,7 +101,7 @@ export function predictTreeBytesChunk(space: SearchSpace, scorer: TreeScorer, pl
         entries[rows] = entry;
         fieldStarts[rows] = spans.fieldsStart;
         fieldEnds[rows] = spans.fieldsEnd;
-        outputBound += rowOverhead + table.jsonBytes(entry) + spans.fieldsEnd - spans.fieldsStart;
+        outputBound += rowOverhead + table.headBytes(entry) + spans.fieldsEnd - spans.fieldsStart;
         rows++;
       }
     }
@@ -120,13 +120,10 @@ export function predictTreeBytesChunk(space: SearchSpace, scorer: TreeScorer, pl
       at += text.length;
       continue;
     }
-    at = copyBytes(ARCH_HEAD, 0, ARCH_HEAD.length, out, at);
-    const json = table.jsonStart(entry);
-    at = copyBytes(arena, json, json + table.jsonBytes(entry), out, at);
-    if (fieldEnds[r] > fieldStarts[r]) {
-      out[at++] = 0x2c;
-      at = copyBytes(bytes, fieldStarts[r], fieldEnds[r], out, at);
-    }
+    const head = table.headStart(entry);
+    at = copyBytes(arena, head, head + table.headBytes(entry), out, at);
+    // The fields with the comma before them.
+    if (fieldEnds[r] > fieldStarts[r]) at = copyBytes(bytes, fieldStarts[r] - 1, fieldEnds[r], out, at);
     at = copyBytes(fieldKey, 0, fieldKey.length, out, at);
     if (scores === true) {
       const score = table.scoreStart(entry);
