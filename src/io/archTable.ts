@@ -40,6 +40,8 @@ export class ArchTable {
   private textStart = new Int32Array(256);
   private textLength = new Int32Array(256);
   private headLength = new Int32Array(256);
+  /** 1 when the arch's JSON is its input text in quotes (the text is canonical): a row's input bytes are then its output head. */
+  private verbatim = new Uint8Array(256);
   private scoreLength = new Int32Array(256);
   private scoreValues = new Float64Array(256);
   private genomeBytes: Uint8Array;
@@ -95,6 +97,7 @@ export class ArchTable {
       this.textStart = grown(this.textStart, n);
       this.textLength = grown(this.textLength, n);
       this.headLength = grown(this.headLength, n);
+      this.verbatim = grown(this.verbatim, n);
       this.scoreLength = grown(this.scoreLength, n);
       this.scoreValues = grown(this.scoreValues, n);
       this.genomeBytes = grown(this.genomeBytes, n * this.length);
@@ -109,6 +112,7 @@ export class ArchTable {
     this.textStart[entry] = this.used;
     this.textLength[entry] = length;
     this.headLength[entry] = json.length;
+    this.verbatim[entry] = json.toString("latin1") === `{"arch":"${text}"` ? 1 : 0;
     this.scoreLength[entry] = 0;
     this.used += length + json.length + 25;
     this.genomeBytes.set(genome, entry * this.length);
@@ -147,6 +151,11 @@ export class ArchTable {
 
   headBytes(entry: number): number {
     return this.headLength[entry];
+  }
+
+  /** Whether the entry's head is `{"arch":"` + its arch text + `"`. */
+  isVerbatim(entry: number): boolean {
+    return this.verbatim[entry] === 1;
   }
 
   scored(entry: number): boolean {

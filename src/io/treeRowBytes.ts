@@ -99,7 +99,8 @@ export function predictTreeBytesChunk(space: SearchSpace, scorer: TreeScorer, pl
         }
       } else {
         entries[rows] = entry;
-        fieldStarts[rows] = spans.fieldsStart;
+        // A canonical arch text is copied through with the fields: the row's bytes up to its closing brace.
+        fieldStarts[rows] = table.isVerbatim(entry) ? lineStart : spans.fieldsStart;
         fieldEnds[rows] = spans.fieldsEnd;
         outputBound += rowOverhead + table.headBytes(entry) + spans.fieldsEnd - spans.fieldsStart;
         rows++;
@@ -120,10 +121,14 @@ export function predictTreeBytesChunk(space: SearchSpace, scorer: TreeScorer, pl
       at += text.length;
       continue;
     }
-    const head = table.headStart(entry);
-    at = copyBytes(arena, head, head + table.headBytes(entry), out, at);
-    // The fields with the comma before them.
-    if (fieldEnds[r] > fieldStarts[r]) at = copyBytes(bytes, fieldStarts[r] - 1, fieldEnds[r], out, at);
+    if (table.isVerbatim(entry)) {
+      at = copyBytes(bytes, fieldStarts[r], fieldEnds[r], out, at);
+    } else {
+      const head = table.headStart(entry);
+      at = copyBytes(arena, head, head + table.headBytes(entry), out, at);
+      // The fields with the comma before them.
+      if (fieldEnds[r] > fieldStarts[r]) at = copyBytes(bytes, fieldStarts[r] - 1, fieldEnds[r], out, at);
+    }
     at = copyBytes(fieldKey, 0, fieldKey.length, out, at);
     if (scores === true) {
       const score = table.scoreStart(entry);
