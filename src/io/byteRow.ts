@@ -23,7 +23,7 @@ export interface ByteRowSpans {
   /** The arch text (without its quotes). */
   archStart: number;
   archEnd: number;
-  /** FNV-1a hash of the arch text (src/io/archTable.ts). */
+  /** FNV-1a hash of the arch text, the arch table's key (src/io/archTable.ts). */
   archHash: number;
   /** The other fields as they are copied through (after the arch's "," up to the closing brace); empty when none. */
   fieldsStart: number;

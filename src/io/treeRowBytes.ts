@@ -49,6 +49,7 @@ export function predictTreeBytesChunk(space: SearchSpace, scorer: TreeScorer, pl
   if (!scoreFieldGoesLast(field, replaceField) || table.space !== space) return stringPath();
   table.trim();
   const reader = new ByteRowReader(field);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const spans = reader.spans;
   let capacity = 1024;
   let entries = new Int32Array(capacity);
@@ -76,7 +77,7 @@ export function predictTreeBytesChunk(space: SearchSpace, scorer: TreeScorer, pl
       }
       let entry = STRING_ROW;
       if (reader.read(bytes, lineStart, end)) {
-        entry = table.find(bytes, spans.archStart, spans.archEnd, spans.archHash);
+        entry = table.find(bytes, view, spans.archStart, spans.archEnd, spans.archHash);
         if (entry < 0) {
           try {
             entry = table.add(bytes, spans.archStart, spans.archEnd, spans.archHash,
