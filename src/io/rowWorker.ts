@@ -16,17 +16,25 @@ interface RowWorkerData {
   space: string;
 }
 
-const { module, space } = workerData as RowWorkerData;
-const kernels = new SpaceKernels(getSpace(space), createCore(module));
+const { module, space: spaceId } = workerData as RowWorkerData;
+const space = getSpace(spaceId);
+let spaceKernels: SpaceKernels | undefined;
+
+/** The space's kernels, made at the first job that needs them (tree scoring does not: the worker starts sooner). */
+function kernels(): SpaceKernels {
+  spaceKernels ??= new SpaceKernels(space, createCore(module));
+  return spaceKernels;
+}
+
 /** The trees of the jobs' plan on a core of their own, as the predictor installs them; made at the first job. */
 let scorer: { description: string; trees: TreeScorer } | undefined;
 /** This worker's arch texts (and their scores), kept across chunks of one plan. */
-let archTable = new ArchTable(kernels.space);
+let archTable = new ArchTable(space);
 
 function scorerOf(plan: TreeScoringPlan): TreeScorer {
   if (scorer?.description !== plan.description) {
-    scorer = { description: plan.description, trees: new TreeScorer(plan.compiled, plan.encoding, kernels.space.genomeLength, new WasmCore(module)) };
-    archTable = new ArchTable(kernels.space);
+    scorer = { description: plan.description, trees: new TreeScorer(plan.compiled, plan.encoding, space.genomeLength, new WasmCore(module)) };
+    archTable = new ArchTable(space);
   }
   return scorer.trees;
 }
@@ -34,15 +42,15 @@ function scorerOf(plan: TreeScoringPlan): TreeScorer {
 export default function run(job: RowJob): unknown {
   switch (job.kind) {
     case "hash":
-      return hashChunk(kernels, job.bytes, job.source);
+      return hashChunk(kernels(), job.bytes, job.source);
     case "predictRows":
-      return predictRowsChunk(kernels.space, job.bytes, job.source, job.field, job.replaceField);
+      return predictRowsChunk(space, job.bytes, job.source, job.field, job.replaceField);
     case "predictTree": {
-      const result = predictTreeBytesChunk(kernels.space, scorerOf(job.trees), job.trees, archTable, job.bytes, job.source, job);
+      const result = predictTreeBytesChunk(space, scorerOf(job.trees), job.trees, archTable, job.bytes, job.source, job);
       // Output bytes move to the main thread instead of being copied.
       return "bytes" in result ? move({ [transferableSymbol]: [result.bytes.buffer], [valueSymbol]: result } as never) : result;
     }
     case "format":
-      return formatGenomesChunk(kernels, job.genomes, job.distances);
+      return formatGenomesChunk(kernels(), job.genomes, job.distances);
   }
 }
