@@ -9,7 +9,8 @@ import type { ByteChunkResult } from "../../io/treeRowBytes.js";
 import type { WasmTreePredictor } from "../../predict/wasmTreePredictor.js";
 import { OrderedOutput, RowPool } from "../../io/rowPipeline.js";
 import { writeOut } from "../../io/standardOutput.js";
-import { spaceKernels } from "../common.js";
+import { SpaceKernels } from "../../spaces/kernels.js";
+import { WasmCore } from "../../wasm/core.js";
 import { LissnasError } from "../../errors.js";
 import { archText, type SearchSpace } from "../../spaces/space.js";
 import { choiceOption, integerOption, threadsOption } from "../options.js";
@@ -132,8 +133,9 @@ export function registerPredict(program: Command): void {
         throw new LissnasError("E_OPTION", `"arch" is the architecture of every output row; pass --replace-field to overwrite it with the score`, { field: "--field" });
       }
       const format = options.format ?? "jsonl";
-      // JSON Lines run on the row pipeline, whose workers start while the model is read.
-      const pool = format === "jsonl" && !isParquetInput(file) ? new RowPool(spaceKernels(name), options.workers ?? 1) : undefined;
+      // JSON Lines run on the row pipeline, whose workers start while the model is read. Its predict jobs
+      // use the space alone: a core without the spaces' tables (NB201's class table) is enough here.
+      const pool = format === "jsonl" && !isParquetInput(file) ? new RowPool(new SpaceKernels(space, new WasmCore()), options.workers ?? 1) : undefined;
       try {
         const predictor: ScoringModel = await openScoringModel(options.model ?? options.predictor ?? "", space, {
           ...outsideScorerOptions(options),
