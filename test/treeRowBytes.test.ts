@@ -181,7 +181,7 @@ test("the arch table finds every one of 15,625 NB201 cells by its bytes, with it
   assert.equal(table.size, 0);
 });
 
-test("predict with --workers 2 writes the same bytes with and without --no-score-reuse as with --workers 1, odd rows in later chunks included",
+test("predict on the byte path (1 or 2 workers, with and without --no-score-reuse) writes what the predictor path (--threads 2) writes, odd rows in later chunks included",
   needsShared("golden/xgb_nb201_onehot.onnx"), () => {
     const work = mkdtempSync(path.join(tmpdir(), "lissnas-tree-bytes-"));
     const sample = runCli(["sample", "nb201", "-n", "30000", "--seed", "8"]);
@@ -198,8 +198,11 @@ test("predict with --workers 2 writes the same bytes with and without --no-score
       assert.equal(result.status, 0, result.stderr);
       return result.stdout;
     };
-    const single = run("--workers", "1");
-    assert.equal(single.split("\n").length - 1, 29999);
-    assert.equal(run("--workers", "2"), single);
-    assert.equal(run("--workers", "2", "--no-score-reuse"), single);
+    // With its own scoring threads, the predictor scores rows the string path parsed.
+    const reference = run("--workers", "1", "--threads", "2");
+    assert.equal(reference.split("\n").length - 1, 29999);
+    for (const workers of ["1", "2"]) {
+      assert.equal(run("--workers", workers), reference, `--workers ${workers}`);
+      assert.equal(run("--workers", workers, "--no-score-reuse"), reference, `--workers ${workers} --no-score-reuse`);
+    }
   });

@@ -8,7 +8,7 @@ import { wasmModule } from "../wasm/core.js";
 import type { SpaceKernels } from "../spaces/kernels.js";
 import { checkWorkerCount } from "../pool/kernelPool.js";
 import type { TreeScoringPlan } from "../predict/wasmTreePredictor.js";
-import type { ByteChunkResult } from "./treeRowBytes.js";
+import { TreeRowsRunner, type ByteChunkResult } from "./treeRowBytes.js";
 import { formatGenomesChunk, hashChunk, predictRowsChunk, type HashChunkResult, type PredictRowsResult } from "./rowJobs.js";
 
 const WORKER_URL = new URL("./rowWorker.js", import.meta.url);
@@ -32,14 +32,17 @@ export class RowPool {
   readonly workers: number;
   private readonly kernels: SpaceKernels;
   private readonly piscina?: Piscina;
+  /** predictTree jobs run here (workers = 1). */
+  private readonly treeRows: TreeRowsRunner;
 
   /**
-   * `kernels`: the calling thread's kernels, used when workers = 1. predictTree jobs (workers >= 2 only)
-   * carry a wasm tree predictor's plan, so the pool can start before the model is read.
+   * `kernels`: the calling thread's kernels, used when workers = 1. predictTree jobs carry a wasm tree
+   * predictor's plan, so the pool can start before the model is read.
    */
   constructor(kernels: SpaceKernels, workers: number) {
     this.workers = checkWorkerCount(workers);
     this.kernels = kernels;
+    this.treeRows = new TreeRowsRunner(kernels.space);
     if (workers > 1) {
       this.piscina = new Piscina({
         filename: WORKER_URL.href,
@@ -76,7 +79,7 @@ export class RowPool {
       case "format":
         return formatGenomesChunk(this.kernels, job.genomes, job.distances);
       case "predictTree":
-        throw new Error("predictTree jobs run on workers only");
+        return this.treeRows.run(job.trees, job.bytes, job.source, job);
     }
   }
 

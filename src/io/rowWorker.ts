@@ -3,13 +3,9 @@
 import { move, transferableSymbol, valueSymbol, workerData } from "piscina";
 import { createCore, SpaceKernels } from "../spaces/kernels.js";
 import { getSpace } from "../spaces/registry.js";
-import { WasmCore } from "../wasm/core.js";
-import { TreeScorer } from "../predict/treeScorer.js";
-import type { TreeScoringPlan } from "../predict/wasmTreePredictor.js";
 import { formatGenomesChunk, hashChunk, predictRowsChunk } from "./rowJobs.js";
 import type { RowJob } from "./rowPipeline.js";
-import { ArchTable } from "./archTable.js";
-import { predictTreeBytesChunk } from "./treeRowBytes.js";
+import { TreeRowsRunner } from "./treeRowBytes.js";
 
 interface RowWorkerData {
   module: WebAssembly.Module;
@@ -26,18 +22,8 @@ function kernels(): SpaceKernels {
   return spaceKernels;
 }
 
-/** The trees of the jobs' plan on a core of their own, as the predictor installs them; made at the first job. */
-let scorer: { description: string; trees: TreeScorer } | undefined;
-/** This worker's arch texts (and their scores), kept across chunks of one plan. */
-let archTable = new ArchTable(space);
-
-function scorerOf(plan: TreeScoringPlan): TreeScorer {
-  if (scorer?.description !== plan.description) {
-    scorer = { description: plan.description, trees: new TreeScorer(plan.compiled, plan.encoding, space.genomeLength, new WasmCore(module)) };
-    archTable = new ArchTable(space);
-  }
-  return scorer.trees;
-}
+/** predictTree jobs: this worker's trees and arch table (with its scores), kept across chunks. */
+const treeRows = new TreeRowsRunner(space, module);
 
 export default function run(job: RowJob): unknown {
   switch (job.kind) {
@@ -46,7 +32,7 @@ export default function run(job: RowJob): unknown {
     case "predictRows":
       return predictRowsChunk(space, job.bytes, job.source, job.field, job.replaceField);
     case "predictTree": {
-      const result = predictTreeBytesChunk(space, scorerOf(job.trees), job.trees, archTable, job.bytes, job.source, job);
+      const result = treeRows.run(job.trees, job.bytes, job.source, job);
       // Output bytes move to the main thread instead of being copied.
       return "bytes" in result ? move({ [transferableSymbol]: [result.bytes.buffer], [valueSymbol]: result } as never) : result;
     }

@@ -4,11 +4,12 @@
 // through the string path (predictTreeChunk) on its own; any error, of a line or of the scores, re-runs
 // the whole chunk on the string path, so output and errors are always that path's, byte for byte.
 import { ArchTable } from "./archTable.js";
+import { WasmCore } from "../wasm/core.js";
+import { TreeScorer } from "../predict/treeScorer.js";
 import { ByteRowReader } from "./byteRow.js";
 import { predictTreeChunk, scoreFieldGoesLast, type ChunkStatus, type HashChunkResult } from "./rowJobs.js";
 import { assertFiniteScores } from "../predict/contract.js";
 import type { SearchSpace } from "../spaces/space.js";
-import type { TreeScorer } from "../predict/treeScorer.js";
 import type { TreeScoringPlan } from "../predict/wasmTreePredictor.js";
 
 /** A chunk's output rows as UTF-8 bytes. */
@@ -22,6 +23,30 @@ const RETURN = 0x0d;
 const MAX_SCORE_TEXT = 25;
 /** Marks a row taken by the string path in `entries`. */
 const STRING_ROW = -1;
+
+/**
+ * A thread's trees and arch table for predictTree jobs: the trees of the jobs' plan installed on a core of
+ * their own (as the predictor installs them) at the first job, the table kept across chunks of that plan.
+ */
+export class TreeRowsRunner {
+  private readonly space: SearchSpace;
+  private readonly module: WebAssembly.Module | undefined;
+  private scorer: { description: string; trees: TreeScorer; table: ArchTable } | undefined;
+
+  /** `module`: the compiled WASM core (this thread's own when not given). */
+  constructor(space: SearchSpace, module?: WebAssembly.Module) {
+    this.space = space;
+    this.module = module;
+  }
+
+  run(plan: TreeScoringPlan, bytes: Uint8Array, source: string, options: TreeRowBytesOptions): ByteChunkResult | HashChunkResult {
+    if (this.scorer?.description !== plan.description) {
+      const trees = new TreeScorer(plan.compiled, plan.encoding, this.space.genomeLength, new WasmCore(this.module));
+      this.scorer = { description: plan.description, trees, table: new ArchTable(this.space) };
+    }
+    return predictTreeBytesChunk(this.space, this.scorer.trees, plan, this.scorer.table, bytes, source, options);
+  }
+}
 
 export interface TreeRowBytesOptions {
   field: string;

@@ -40,8 +40,10 @@ const PREDICT_CHUNK_BYTES = 4 << 20;
 /** JSON Lines in and out on the row pipeline: rows parsed (and, for a wasm tree ensemble, scored) on the row workers, written in input order. */
 async function predictLines(space: SearchSpace, pool: RowPool, file: string | undefined, predictor: ScoringModel, options: PredictOptions): Promise<void> {
   const source = inputName(file);
-  // A wasm tree ensemble is scored on the row workers themselves: parse, score and format in one pass.
-  const trees = pool.threaded && "scoringPlan" in predictor ? (predictor as WasmTreePredictor).scoringPlan() : undefined;
+  // A wasm tree ensemble is scored on the row workers themselves: parse, score and format in one pass;
+  // on this thread too when it has one worker and the predictor's scoring has no threads of its own.
+  const oneThread = (options.threads ?? 1) <= 1;
+  const trees = (pool.threaded || oneThread) && "scoringPlan" in predictor ? (predictor as WasmTreePredictor).scoringPlan() : undefined;
   const replaceField = options.replaceField === true;
   let firstLine = 1;
   const written = async (text: string | Uint8Array, status: ChunkStatus) => {
@@ -65,7 +67,7 @@ async function predictLines(space: SearchSpace, pool: RowPool, file: string | un
   });
   // Chunks of a few MB: tens of thousands of rows per engine call, enough for the engine's own workers
   // (scored on the row workers, a chunk needs no more rows than its message is worth).
-  for await (const bytes of readLineChunks(file, trees !== undefined ? LINE_CHUNK_BYTES : PREDICT_CHUNK_BYTES)) {
+  for await (const bytes of readLineChunks(file, trees !== undefined && pool.threaded ? LINE_CHUNK_BYTES : PREDICT_CHUNK_BYTES)) {
     const job = { bytes, source, field: options.field, replaceField };
     await output.push(trees !== undefined
       ? pool.run({ kind: "predictTree", ...job, reuseScores: options.scoreReuse !== false, trees })
@@ -115,7 +117,7 @@ export function registerPredict(program: Command): void {
     .option("--batch-size <n>", `rows per engine call or scorer request (default ${DEFAULT_BATCH_SIZE}; 4096 for cmd: and http:)`, integerOption("--batch-size", { min: 1, max: 1 << 24 }))
     .option("--threads <n>", "onnxruntime intra-op threads (default: its choice), or wasm engine worker threads (default 1; the scores are the same for any N)", threadsOption("--threads"))
     .option("--workers <N>", "threads that parse and format rows, and score them with a wasm tree ensemble (then --threads is not used); the output is the same for any N (default 1)", threadsOption("--workers"))
-    .option("--no-score-reuse", "with --workers >= 2 and a wasm tree ensemble, score every row, even when its worker has scored the same architecture before (for timing; the output is the same)")
+    .option("--no-score-reuse", "with a wasm tree ensemble scored on the row threads (--workers >= 2, or --threads 1), score every row, even when its thread has scored the same architecture before (for timing; the output is the same)")
     .option("--missing <policy>", "table predictor: an architecture not in the table is an error, or skip drops its row", choiceOption("--missing", ["error", "skip"] as const), "error")
     .option("--duplicates <policy>", "table predictor: an architecture listed twice in the table is an error, or merged by the mean of its rows or its first row", choiceOption("--duplicates", ["error", "mean", "first"] as const))
     .option("--field <name>", "output field of the score (an input row's field of that name is an error unless --replace-field)", "pred")
