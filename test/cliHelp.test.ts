@@ -22,7 +22,7 @@ async function runMain(args: string[]): Promise<{ code: number; stdout: string; 
   }
 }
 
-const names = buildProgram().commands.map((command) => command.name());
+const names = (await buildProgram()).commands.map((command) => command.name());
 
 test("the program registers the commands the help test iterates over", () => {
   assert.ok(names.length >= 14, names.join(", "));

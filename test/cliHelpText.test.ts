@@ -14,7 +14,7 @@ function helpOf(command: Command): string {
   return text;
 }
 
-const commands = buildProgram().commands;
+const commands = (await buildProgram()).commands;
 
 test("there is a help test for each command: the program has all seventeen", () => {
   assert.deepEqual(commands.map((command) => command.name()).sort(),

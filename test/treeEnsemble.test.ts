@@ -14,7 +14,7 @@ import { encodeFeatures, getEncoding } from "../src/predict/features.js";
 import { readTreeEnsemble, compileTreeEnsemble, predictTreeEnsembleReference, type TreeEnsembleSpec } from "../src/predict/treeEnsemble.js";
 import { ensembleToOnnx, type Mode, type TestEnsemble, type TestNode } from "./helpers/onnxTrees.js";
 import { needsShared, sharedPath } from "./helpers/shared.js";
-import { TreeScorer } from "../src/predict/treeScorer.js";
+import { treeScorerOfEnsemble } from "../src/predict/ensembleScorer.js";
 import { predictEnsemble } from "../src/predict/gbdt.js";
 import { runCli, jsonLines } from "./helpers/cli.js";
 
@@ -195,7 +195,7 @@ test("trained ensembles of any depth score in the WASM core exactly as the TypeS
   for (const maxDepth of [1, 3, 8, 12]) {
     const model = fitModel(nb101, { genomes, targets, lines: [], digest: "-" }, "val_acc",
       { params: { rounds: 40, maxDepth, earlyStoppingRounds: 0, validationFraction: 0, minChildWeight: 0 } });
-    const scorer = TreeScorer.fromEnsemble(model.training.ensemble, model.encoding, nb101.genomeLength);
+    const scorer = treeScorerOfEnsemble(model.training.ensemble, model.encoding, nb101.genomeLength);
     assert.ok(scorer !== undefined);
     assert.ok(scorer.compiled.depth <= maxDepth);
     assert.deepEqual(scorer.score(genomes), predictEnsemble(model.training.ensemble, encodeFeatures(model.encoding, genomes), model.encoding.width), `depth ${maxDepth}`);

@@ -3,45 +3,43 @@ import { Command, CommanderError } from "commander";
 import { LissnasError, printable } from "../errors.js";
 import { guardStandardStreams, isClosedPipe, settleStream } from "../io/standardOutput.js";
 import { exitCleanlyOnSignals } from "../io/outputClaim.js";
-import { registerSpaces } from "./commands/spaces.js";
-import { registerSize } from "./commands/size.js";
-import { registerEnumerate } from "./commands/enumerate.js";
-import { registerSample } from "./commands/sample.js";
-import { registerHash } from "./commands/hash.js";
-import { registerNeighbours } from "./commands/neighbours.js";
-import { registerDistance } from "./commands/distance.js";
-import { registerFit } from "./commands/fit.js";
-import { registerPredict } from "./commands/predict.js";
-import { registerShrink, registerDemo } from "./commands/shrink.js";
-import { registerEvaluate } from "./commands/evaluate.js";
-import { registerReport } from "./commands/report.js";
-import { registerLocality } from "./commands/locality.js";
-import { registerSearch } from "./commands/search.js";
-import { registerExport } from "./commands/export.js";
 import { addHelpTexts } from "./help.js";
-import { registerWorker } from "./commands/worker.js";
 
-const COMMANDS: Array<(program: Command) => void> = [
-  registerSpaces,
-  registerSize,
-  registerEnumerate,
-  registerSample,
-  registerHash,
-  registerNeighbours,
-  registerDistance,
-  registerFit,
-  registerPredict,
-  registerShrink,
-  registerDemo,
-  registerEvaluate,
-  registerReport,
-  registerLocality,
-  registerSearch,
-  registerExport,
-  registerWorker,
+type Register = (program: Command) => void;
+
+/**
+ * Each command's names and register function, its module loaded on demand: a run loads the module of
+ * the command it names only (every command's module loads the code behind it, so loading them all
+ * would cost every run the start-up of all). In the order of the help.
+ */
+const COMMANDS: Array<{ names: string[]; load: () => Promise<Register> }> = [
+  { names: ["spaces"], load: async () => (await import("./commands/spaces.js")).registerSpaces },
+  { names: ["size"], load: async () => (await import("./commands/size.js")).registerSize },
+  { names: ["enumerate"], load: async () => (await import("./commands/enumerate.js")).registerEnumerate },
+  { names: ["sample"], load: async () => (await import("./commands/sample.js")).registerSample },
+  { names: ["hash"], load: async () => (await import("./commands/hash.js")).registerHash },
+  { names: ["neighbours", "neighbors"], load: async () => (await import("./commands/neighbours.js")).registerNeighbours },
+  { names: ["distance"], load: async () => (await import("./commands/distance.js")).registerDistance },
+  { names: ["fit"], load: async () => (await import("./commands/fit.js")).registerFit },
+  { names: ["predict"], load: async () => (await import("./commands/predict.js")).registerPredict },
+  { names: ["shrink"], load: async () => (await import("./commands/shrink.js")).registerShrink },
+  { names: ["demo"], load: async () => (await import("./commands/shrink.js")).registerDemo },
+  { names: ["evaluate"], load: async () => (await import("./commands/evaluate.js")).registerEvaluate },
+  { names: ["report"], load: async () => (await import("./commands/report.js")).registerReport },
+  { names: ["locality"], load: async () => (await import("./commands/locality.js")).registerLocality },
+  { names: ["search"], load: async () => (await import("./commands/search.js")).registerSearch },
+  { names: ["export"], load: async () => (await import("./commands/export.js")).registerExport },
+  { names: ["worker"], load: async () => (await import("./commands/worker.js")).registerWorker },
 ];
 
-export function buildProgram(): Command {
+/**
+ * The program with the command `argv` (node, script, command, ...) names, or with every command when it
+ * names none of them (help, --version, a typo: commander then lists or suggests them all).
+ */
+export async function buildProgram(argv: string[] = []): Promise<Command> {
+  const name = argv[2];
+  const named = COMMANDS.filter((command) => name !== undefined && command.names.includes(name));
+  const registers = await Promise.all((named.length === 1 ? named : COMMANDS).map((command) => command.load()));
   const program = new Command("lissnas")
     .description("Locality-based iterative search-space shrinkage for neural architecture search")
     .version("0.1.0")
@@ -49,7 +47,7 @@ export function buildProgram(): Command {
     .showHelpAfterError("(run with --help for usage)")
     // Commander echoes arguments in its errors: control bytes escaped and excerpts capped, like every message.
     .configureOutput({ outputError: (text, write) => write(printable(text)) });
-  for (const register of COMMANDS) register(program);
+  for (const register of registers) register(program);
   addHelpTexts(program);
   for (const command of program.commands) command.exitOverride();
   return program;
@@ -62,7 +60,7 @@ export async function main(argv: string[]): Promise<number> {
   reportUnfinishedRun();
   let code: number;
   try {
-    await buildProgram().parseAsync(argv);
+    await (await buildProgram(argv)).parseAsync(argv);
     code = 0;
   } catch (error) {
     code = exitCode(error);

@@ -2,7 +2,7 @@
 // can be decoded and parsed anywhere (a worker thread) and numbered afterwards. A "\n" byte is never
 // part of a longer UTF-8 character, so cutting there keeps every character whole.
 import { open } from "node:fs/promises";
-import { inputName } from "./archStream.js";
+import { inputName } from "./archLine.js";
 import { inputReadError } from "./systemError.js";
 
 /** Default chunk: large enough that a worker message costs nothing next to its lines. */

@@ -5,7 +5,7 @@
 import { LissnasError, type ErrorCode, type InputLocation } from "../errors.js";
 import type { SpaceKernels } from "../spaces/kernels.js";
 import type { SearchSpace } from "../spaces/space.js";
-import { splitArchLine } from "./archStream.js";
+import { splitArchLine } from "./archLine.js";
 import { fastArchRow, FastArchRow } from "./fastRow.js";
 import { checkUtf8Line } from "./inputText.js";
 import { chunkLines } from "./lineChunks.js";

@@ -8,6 +8,7 @@ import { wasmModule } from "../wasm/core.js";
 import type { SpaceKernels } from "../spaces/kernels.js";
 import { checkWorkerCount } from "../pool/kernelPool.js";
 import type { TreeScoringPlan } from "../predict/wasmTreePredictor.js";
+import { TreeRowsRunner, type ByteChunkResult } from "./treeRowBytes.js";
 import { formatGenomesChunk, hashChunk, predictRowsChunk, type HashChunkResult, type PredictRowsResult } from "./rowJobs.js";
 import { distanceChunk, type DistanceChunkResult, type DistanceFields } from "./distanceRows.js";
 
@@ -18,14 +19,14 @@ const YOUNG_GENERATION_MB = 64;
 export type RowJob =
   | { kind: "hash"; bytes: Uint8Array; source: string }
   | { kind: "predictRows"; bytes: Uint8Array; source: string; field: string; replaceField: boolean }
-  | { kind: "predictTree"; bytes: Uint8Array; source: string; field: string; replaceField: boolean }
+  | { kind: "predictTree"; bytes: Uint8Array; source: string; field: string; replaceField: boolean; reuseScores: boolean; trees: TreeScoringPlan }
   | { kind: "format"; genomes: Uint8Array; distances?: Int32Array }
   | { kind: "distance"; bytes: Uint8Array; source: string; fields: DistanceFields };
 
 interface RowResults {
   hash: HashChunkResult;
   predictRows: PredictRowsResult;
-  predictTree: HashChunkResult;
+  predictTree: HashChunkResult | ByteChunkResult;
   format: string;
   distance: DistanceChunkResult;
 }
@@ -34,21 +35,24 @@ export class RowPool {
   readonly workers: number;
   private readonly kernels: SpaceKernels;
   private readonly piscina?: Piscina;
+  /** predictTree jobs run here (workers = 1). */
+  private readonly treeRows: TreeRowsRunner;
 
   /**
-   * `kernels`: the calling thread's kernels, used when workers = 1. `trees`: a wasm tree predictor's
-   * plan, for predictTree jobs (workers >= 2 only).
+   * `kernels`: the calling thread's kernels, used when workers = 1. predictTree jobs carry a wasm tree
+   * predictor's plan, so the pool can start before the model is read.
    */
-  constructor(kernels: SpaceKernels, workers: number, trees?: TreeScoringPlan) {
+  constructor(kernels: SpaceKernels, workers: number) {
     this.workers = checkWorkerCount(workers);
     this.kernels = kernels;
+    this.treeRows = new TreeRowsRunner(kernels.space);
     if (workers > 1) {
       this.piscina = new Piscina({
         filename: WORKER_URL.href,
         minThreads: workers,
         maxThreads: workers,
         idleTimeout: 60_000,
-        workerData: { module: wasmModule(), space: kernels.space.id, trees },
+        workerData: { module: wasmModule(), space: kernels.space.id },
         // A chunk's rows live through a few scavenges; a young generation that holds several chunks
         // keeps them from being copied into the old one.
         resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
@@ -80,7 +84,7 @@ export class RowPool {
       case "distance":
         return distanceChunk(this.kernels, job.bytes, job.source, job.fields);
       case "predictTree":
-        throw new Error("predictTree jobs run on workers only");
+        return this.treeRows.run(job.trees, job.bytes, job.source, job);
     }
   }
 

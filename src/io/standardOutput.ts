@@ -72,8 +72,8 @@ export async function writeTo(stream: Writable, content: string | Uint8Array): P
   throwIfFailed(stream);
 }
 
-/** Writes `text` to standard output: what every command prints goes through here or a LineWriter. */
-export function writeOut(text: string): Promise<void> {
+/** Writes `text` (or UTF-8 bytes) to standard output: what every command prints goes through here or a LineWriter. */
+export function writeOut(text: string | Uint8Array): Promise<void> {
   return writeTo(process.stdout, text);
 }
 

@@ -9,7 +9,7 @@ import { SpaceKernels } from "../spaces/kernels.js";
 import { splitArchLine } from "../io/archStream.js";
 import { numericField } from "./tablePredictor.js";
 import { defaultEncoding, encodeFeatures, getEncoding, type FeatureEncoding } from "./features.js";
-import { TreeScorer } from "./treeScorer.js";
+import { treeScorerOfEnsemble } from "./ensembleScorer.js";
 import { DEFAULT_TRAINER_PARAMS, predictEnsemble, trainGbdt, type TrainerParams, type TrainingResult, type TrainingProgress, type TreeEnsemble } from "./gbdt.js";
 import { METADATA, treeEnsembleToOnnx } from "./onnxModel.js";
 import { snakeCaseKeys } from "../io/snakeCase.js";
@@ -124,6 +124,6 @@ export function fitModel(space: SearchSpace, rows: TrainingRows, target: string,
 
 /** Scores genomes with a trained ensemble: compiled into the WASM core, or in TypeScript when its trees are too deep. */
 export function scoreTrainedEnsemble(ensemble: TreeEnsemble, encoding: FeatureEncoding, genomeLength: number): (genomes: Uint8Array) => Float32Array {
-  const scorer = TreeScorer.fromEnsemble(ensemble, encoding, genomeLength);
+  const scorer = treeScorerOfEnsemble(ensemble, encoding, genomeLength);
   return scorer !== undefined ? (genomes) => scorer.score(genomes) : (genomes) => predictEnsemble(ensemble, encodeFeatures(encoding, genomes), encoding.width);
 }

@@ -85,9 +85,14 @@ function tensorTypeMismatch(a: Map<string, AttributeProto>, double: boolean): st
   return undefined;
 }
 
+/** An int64 as protobufjs decodes it (a number, or a Long): Long's toNumber rounds as Number(its decimal text) does, without the text. */
+function int64Number(value: number | { toNumber(): number }): number {
+  return typeof value === "number" ? value : value.toNumber();
+}
+
 function numbers(attribute: AttributeProto | undefined): number[] | undefined {
   if (attribute == null) return undefined;
-  if (attribute.ints != null && attribute.ints.length > 0) return attribute.ints.map((v) => Number(v));
+  if (attribute.ints != null && attribute.ints.length > 0) return attribute.ints.map(int64Number);
   if (attribute.floats != null && attribute.floats.length > 0) return Array.from(attribute.floats, Number);
   const tensor = attribute.t;
   if (tensor != null) {

@@ -24,6 +24,13 @@ export interface TreeScoringPlan {
   description: string;
 }
 
+/** A copy of `array` in a SharedArrayBuffer. */
+function sharedCopy<T extends Uint32Array | Float64Array>(array: T): T {
+  const copy = new (array.constructor as new (buffer: SharedArrayBuffer) => T)(new SharedArrayBuffer(array.byteLength));
+  copy.set(array);
+  return copy;
+}
+
 export class WasmTreePredictor implements Predictor {
   readonly description: string;
   readonly digest: string;
@@ -33,8 +40,11 @@ export class WasmTreePredictor implements Predictor {
   private readonly space: SearchSpace;
   private readonly length: number;
   private readonly batchSize: number;
-  private readonly pool: Piscina | undefined;
+  /** Worker threads, started on the first batch large enough to use them (a caller that scores elsewhere never starts them). */
+  private pool: Piscina | undefined;
+  private readonly threads: number;
   private readonly compiled: CompiledTreeEnsemble;
+  private sharedPlan: TreeScoringPlan | undefined;
 
   /** `threads` >= 2 scores large batches on that many workers; every row's score is the same either way. */
   constructor(loaded: ModelFile, compiled: CompiledTreeEnsemble, space: SearchSpace, batchSize: number = DEFAULT_BATCH_SIZE, threads = 1) {
@@ -48,15 +58,28 @@ export class WasmTreePredictor implements Predictor {
     this.batchSize = batchSize;
     this.compiled = compiled;
     this.scorer = new TreeScorer(compiled, encoding, this.length);
-    if (threads > 1) {
-      const workerData: TreeWorkerData = { module: wasmModule(), compiled, encoding, length: this.length };
-      this.pool = new Piscina({ filename: WORKER_URL.href, minThreads: threads, maxThreads: threads, idleTimeout: 60_000, workerData });
-    }
+    this.threads = threads;
   }
 
-  /** The trees and batching of this predictor, for threads that parse, score and write rows in one pass (src/io/rowPipeline.ts). */
+  private workerPool(): Piscina {
+    if (this.pool === undefined) {
+      const workerData: TreeWorkerData = { module: wasmModule(), compiled: this.compiled, encoding: this.encoding, length: this.length };
+      this.pool = new Piscina({ filename: WORKER_URL.href, minThreads: this.threads, maxThreads: this.threads, idleTimeout: 60_000, workerData });
+    }
+    return this.pool;
+  }
+
+  /**
+   * The trees and batching of this predictor, for threads that parse, score and write rows in one pass
+   * (src/io/rowPipeline.ts). Nodes and leaves are in shared memory, made once: the plan crosses to a
+   * thread with every job without a copy.
+   */
   scoringPlan(): TreeScoringPlan {
-    return { compiled: this.compiled, encoding: this.encoding, batchSize: this.batchSize, description: this.description };
+    this.sharedPlan ??= {
+      compiled: { ...this.compiled, nodes: sharedCopy(this.compiled.nodes), leaves: sharedCopy(this.compiled.leaves) },
+      encoding: this.encoding, batchSize: this.batchSize, description: this.description,
+    };
+    return this.sharedPlan;
   }
 
   async predict(genomes: Uint8Array): Promise<Float32Array> {
@@ -70,7 +93,7 @@ export class WasmTreePredictor implements Predictor {
     for (let start = 0; start < count; start += this.batchSize) {
       const n = Math.min(this.batchSize, count - start);
       const batch = genomes.subarray(start * this.length, (start + n) * this.length);
-      const scores = this.pool !== undefined && n >= 2 * TASK_ROWS ? await this.scoreOnWorkers(this.pool, batch, n) : scorer.score(batch);
+      const scores = this.threads > 1 && n >= 2 * TASK_ROWS ? await this.scoreOnWorkers(this.workerPool(), batch, n) : scorer.score(batch);
       assertFiniteScores(scores, batch, this.space, this.description);
       out.set(scores, start);
     }

@@ -5,10 +5,12 @@ import { inferColumns, archColumn, type OutputFormat } from "../../io/columnar.j
 import { inputName, isParquetInput, readArchRows } from "../../io/archStream.js";
 import { LINE_CHUNK_BYTES, readLineChunks } from "../../io/lineChunks.js";
 import { chunkErrorAt, headsOf, scoredRowsText, type ChunkStatus, type HashChunkResult, type PredictRowsResult } from "../../io/rowJobs.js";
+import type { ByteChunkResult } from "../../io/treeRowBytes.js";
 import type { WasmTreePredictor } from "../../predict/wasmTreePredictor.js";
 import { OrderedOutput, RowPool } from "../../io/rowPipeline.js";
 import { writeOut } from "../../io/standardOutput.js";
-import { spaceKernels } from "../common.js";
+import { SpaceKernels } from "../../spaces/kernels.js";
+import { WasmCore } from "../../wasm/core.js";
 import { LissnasError } from "../../errors.js";
 import { archText, type SearchSpace } from "../../spaces/space.js";
 import { choiceOption, integerOption, threadsOption } from "../options.js";
@@ -29,28 +31,30 @@ interface PredictOptions extends OutsideScorerCliOptions {
   replaceField?: boolean;
   workers?: number;
   format?: OutputFormat;
+  scoreReuse?: boolean;
 }
 
 /** Input bytes parsed per chunk: tens of thousands of rows, so each engine call is large. */
 const PREDICT_CHUNK_BYTES = 4 << 20;
 
 /** JSON Lines in and out on the row pipeline: rows parsed (and, for a wasm tree ensemble, scored) on the row workers, written in input order. */
-async function predictLines(space: SearchSpace, name: string, file: string | undefined, predictor: ScoringModel, options: PredictOptions): Promise<void> {
+async function predictLines(space: SearchSpace, pool: RowPool, file: string | undefined, predictor: ScoringModel, options: PredictOptions): Promise<void> {
   const source = inputName(file);
-  const workers = options.workers ?? 1;
-  // A wasm tree ensemble is scored on the row workers themselves: parse, score and format in one pass.
-  const trees = workers > 1 && "scoringPlan" in predictor ? (predictor as WasmTreePredictor).scoringPlan() : undefined;
-  const pool = new RowPool(spaceKernels(name), workers, trees);
+  // A wasm tree ensemble is scored on the row workers themselves: parse, score and format in one pass;
+  // on this thread too when it has one worker and the predictor's scoring has no threads of its own.
+  const oneThread = (options.threads ?? 1) <= 1;
+  const trees = (pool.threaded || oneThread) && "scoringPlan" in predictor ? (predictor as WasmTreePredictor).scoringPlan() : undefined;
   const replaceField = options.replaceField === true;
   let firstLine = 1;
-  const written = async (text: string, status: ChunkStatus) => {
-    if (text !== "") await writeOut(text);
+  const written = async (text: string | Uint8Array, status: ChunkStatus) => {
+    if (text.length > 0) await writeOut(text);
     if (status.error !== undefined) throw chunkErrorAt(status.error, firstLine);
     firstLine += status.lineCount;
   };
   // Otherwise rows are parsed on the workers, scored here a chunk at a time (one engine call), written in input order.
-  const output = new OrderedOutput<HashChunkResult | PredictRowsResult>(pool.window, async (result) => {
+  const output = new OrderedOutput<HashChunkResult | ByteChunkResult | PredictRowsResult>(pool.window, async (result) => {
     if ("text" in result) return written(result.text, result);
+    if ("bytes" in result) return written(result.bytes, result);
     const scores = result.lines.length > 0 ? await predictor.predict(result.genomes) : new Float32Array(0);
     const { text, missing } = scoredRowsText({ heads: headsOf(result), whole: result.whole }, scores, options.field, options.missing === "skip");
     if (missing !== undefined) {
@@ -61,17 +65,15 @@ async function predictLines(space: SearchSpace, name: string, file: string | und
     }
     return written(text, result);
   });
-  try {
-    // Chunks of a few MB: tens of thousands of rows per engine call, enough for the engine's own workers
-    // (scored on the row workers, a chunk needs no more rows than its message is worth).
-    for await (const bytes of readLineChunks(file, trees !== undefined ? LINE_CHUNK_BYTES : PREDICT_CHUNK_BYTES)) {
-      const job = { bytes, source, field: options.field, replaceField };
-      await output.push(trees !== undefined ? pool.run({ kind: "predictTree", ...job }) : pool.run({ kind: "predictRows", ...job }));
-    }
-    await output.finish();
-  } finally {
-    await pool.close();
+  // Chunks of a few MB: tens of thousands of rows per engine call, enough for the engine's own workers
+  // (scored on the row workers, a chunk needs no more rows than its message is worth).
+  for await (const bytes of readLineChunks(file, trees !== undefined && pool.threaded ? LINE_CHUNK_BYTES : PREDICT_CHUNK_BYTES)) {
+    const job = { bytes, source, field: options.field, replaceField };
+    await output.push(trees !== undefined
+      ? pool.run({ kind: "predictTree", ...job, reuseScores: options.scoreReuse !== false, trees })
+      : pool.run({ kind: "predictRows", ...job }));
   }
+  await output.finish();
 }
 
 /** Parquet in or out: parsed rows scored a batch at a time on the main thread, so Parquet columns are typed from whole row groups. */
@@ -115,6 +117,7 @@ export function registerPredict(program: Command): void {
     .option("--batch-size <n>", `rows per engine call or scorer request (default ${DEFAULT_BATCH_SIZE}; 4096 for cmd: and http:)`, integerOption("--batch-size", { min: 1, max: 1 << 24 }))
     .option("--threads <n>", "onnxruntime intra-op threads (default: its choice), or wasm engine worker threads (default 1; the scores are the same for any N)", threadsOption("--threads"))
     .option("--workers <N>", "threads that parse and format rows, and score them with a wasm tree ensemble (then --threads is not used); the output is the same for any N (default 1)", threadsOption("--workers"))
+    .option("--no-score-reuse", "with a wasm tree ensemble scored on the row threads (--workers >= 2, or --threads 1), score every row, even when its thread has scored the same architecture before (for timing; the output is the same)")
     .option("--missing <policy>", "table predictor: an architecture not in the table is an error, or skip drops its row", choiceOption("--missing", ["error", "skip"] as const), "error")
     .option("--duplicates <policy>", "table predictor: an architecture listed twice in the table is an error, or merged by the mean of its rows or its first row", choiceOption("--duplicates", ["error", "mean", "first"] as const))
     .option("--field <name>", "output field of the score (an input row's field of that name is an error unless --replace-field)", "pred")
@@ -131,17 +134,24 @@ export function registerPredict(program: Command): void {
       if (options.field === "arch" && options.replaceField !== true) {
         throw new LissnasError("E_OPTION", `"arch" is the architecture of every output row; pass --replace-field to overwrite it with the score`, { field: "--field" });
       }
-      const predictor: ScoringModel = await openScoringModel(options.model ?? options.predictor ?? "", space, {
-        ...outsideScorerOptions(options),
-        // A table's missing architecture comes back NaN and is reported below with the input's file and line.
-        features: options.features, batchSize: options.batchSize, threads: options.threads, missing: "skip", duplicates: options.duplicates, engine: options.engine,
-      });
       const format = options.format ?? "jsonl";
+      // JSON Lines run on the row pipeline, whose workers start while the model is read. Its predict jobs
+      // use the space alone: a core without the spaces' tables (NB201's class table) is enough here.
+      const pool = format === "jsonl" && !isParquetInput(file) ? new RowPool(new SpaceKernels(space, new WasmCore()), options.workers ?? 1) : undefined;
       try {
-        if (format === "jsonl" && !isParquetInput(file)) await predictLines(space, name, file, predictor, options);
-        else await predictRows(space, file, predictor, options, format);
+        const predictor: ScoringModel = await openScoringModel(options.model ?? options.predictor ?? "", space, {
+          ...outsideScorerOptions(options),
+          // A table's missing architecture comes back NaN and is reported below with the input's file and line.
+          features: options.features, batchSize: options.batchSize, threads: options.threads, missing: "skip", duplicates: options.duplicates, engine: options.engine,
+        });
+        try {
+          if (pool !== undefined) await predictLines(space, pool, file, predictor, options);
+          else await predictRows(space, file, predictor, options, format);
+        } finally {
+          await predictor.close?.();
+        }
       } finally {
-        await predictor.close?.();
+        await pool?.close();
       }
     });
 }
