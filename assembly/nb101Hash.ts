@@ -5,13 +5,13 @@
 // md5(str(sorted(hexes))), i.e. of "['h1', 'h2', ...]".
 //
 // Graphs are hashed GROUP at a time in lockstep, round by round: the round's messages of the whole group
-// are gathered, sorted by MD5 block count and digested eight at a time (md5x8), so the lanes of a call
+// are gathered, sorted by MD5 block count and digested twelve at a time (md5x12), so the lanes of a call
 // carry messages of one length (hashing each graph's n messages alone left lanes idle or waiting). The first rounds' messages depend only on a vertex's
 // near neighbourhood and repeat across graphs (round 0 has at most a few dozen distinct messages), so
 // their digests are memoised in a host-given table (see DIGEST CACHE below); the output never depends on
 // what the table holds.
 import { STATUS_BAD_ARGUMENT, STATUS_OK, mix64 } from "./common";
-import { md5Hex, md5x8 } from "./md5";
+import { md5Hex, md5x12 } from "./md5";
 import { NB101_EDGES, NB101_LENGTH, loadAdjacency, liveVertices, restrictAdjacency, row } from "./spaces/nb101";
 
 const GROUP: i32 = 64; // graphs hashed in lockstep
@@ -34,9 +34,9 @@ const RANKED: usize = memory.data(8); // compacted indices of one graph sorted b
 const PENDING: usize = memory.data(SLOTS * 4); // i32 slots whose message awaits its digest
 const SORTED: usize = memory.data(SLOTS * 4); // PENDING sorted by block count
 const BLOCK_COUNTS: usize = memory.data(8 * 4); // i32 pending messages per block count (1..7), then bucket starts
-const LANE_POINTERS: usize = memory.data(8 * 4);
-const LANE_LENGTHS: usize = memory.data(8 * 4);
-const LANE_DIGESTS: usize = memory.data(8 * 16);
+const LANE_POINTERS: usize = memory.data(12 * 4);
+const LANE_LENGTHS: usize = memory.data(12 * 4);
+const LANE_DIGESTS: usize = memory.data(12 * 16);
 
 // ---- DIGEST CACHE ----
 // A direct-mapped table of `cacheSlots` (a power of two, or 0 for none) entries of CACHE_ENTRY bytes in
@@ -163,7 +163,7 @@ function cacheStore(entry: usize, message: usize, length: i32, hex: usize): void
 }
 
 /**
- * Digests the `pending` messages: from the cache when `caching` and it holds them, else eight at a time
+ * Digests the `pending` messages: from the cache when `caching` and it holds them, else twelve at a time
  * grouped by block count. `hex`: destinations take the hex digest, else the raw 16 bytes.
  */
 function resolve(pending: i32, hex: bool): void {
@@ -203,14 +203,14 @@ function resolve(pending: i32, hex: bool): void {
     store<i32>(counter, at + 1);
     store<i32>(SORTED + (<usize>at << 2), slot);
   }
-  for (let p = 0; p < missed; p += 8) {
-    const lanes = min(8, missed - p);
+  for (let p = 0; p < missed; p += 12) {
+    const lanes = min(12, missed - p);
     for (let l = 0; l < lanes; l++) {
       const slot = load<i32>(SORTED + (<usize>(p + l) << 2));
       store<u32>(LANE_POINTERS + (<usize>l << 2), <u32>slotMessage(slot));
       store<i32>(LANE_LENGTHS + (<usize>l << 2), load<i32>(LENGTHS + (<usize>slot << 2)));
     }
-    md5x8(lanes, LANE_POINTERS, LANE_LENGTHS, LANE_DIGESTS);
+    md5x12(lanes, LANE_POINTERS, LANE_LENGTHS, LANE_DIGESTS);
     for (let l = 0; l < lanes; l++) {
       const slot = load<i32>(SORTED + (<usize>(p + l) << 2));
       const destination = <usize>load<u32>(DESTINATIONS + (<usize>slot << 2));
@@ -279,17 +279,17 @@ function roundMessages(k: i32, n: i32, from: usize, to: usize, pending: i32): i3
     const inMask = <u32>load<u8>(IN_MASK + <usize>slot);
     const outMask = <u32>load<u8>(OUT_MASK + <usize>slot);
     const base = slotMessage(slot);
-    let at = 0;
+    // In-neighbours from 0, out-neighbours after the in-neighbours' "|", in one pass over the ranking.
+    const inEnd = <i32>popcnt(inMask) << 5;
+    let inAt = 0;
+    let outAt = inEnd + 1;
     for (let r = 0; r < n; r++) {
       const w = <i32>load<u8>(RANKED + <usize>r);
-      if ((inMask >> <u32>w) & 1) at = putHex(base, at, hexAt(from, first + w));
+      if ((inMask >> <u32>w) & 1) inAt = putHex(base, inAt, hexAt(from, first + w));
+      else if ((outMask >> <u32>w) & 1) outAt = putHex(base, outAt, hexAt(from, first + w));
     }
-    at = putByte(base, at, 124); // "|"
-    for (let r = 0; r < n; r++) {
-      const w = <i32>load<u8>(RANKED + <usize>r);
-      if ((outMask >> <u32>w) & 1) at = putHex(base, at, hexAt(from, first + w));
-    }
-    at = putByte(base, at, 124);
+    putByte(base, inEnd, 124); // "|"
+    let at = putByte(base, outAt, 124);
     at = putHex(base, at, hexAt(from, slot));
     pending = closeMessage(slot, at, hexAt(to, slot), pending);
   }
@@ -364,3 +364,4 @@ export function nb101OfficialHashes(genomes: usize, count: i32, out: usize, dige
   }
   return STATUS_OK;
 }
+
