@@ -83,14 +83,23 @@ function hexLess(hexes: usize, a: i32, b: i32): bool {
   return false;
 }
 
+const RANK_KEYS: usize = memory.data(8 * 8); // u64 per rank: the first 8 hex characters, big-endian
+
 /** RANKED = the graph's compacted vertices (slots first..first+n-1) sorted by their hex in `hexes`. */
 function rankByHex(hexes: usize, first: i32, n: i32): void {
+  // Insertion sort on each hex's first 8 characters as a number (its byte order); equal ones, which
+  // are rare, compare whole.
   for (let i = 0; i < n; i++) {
+    const key = bswap<u64>(load<u64>(hexAt(hexes, first + i)));
     let j = i;
-    while (j > 0 && hexLess(hexes, first + i, first + <i32>load<u8>(RANKED + <usize>(j - 1)))) {
+    while (j > 0) {
+      const before = load<u64>(RANK_KEYS + (<usize>(j - 1) << 3));
+      if (key > before || (key == before && !hexLess(hexes, first + i, first + <i32>load<u8>(RANKED + <usize>(j - 1))))) break;
+      store<u64>(RANK_KEYS + (<usize>j << 3), before);
       store<u8>(RANKED + <usize>j, load<u8>(RANKED + <usize>(j - 1)));
       j--;
     }
+    store<u64>(RANK_KEYS + (<usize>j << 3), key);
     store<u8>(RANKED + <usize>j, <u8>i);
   }
 }

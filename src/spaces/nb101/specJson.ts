@@ -25,87 +25,99 @@ function skipSpace(text: string, i: number): number {
   return i;
 }
 
-/** Op index of an inner vertex's name (-1 for any other string). */
-function innerOp(name: string): number {
-  return (NB101_OPS as readonly string[]).indexOf(name);
-}
+// What one read leaves for the next step (a worker reads one row at a time): the position after the
+// last token read, the matrix rows as bit masks (bit j = entry j) and the vertices' labels.
+let at = 0;
+const ROWS = new Int32Array(NB101_VERTICES);
+let rowCount = 0;
+const LABELS = new Int8Array(NB101_VERTICES); // op index, or INPUT / OUTPUT
+let labelCount = 0;
+const INPUT = -1;
+const OUTPUT = -2;
+const OTHER = -3;
 
-/** The read position, advanced past what each reader took. */
-interface ReadState {
-  at: number;
-}
-
-/** `[[0,1,...],...]` at state.at: rows as bit masks (bit j = entry j), all of one length n; undefined declines. */
-function readMatrix(text: string, state: ReadState): number[] | undefined {
-  let i = state.at;
-  if (text.charCodeAt(i) !== OPEN_BRACKET) return undefined;
-  const rows: number[] = [];
-  let width = -1;
+/** `[[0,1,...],...]` at `at` into ROWS/rowCount, all rows of rowCount entries; false declines. */
+function readMatrix(text: string): boolean {
+  let i = at;
+  if (text.charCodeAt(i) !== OPEN_BRACKET) return false;
+  rowCount = 0;
+  let width = 0;
   i = skipSpace(text, i + 1);
   for (;;) {
-    if (rows.length === NB101_VERTICES || text.charCodeAt(i) !== OPEN_BRACKET) return undefined;
+    if (rowCount === NB101_VERTICES || text.charCodeAt(i) !== OPEN_BRACKET) return false;
     let bits = 0;
     let entries = 0;
     i = skipSpace(text, i + 1);
     for (;;) {
       const c = text.charCodeAt(i);
       // Only the literals 0 and 1 (not 1.0, 1e0, -0, true: those are left to JSON.parse).
-      if (c !== ZERO && c !== ONE) return undefined;
-      if (entries === NB101_VERTICES) return undefined;
       if (c === ONE) bits |= 1 << entries;
-      entries++;
-      i = skipSpace(text, i + 1);
-      const next = text.charCodeAt(i);
+      else if (c !== ZERO) return false;
+      if (++entries > NB101_VERTICES) return false;
+      let next = text.charCodeAt(++i);
+      if (isJsonSpace(next)) next = text.charCodeAt(i = skipSpace(text, i));
       if (next === CLOSE_BRACKET) break;
-      if (next !== COMMA) return undefined;
+      if (next !== COMMA) return false;
       i = skipSpace(text, i + 1);
     }
-    if (width >= 0 && entries !== width) return undefined;
-    width = entries;
-    rows.push(bits);
-    i = skipSpace(text, i + 1);
-    const next = text.charCodeAt(i);
+    if (rowCount === 0) width = entries;
+    else if (entries !== width) return false;
+    ROWS[rowCount++] = bits;
+    let next = text.charCodeAt(++i);
+    if (isJsonSpace(next)) next = text.charCodeAt(i = skipSpace(text, i));
     if (next === CLOSE_BRACKET) break;
-    if (next !== COMMA) return undefined;
+    if (next !== COMMA) return false;
     i = skipSpace(text, i + 1);
   }
-  if (width !== rows.length) return undefined;
-  state.at = i + 1;
-  return rows;
+  if (width !== rowCount) return false;
+  at = i + 1;
+  return true;
 }
 
-/** `["input", ..., "output"]` at state.at: the strings' text as written (up to 7); undefined declines. */
-function readNames(text: string, state: ReadState): string[] | undefined {
-  let i = state.at;
-  if (text.charCodeAt(i) !== OPEN_BRACKET) return undefined;
-  const names: string[] = [];
+/** The label of the string whose opening quote is at i and closing quote at close (OTHER for any other text). */
+function labelOf(text: string, i: number, close: number): number {
+  // Compared in place, as written: a name with an escape or a control character matches no label.
+  const length = close - i - 1;
+  for (let op = 0; op < NB101_OPS.length; op++) {
+    if (NB101_OPS[op].length === length && text.startsWith(NB101_OPS[op], i + 1)) return op;
+  }
+  if (length === 5 && text.startsWith("input", i + 1)) return INPUT;
+  if (length === 6 && text.startsWith("output", i + 1)) return OUTPUT;
+  return OTHER;
+}
+
+/** `["input", ..., "output"]` at `at` into LABELS/labelCount (at most 7 strings); false declines. */
+function readLabels(text: string): boolean {
+  let i = at;
+  if (text.charCodeAt(i) !== OPEN_BRACKET) return false;
+  labelCount = 0;
   i = skipSpace(text, i + 1);
   for (;;) {
-    if (names.length === NB101_VERTICES || text.charCodeAt(i) !== QUOTE) return undefined;
+    if (labelCount === NB101_VERTICES || text.charCodeAt(i) !== QUOTE) return false;
     const close = text.indexOf("\"", i + 1);
-    if (close < 0) return undefined;
-    // Taken as written: a name with an escape or a control character matches no op name, and is declined.
-    names.push(text.slice(i + 1, close));
+    if (close < 0) return false;
+    const label = labelOf(text, i, close);
+    if (label === OTHER) return false;
+    LABELS[labelCount++] = label;
     i = skipSpace(text, close + 1);
     const next = text.charCodeAt(i);
     if (next === CLOSE_BRACKET) break;
-    if (next !== COMMA) return undefined;
+    if (next !== COMMA) return false;
     i = skipSpace(text, i + 1);
   }
-  state.at = i + 1;
-  return names;
+  at = i + 1;
+  return true;
 }
 
-/** The key of an object member at state.at (`"name"` then `:`), or undefined. */
-function readKey(text: string, state: ReadState): string | undefined {
-  const i = state.at;
-  if (text.charCodeAt(i) !== QUOTE) return undefined;
-  const close = text.indexOf("\"", i + 1);
-  if (close < 0) return undefined;
-  const key = text.slice(i + 1, close);
-  const colon = skipSpace(text, close + 1);
-  if (text.charCodeAt(colon) !== COLON) return undefined;
-  state.at = skipSpace(text, colon + 1);
+/** The key of an object member at `at` (`"matrix"` 0, `"ops"` 1, else -1), and `at` past its colon. */
+function readKey(text: string): number {
+  const i = at;
+  if (text.charCodeAt(i) !== QUOTE) return -1;
+  const key = text.startsWith("matrix\"", i + 1) ? 0 : text.startsWith("ops\"", i + 1) ? 1 : -1;
+  if (key < 0) return -1;
+  const colon = skipSpace(text, i + (key === 0 ? 8 : 5));
+  if (text.charCodeAt(colon) !== COLON) return -1;
+  at = skipSpace(text, colon + 1);
   return key;
 }
 
@@ -117,43 +129,35 @@ function readKey(text: string, state: ReadState): string | undefined {
  */
 export function readSpecJson(text: string, start: number): { genome: Uint8Array; end: number } | undefined {
   if (text.charCodeAt(start) !== OPEN_BRACE) return undefined;
-  const state: ReadState = { at: skipSpace(text, start + 1) };
-  let rows: number[] | undefined;
-  let names: string[] | undefined;
+  at = skipSpace(text, start + 1);
+  let seen = 0; // bit 0: matrix, bit 1: ops
   for (let member = 0; member < 2; member++) {
     if (member === 1) {
-      if (text.charCodeAt(state.at) !== COMMA) return undefined;
-      state.at = skipSpace(text, state.at + 1);
+      if (text.charCodeAt(at) !== COMMA) return undefined;
+      at = skipSpace(text, at + 1);
     }
-    const key = readKey(text, state);
-    if (key === "matrix" && rows === undefined) {
-      rows = readMatrix(text, state);
-      if (rows === undefined) return undefined;
-    } else if (key === "ops" && names === undefined) {
-      names = readNames(text, state);
-      if (names === undefined) return undefined;
-    } else {
-      return undefined;
-    }
-    state.at = skipSpace(text, state.at);
+    const key = readKey(text);
+    if (key < 0 || seen & (1 << key)) return undefined;
+    seen |= 1 << key;
+    if (!(key === 0 ? readMatrix(text) : readLabels(text))) return undefined;
+    at = skipSpace(text, at);
   }
-  if (rows === undefined || names === undefined || text.charCodeAt(state.at) !== CLOSE_BRACE) return undefined;
-  const n = rows.length;
-  if (n < 2 || names.length !== n || names[0] !== "input" || names[n - 1] !== "output") return undefined;
+  if (text.charCodeAt(at) !== CLOSE_BRACE) return undefined;
+  const n = rowCount;
+  if (n < 2 || labelCount !== n || LABELS[0] !== INPUT || LABELS[n - 1] !== OUTPUT) return undefined;
   const genome = new Uint8Array(NB101_LENGTH);
   for (let v = 1; v < n - 1; v++) {
-    const op = innerOp(names[v]);
+    const op = LABELS[v];
     if (op < 0) return undefined;
     genome[NB101_EDGE_GENES + v - 1] = op;
   }
   // Upper-triangular: row i keeps entries above the diagonal only. The output (vertex n-1) moves to 6.
-  const place = (v: number) => (v === n - 1 ? NB101_OUTPUT : v);
   for (let i = 0; i < n; i++) {
-    const row = rows[i];
+    const row = ROWS[i];
     if ((row & ((2 << i) - 1)) !== 0) return undefined;
-    for (let j = i + 1; j < n; j++) if ((row >> j) & 1) genome[edgeGene(place(i), place(j))] = 1;
+    for (let j = i + 1; j < n; j++) if ((row >> j) & 1) genome[edgeGene(i, j === n - 1 ? NB101_OUTPUT : j)] = 1;
   }
-  return { genome, end: state.at + 1 };
+  return { genome, end: at + 1 };
 }
 
 /** ROW_TEXTS[n][bits]: the JSON text of a matrix row of n entries, entry j = bit j of `bits`. */
