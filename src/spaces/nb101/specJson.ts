@@ -76,15 +76,19 @@ function readMatrix(text: string): boolean {
 
 /** The label of the string whose opening quote is at i and closing quote at close (OTHER for any other text). */
 function labelOf(text: string, i: number, close: number): number {
-  // Compared in place, as written: a name with an escape or a control character matches no label.
-  const length = close - i - 1;
-  for (let op = 0; op < NB101_OPS.length; op++) {
-    if (NB101_OPS[op].length === length && text.startsWith(NB101_OPS[op], i + 1)) return op;
+  // Told apart by length and one character, then compared in place, as written: a name with an escape
+  // or a control character matches no label.
+  let label = OTHER;
+  switch (close - i - 1) {
+    case 5: label = INPUT; break;
+    case 6: label = OUTPUT; break;
+    case 10: label = 2; break;
+    case 15: label = text.charCodeAt(i + 5) === 0x33 ? 0 : 1; break; // conv3x3 or conv1x1
   }
-  if (length === 5 && text.startsWith("input", i + 1)) return INPUT;
-  if (length === 6 && text.startsWith("output", i + 1)) return OUTPUT;
-  return OTHER;
+  return label !== OTHER && text.startsWith(LABEL_TEXTS[label + 2], i + 1) ? label : OTHER;
 }
+/** LABEL_TEXTS[label + 2]: "output", "input", then the ops. */
+const LABEL_TEXTS = ["output", "input", ...NB101_OPS];
 
 /** `["input", ..., "output"]` at `at` into LABELS/labelCount (at most 7 strings); false declines. */
 function readLabels(text: string): boolean {
