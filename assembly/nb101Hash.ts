@@ -6,10 +6,10 @@
 //
 // Graphs are hashed GROUP at a time in lockstep, round by round: the round's messages of the whole group
 // are gathered, sorted by MD5 block count and digested twelve at a time (md5x12), so the lanes of a call
-// carry messages of one length (hashing each graph's n messages alone left lanes idle or waiting). The first rounds' messages depend only on a vertex's
-// near neighbourhood and repeat across graphs (round 0 has at most a few dozen distinct messages), so
-// their digests are memoised in a host-given table (see DIGEST CACHE below); the output never depends on
-// what the table holds.
+// carry messages of one length (hashing each graph's n messages alone left lanes idle or waiting). The
+// first rounds' messages depend only on a vertex's near neighbourhood and repeat across graphs (round 0
+// has a few dozen distinct messages), so their digests are memoised in a host-given table (see DIGEST
+// CACHE below); the output never depends on what the table holds.
 import { STATUS_BAD_ARGUMENT, STATUS_OK, mix64 } from "./common";
 import { md5Hex, md5x12 } from "./md5";
 import { NB101_EDGES, NB101_LENGTH, loadAdjacency, liveVertices, restrictAdjacency, row } from "./spaces/nb101";
