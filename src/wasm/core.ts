@@ -79,13 +79,6 @@ function check(status: number, what: string): number {
   return status;
 }
 
-/**
- * One instance of the core with its linear memory. Memory layout, set here and nowhere else:
- *   [0, heapBase)                 the module's static data (tables of assembly/)
- *   [heapBase, persistentTop)     long-lived regions (dedup tables, class tables), bump-allocated
- *   [persistentTop, ...)          per-call scratch, reused by every call
- * Growth only happens in reserve(); views are derived from memory.buffer after it, never cached.
- */
 export interface WasmCoreOptions {
   /**
    * Entries of the NB101 md5 digest cache (a power of two; 0 for none): 256 bytes each, allocated on the
@@ -98,6 +91,13 @@ export interface WasmCoreOptions {
 const NB101_DIGEST_CACHE_SLOTS = 1 << 14;
 const NB101_DIGEST_CACHE_ENTRY_BYTES = 256;
 
+/**
+ * One instance of the core with its linear memory. Memory layout, set here and nowhere else:
+ *   [0, heapBase)                 the module's static data (tables of assembly/)
+ *   [heapBase, persistentTop)     long-lived regions (dedup, class and NB101 digest tables), bump-allocated
+ *   [persistentTop, ...)          per-call scratch, reused by every call
+ * Growth only happens in reserve(); views are derived from memory.buffer after it, never cached.
+ */
 export class WasmCore {
   private readonly exports: CoreExports;
   private persistentTop: number;
