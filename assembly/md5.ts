@@ -1,163 +1,35 @@
 // MD5 (RFC 1321), written from the RFC's description: NAS-Bench-101 fingerprints cells with iterated MD5
-// over hex strings, so interoperable keys need the real digest. Messages here are short (< 512 bytes).
+// over hex strings, so interoperable keys need the real digest.
+//
+// Twelve messages at once: three multi-buffer pipelines of four i32 lanes each, interleaved step by step.
+// MD5's steps form one dependency chain, so a single pipeline waits on each step's latency; three
+// independent chains keep the CPU busy. Every lane does exactly the RFC's arithmetic.
+// Blocks are stored interleaved: word j of block b of lane l (pipeline p = l >> 2, lane q = l & 3) at
+// LANES_BLOCKS + ((p * MD5X12_MAX_BLOCKS + b) * 64 + j * 4 + q) * 4.
 
-// The step constants K[i] = floor(|sin(i + 1)| * 2^32) and the rotations are the RFC's, inlined in compress().
+const MD5X12_MAX_BLOCKS: i32 = 7; // messages up to 440 bytes
+const PIPELINE_BYTES: usize = <usize>MD5X12_MAX_BLOCKS * 256;
+const LANES_BLOCKS: usize = memory.data(3 * <i32>PIPELINE_BYTES);
+const LANE_BLOCKS: usize = memory.data(48); // i32 block count per lane
+// Written after every fourth step and never read: stores keep their order in V8's code, so the three
+// pipelines' steps stay interleaved (without them V8 emitted each pipeline's 64 steps in turn, and a
+// block took 1.6 times as long).
+const STEP_ORDER: usize = memory.data(48);
 
-// The padded last one or two blocks of the message being digested.
-const TAIL: usize = memory.data(128);
-
-let h0: u32 = 0;
-let h1: u32 = 0;
-let h2: u32 = 0;
-let h3: u32 = 0;
-
-// One MD5 step per round function: a' = b + rotl(a + f(b, c, d) + x + k, s).
-// @ts-ignore: decorator
-@inline function stepF(a: u32, b: u32, c: u32, d: u32, x: u32, s: u32, k: u32): u32 { return b + rotl<u32>(a + ((b & c) | (~b & d)) + x + k, s); }
-// @ts-ignore: decorator
-@inline function stepG(a: u32, b: u32, c: u32, d: u32, x: u32, s: u32, k: u32): u32 { return b + rotl<u32>(a + ((d & b) | (~d & c)) + x + k, s); }
-// @ts-ignore: decorator
-@inline function stepH(a: u32, b: u32, c: u32, d: u32, x: u32, s: u32, k: u32): u32 { return b + rotl<u32>(a + (b ^ c ^ d) + x + k, s); }
-// @ts-ignore: decorator
-@inline function stepI(a: u32, b: u32, c: u32, d: u32, x: u32, s: u32, k: u32): u32 { return b + rotl<u32>(a + (c ^ (b | ~d)) + x + k, s); }
-
-function compress(block: usize): void {
-  // Unrolled: the 64 steps with their constants inline (the table-driven loop spent most of its
-  // time on the round dispatch and table loads). Same arithmetic as the RFC's description.
-  const x0 = load<u32>(block, 0);
-  const x1 = load<u32>(block, 4);
-  const x2 = load<u32>(block, 8);
-  const x3 = load<u32>(block, 12);
-  const x4 = load<u32>(block, 16);
-  const x5 = load<u32>(block, 20);
-  const x6 = load<u32>(block, 24);
-  const x7 = load<u32>(block, 28);
-  const x8 = load<u32>(block, 32);
-  const x9 = load<u32>(block, 36);
-  const x10 = load<u32>(block, 40);
-  const x11 = load<u32>(block, 44);
-  const x12 = load<u32>(block, 48);
-  const x13 = load<u32>(block, 52);
-  const x14 = load<u32>(block, 56);
-  const x15 = load<u32>(block, 60);
-  let a = h0, b = h1, c = h2, d = h3;
-  a = stepF(a, b, c, d, x0, 7, 0xd76aa478);
-  d = stepF(d, a, b, c, x1, 12, 0xe8c7b756);
-  c = stepF(c, d, a, b, x2, 17, 0x242070db);
-  b = stepF(b, c, d, a, x3, 22, 0xc1bdceee);
-  a = stepF(a, b, c, d, x4, 7, 0xf57c0faf);
-  d = stepF(d, a, b, c, x5, 12, 0x4787c62a);
-  c = stepF(c, d, a, b, x6, 17, 0xa8304613);
-  b = stepF(b, c, d, a, x7, 22, 0xfd469501);
-  a = stepF(a, b, c, d, x8, 7, 0x698098d8);
-  d = stepF(d, a, b, c, x9, 12, 0x8b44f7af);
-  c = stepF(c, d, a, b, x10, 17, 0xffff5bb1);
-  b = stepF(b, c, d, a, x11, 22, 0x895cd7be);
-  a = stepF(a, b, c, d, x12, 7, 0x6b901122);
-  d = stepF(d, a, b, c, x13, 12, 0xfd987193);
-  c = stepF(c, d, a, b, x14, 17, 0xa679438e);
-  b = stepF(b, c, d, a, x15, 22, 0x49b40821);
-  a = stepG(a, b, c, d, x1, 5, 0xf61e2562);
-  d = stepG(d, a, b, c, x6, 9, 0xc040b340);
-  c = stepG(c, d, a, b, x11, 14, 0x265e5a51);
-  b = stepG(b, c, d, a, x0, 20, 0xe9b6c7aa);
-  a = stepG(a, b, c, d, x5, 5, 0xd62f105d);
-  d = stepG(d, a, b, c, x10, 9, 0x02441453);
-  c = stepG(c, d, a, b, x15, 14, 0xd8a1e681);
-  b = stepG(b, c, d, a, x4, 20, 0xe7d3fbc8);
-  a = stepG(a, b, c, d, x9, 5, 0x21e1cde6);
-  d = stepG(d, a, b, c, x14, 9, 0xc33707d6);
-  c = stepG(c, d, a, b, x3, 14, 0xf4d50d87);
-  b = stepG(b, c, d, a, x8, 20, 0x455a14ed);
-  a = stepG(a, b, c, d, x13, 5, 0xa9e3e905);
-  d = stepG(d, a, b, c, x2, 9, 0xfcefa3f8);
-  c = stepG(c, d, a, b, x7, 14, 0x676f02d9);
-  b = stepG(b, c, d, a, x12, 20, 0x8d2a4c8a);
-  a = stepH(a, b, c, d, x5, 4, 0xfffa3942);
-  d = stepH(d, a, b, c, x8, 11, 0x8771f681);
-  c = stepH(c, d, a, b, x11, 16, 0x6d9d6122);
-  b = stepH(b, c, d, a, x14, 23, 0xfde5380c);
-  a = stepH(a, b, c, d, x1, 4, 0xa4beea44);
-  d = stepH(d, a, b, c, x4, 11, 0x4bdecfa9);
-  c = stepH(c, d, a, b, x7, 16, 0xf6bb4b60);
-  b = stepH(b, c, d, a, x10, 23, 0xbebfbc70);
-  a = stepH(a, b, c, d, x13, 4, 0x289b7ec6);
-  d = stepH(d, a, b, c, x0, 11, 0xeaa127fa);
-  c = stepH(c, d, a, b, x3, 16, 0xd4ef3085);
-  b = stepH(b, c, d, a, x6, 23, 0x04881d05);
-  a = stepH(a, b, c, d, x9, 4, 0xd9d4d039);
-  d = stepH(d, a, b, c, x12, 11, 0xe6db99e5);
-  c = stepH(c, d, a, b, x15, 16, 0x1fa27cf8);
-  b = stepH(b, c, d, a, x2, 23, 0xc4ac5665);
-  a = stepI(a, b, c, d, x0, 6, 0xf4292244);
-  d = stepI(d, a, b, c, x7, 10, 0x432aff97);
-  c = stepI(c, d, a, b, x14, 15, 0xab9423a7);
-  b = stepI(b, c, d, a, x5, 21, 0xfc93a039);
-  a = stepI(a, b, c, d, x12, 6, 0x655b59c3);
-  d = stepI(d, a, b, c, x3, 10, 0x8f0ccc92);
-  c = stepI(c, d, a, b, x10, 15, 0xffeff47d);
-  b = stepI(b, c, d, a, x1, 21, 0x85845dd1);
-  a = stepI(a, b, c, d, x8, 6, 0x6fa87e4f);
-  d = stepI(d, a, b, c, x15, 10, 0xfe2ce6e0);
-  c = stepI(c, d, a, b, x6, 15, 0xa3014314);
-  b = stepI(b, c, d, a, x13, 21, 0x4e0811a1);
-  a = stepI(a, b, c, d, x4, 6, 0xf7537e82);
-  d = stepI(d, a, b, c, x11, 10, 0xbd3af235);
-  c = stepI(c, d, a, b, x2, 15, 0x2ad7d2bb);
-  b = stepI(b, c, d, a, x9, 21, 0xeb86d391);
-  h0 += a;
-  h1 += b;
-  h2 += c;
-  h3 += d;
-}
-
-/** Writes the 16-byte MD5 digest of `len` bytes at `ptr` to `out`. */
-export function md5(ptr: usize, len: i32, out: usize): void {
-  h0 = 0x67452301;
-  h1 = 0xefcdab89;
-  h2 = 0x98badcfe;
-  h3 = 0x10325476;
-  let offset = 0;
-  for (; offset + 64 <= len; offset += 64) compress(ptr + <usize>offset);
-  const rest = len - offset;
-  // The tail in 16-byte moves (memory.fill/copy are out-of-line calls in V8, and this runs ~50 times
-  // per NB101 fingerprint): copy whole 16-byte chunks, then clear what was copied past the message.
-  const zero = i64x2.splat(0);
-  for (let i: usize = 0; i < 128; i += 16) v128.store(TAIL + i, zero);
-  const from = ptr + <usize>offset;
-  for (let i: usize = 0; i < <usize>rest; i += 16) v128.store(TAIL + i, v128.load(from + i));
-  for (let i = rest; i < ((rest + 15) & ~15); i++) store<u8>(TAIL + <usize>i, 0);
-  store<u8>(TAIL + <usize>rest, 0x80);
-  // The bit length goes in the last 8 bytes of the final block; it needs a second block past 55 bytes.
-  const tailBlocks = rest < 56 ? 1 : 2;
-  store<u64>(TAIL + <usize>(tailBlocks * 64 - 8), <u64>len << 3);
-  compress(TAIL);
-  if (tailBlocks == 2) compress(TAIL + 64);
-  store<u32>(out, h0);
-  store<u32>(out + 4, h1);
-  store<u32>(out + 8, h2);
-  store<u32>(out + 12, h3);
-}
-
-const HEX_DIGITS: usize = memory.data<u8>([48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 97, 98, 99, 100, 101, 102]);
+// The 16 lowercase hex digits, as a swizzle table.
+const HEX_DIGITS = i8x16(48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 97, 98, 99, 100, 101, 102);
 
 /** Writes the 32 lowercase hex characters of a 16-byte digest (Python's hexdigest()). */
+// @ts-ignore: decorator
+@inline
 export function md5Hex(digest: usize, out: usize): void {
-  for (let i = 0; i < 16; i++) {
-    const byte = <usize>load<u8>(digest + <usize>i);
-    store<u8>(out + <usize>(i << 1), load<u8>(HEX_DIGITS + (byte >> 4)));
-    store<u8>(out + <usize>((i << 1) + 1), load<u8>(HEX_DIGITS + (byte & 15)));
-  }
+  // Nibbles high-first, interleaved, then looked up 16 at a time.
+  const bytes = v128.load(digest);
+  const high = i8x16.shr_u(bytes, 4);
+  const low = v128.and(bytes, i8x16.splat(15));
+  v128.store(out, i8x16.swizzle(HEX_DIGITS, i8x16.shuffle(high, low, 0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23)));
+  v128.store(out, i8x16.swizzle(HEX_DIGITS, i8x16.shuffle(high, low, 8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31)), 16);
 }
-
-// ---- Four messages at once: multi-buffer MD5 in the four i32 lanes of v128 ----
-// NB101 fingerprints hash n independent messages per round; running four through one SIMD pipeline
-// gives each lane the same arithmetic as compress() at a fraction of the instructions.
-// Blocks are stored interleaved: word j of block b of lane l at LANES_BLOCKS + ((b * 16 + j) * 4 + l) * 4.
-export const MD5X4_MAX_BYTES: i32 = 440; // longest message: 7 blocks with padding
-const MD5X4_MAX_BLOCKS: i32 = 7;
-const LANES_BLOCKS: usize = memory.data(MD5X4_MAX_BLOCKS * 64 * 4);
-const LANE_BLOCKS: usize = memory.data(16); // i32 block count per lane
 
 // @ts-ignore: decorator
 @inline function rotlx4(x: v128, s: i32): v128 { return v128.or(i32x4.shl(x, s), i32x4.shr_u(x, 32 - s)); }
@@ -178,7 +50,7 @@ const LANE_BLOCKS: usize = memory.data(16); // i32 block count per lane
 @inline
 function padLane(lane: i32, ptr: usize, len: i32): i32 {
   const blocks = (len + 8) / 64 + 1;
-  const to = LANES_BLOCKS + (<usize>lane << 2);
+  const to = LANES_BLOCKS + <usize>(lane >> 2) * PIPELINE_BYTES + (<usize>(lane & 3) << 2);
   const full = len >> 2;
   let w = 0;
   for (; w < full; w++) store<u32>(to + (<usize>w << 4), load<u32>(ptr + (<usize>w << 2)));
@@ -192,123 +64,373 @@ function padLane(lane: i32, ptr: usize, len: i32): i32 {
   return blocks;
 }
 
+/** The four digests of one pipeline's state (word w of lane q in lane q of hw) to out, 16 bytes each. */
+// @ts-ignore: decorator
+@inline
+function storeDigests(h0: v128, h1: v128, h2: v128, h3: v128, out: usize): void {
+  const low01 = i32x4.shuffle(h0, h1, 0, 4, 1, 5); // h0[0] h1[0] h0[1] h1[1]
+  const low23 = i32x4.shuffle(h2, h3, 0, 4, 1, 5);
+  const high01 = i32x4.shuffle(h0, h1, 2, 6, 3, 7);
+  const high23 = i32x4.shuffle(h2, h3, 2, 6, 3, 7);
+  v128.store(out, i64x2.shuffle(low01, low23, 0, 2));
+  v128.store(out, i64x2.shuffle(low01, low23, 1, 3), 16);
+  v128.store(out, i64x2.shuffle(high01, high23, 0, 2), 32);
+  v128.store(out, i64x2.shuffle(high01, high23, 1, 3), 48);
+}
+
 /**
- * MD5 digests of `lanes` (1..4) messages: message l is lengths[l] (i32) bytes at messages + l * stride,
- * at most MD5X4_MAX_BYTES; digest l goes to out + 16 * l. Unused lanes compute garbage, never written.
+ * MD5 digests of `lanes` (1..12) messages: message l is lengths[l] (i32) bytes at pointers[l] (u32), at
+ * most 440 (7 blocks with padding); digest l goes to out + 16 * l. `out` has room for 12 digests: unused lanes
+ * compute and write garbage. A call costs its longest lane's blocks: callers group messages of one
+ * block count.
  */
-export function md5x4(lanes: i32, messages: usize, stride: usize, lengths: usize, out: usize): void {
+export function md5x12(lanes: i32, pointers: usize, lengths: usize, out: usize): void {
   let most = 0;
-  for (let l = 0; l < 4; l++) {
-    const len = l < lanes ? load<i32>(lengths + (<usize>l << 2)) : 0;
-    const blocks = padLane(l, messages + <usize>l * stride, len);
+  for (let l = 0; l < 12; l++) {
+    const live = l < lanes;
+    const len = live ? load<i32>(lengths + (<usize>l << 2)) : 0;
+    const blocks = padLane(l, live ? <usize>load<u32>(pointers + (<usize>l << 2)) : LANE_BLOCKS, len);
     store<i32>(LANE_BLOCKS + (<usize>l << 2), blocks);
     most = max(most, blocks);
   }
-  let h0 = i32x4.splat(0x67452301);
-  let h1 = i32x4.splat(0xefcdab89);
-  let h2 = i32x4.splat(0x98badcfe);
-  let h3 = i32x4.splat(0x10325476);
-  const blocks = v128.load(LANE_BLOCKS);
+  let h00 = i32x4.splat(0x67452301), h01 = i32x4.splat(0xefcdab89), h02 = i32x4.splat(0x98badcfe), h03 = i32x4.splat(0x10325476);
+  let h10 = h00, h11 = h01, h12 = h02, h13 = h03;
+  let h20 = h00, h21 = h01, h22 = h02, h23 = h03;
+  const blocks0 = v128.load(LANE_BLOCKS);
+  const blocks1 = v128.load(LANE_BLOCKS, 16);
+  const blocks2 = v128.load(LANE_BLOCKS, 32);
   for (let block = 0; block < most; block++) {
-    const base = LANES_BLOCKS + (<usize>block << 8);
-    const x0 = v128.load(base, 0);
-    const x1 = v128.load(base, 16);
-    const x2 = v128.load(base, 32);
-    const x3 = v128.load(base, 48);
-    const x4 = v128.load(base, 64);
-    const x5 = v128.load(base, 80);
-    const x6 = v128.load(base, 96);
-    const x7 = v128.load(base, 112);
-    const x8 = v128.load(base, 128);
-    const x9 = v128.load(base, 144);
-    const x10 = v128.load(base, 160);
-    const x11 = v128.load(base, 176);
-    const x12 = v128.load(base, 192);
-    const x13 = v128.load(base, 208);
-    const x14 = v128.load(base, 224);
-    const x15 = v128.load(base, 240);
-    let a = h0, b = h1, c = h2, d = h3;
-    a = i32x4.add(b, rotlx4(i32x4.add(i32x4.add(a, vF(b, c, d)), i32x4.add(x0, i32x4(0xd76aa478, 0xd76aa478, 0xd76aa478, 0xd76aa478))), 7));
-    d = i32x4.add(a, rotlx4(i32x4.add(i32x4.add(d, vF(a, b, c)), i32x4.add(x1, i32x4(0xe8c7b756, 0xe8c7b756, 0xe8c7b756, 0xe8c7b756))), 12));
-    c = i32x4.add(d, rotlx4(i32x4.add(i32x4.add(c, vF(d, a, b)), i32x4.add(x2, i32x4(0x242070db, 0x242070db, 0x242070db, 0x242070db))), 17));
-    b = i32x4.add(c, rotlx4(i32x4.add(i32x4.add(b, vF(c, d, a)), i32x4.add(x3, i32x4(0xc1bdceee, 0xc1bdceee, 0xc1bdceee, 0xc1bdceee))), 22));
-    a = i32x4.add(b, rotlx4(i32x4.add(i32x4.add(a, vF(b, c, d)), i32x4.add(x4, i32x4(0xf57c0faf, 0xf57c0faf, 0xf57c0faf, 0xf57c0faf))), 7));
-    d = i32x4.add(a, rotlx4(i32x4.add(i32x4.add(d, vF(a, b, c)), i32x4.add(x5, i32x4(0x4787c62a, 0x4787c62a, 0x4787c62a, 0x4787c62a))), 12));
-    c = i32x4.add(d, rotlx4(i32x4.add(i32x4.add(c, vF(d, a, b)), i32x4.add(x6, i32x4(0xa8304613, 0xa8304613, 0xa8304613, 0xa8304613))), 17));
-    b = i32x4.add(c, rotlx4(i32x4.add(i32x4.add(b, vF(c, d, a)), i32x4.add(x7, i32x4(0xfd469501, 0xfd469501, 0xfd469501, 0xfd469501))), 22));
-    a = i32x4.add(b, rotlx4(i32x4.add(i32x4.add(a, vF(b, c, d)), i32x4.add(x8, i32x4(0x698098d8, 0x698098d8, 0x698098d8, 0x698098d8))), 7));
-    d = i32x4.add(a, rotlx4(i32x4.add(i32x4.add(d, vF(a, b, c)), i32x4.add(x9, i32x4(0x8b44f7af, 0x8b44f7af, 0x8b44f7af, 0x8b44f7af))), 12));
-    c = i32x4.add(d, rotlx4(i32x4.add(i32x4.add(c, vF(d, a, b)), i32x4.add(x10, i32x4(0xffff5bb1, 0xffff5bb1, 0xffff5bb1, 0xffff5bb1))), 17));
-    b = i32x4.add(c, rotlx4(i32x4.add(i32x4.add(b, vF(c, d, a)), i32x4.add(x11, i32x4(0x895cd7be, 0x895cd7be, 0x895cd7be, 0x895cd7be))), 22));
-    a = i32x4.add(b, rotlx4(i32x4.add(i32x4.add(a, vF(b, c, d)), i32x4.add(x12, i32x4(0x6b901122, 0x6b901122, 0x6b901122, 0x6b901122))), 7));
-    d = i32x4.add(a, rotlx4(i32x4.add(i32x4.add(d, vF(a, b, c)), i32x4.add(x13, i32x4(0xfd987193, 0xfd987193, 0xfd987193, 0xfd987193))), 12));
-    c = i32x4.add(d, rotlx4(i32x4.add(i32x4.add(c, vF(d, a, b)), i32x4.add(x14, i32x4(0xa679438e, 0xa679438e, 0xa679438e, 0xa679438e))), 17));
-    b = i32x4.add(c, rotlx4(i32x4.add(i32x4.add(b, vF(c, d, a)), i32x4.add(x15, i32x4(0x49b40821, 0x49b40821, 0x49b40821, 0x49b40821))), 22));
-    a = i32x4.add(b, rotlx4(i32x4.add(i32x4.add(a, vG(b, c, d)), i32x4.add(x1, i32x4(0xf61e2562, 0xf61e2562, 0xf61e2562, 0xf61e2562))), 5));
-    d = i32x4.add(a, rotlx4(i32x4.add(i32x4.add(d, vG(a, b, c)), i32x4.add(x6, i32x4(0xc040b340, 0xc040b340, 0xc040b340, 0xc040b340))), 9));
-    c = i32x4.add(d, rotlx4(i32x4.add(i32x4.add(c, vG(d, a, b)), i32x4.add(x11, i32x4(0x265e5a51, 0x265e5a51, 0x265e5a51, 0x265e5a51))), 14));
-    b = i32x4.add(c, rotlx4(i32x4.add(i32x4.add(b, vG(c, d, a)), i32x4.add(x0, i32x4(0xe9b6c7aa, 0xe9b6c7aa, 0xe9b6c7aa, 0xe9b6c7aa))), 20));
-    a = i32x4.add(b, rotlx4(i32x4.add(i32x4.add(a, vG(b, c, d)), i32x4.add(x5, i32x4(0xd62f105d, 0xd62f105d, 0xd62f105d, 0xd62f105d))), 5));
-    d = i32x4.add(a, rotlx4(i32x4.add(i32x4.add(d, vG(a, b, c)), i32x4.add(x10, i32x4(0x02441453, 0x02441453, 0x02441453, 0x02441453))), 9));
-    c = i32x4.add(d, rotlx4(i32x4.add(i32x4.add(c, vG(d, a, b)), i32x4.add(x15, i32x4(0xd8a1e681, 0xd8a1e681, 0xd8a1e681, 0xd8a1e681))), 14));
-    b = i32x4.add(c, rotlx4(i32x4.add(i32x4.add(b, vG(c, d, a)), i32x4.add(x4, i32x4(0xe7d3fbc8, 0xe7d3fbc8, 0xe7d3fbc8, 0xe7d3fbc8))), 20));
-    a = i32x4.add(b, rotlx4(i32x4.add(i32x4.add(a, vG(b, c, d)), i32x4.add(x9, i32x4(0x21e1cde6, 0x21e1cde6, 0x21e1cde6, 0x21e1cde6))), 5));
-    d = i32x4.add(a, rotlx4(i32x4.add(i32x4.add(d, vG(a, b, c)), i32x4.add(x14, i32x4(0xc33707d6, 0xc33707d6, 0xc33707d6, 0xc33707d6))), 9));
-    c = i32x4.add(d, rotlx4(i32x4.add(i32x4.add(c, vG(d, a, b)), i32x4.add(x3, i32x4(0xf4d50d87, 0xf4d50d87, 0xf4d50d87, 0xf4d50d87))), 14));
-    b = i32x4.add(c, rotlx4(i32x4.add(i32x4.add(b, vG(c, d, a)), i32x4.add(x8, i32x4(0x455a14ed, 0x455a14ed, 0x455a14ed, 0x455a14ed))), 20));
-    a = i32x4.add(b, rotlx4(i32x4.add(i32x4.add(a, vG(b, c, d)), i32x4.add(x13, i32x4(0xa9e3e905, 0xa9e3e905, 0xa9e3e905, 0xa9e3e905))), 5));
-    d = i32x4.add(a, rotlx4(i32x4.add(i32x4.add(d, vG(a, b, c)), i32x4.add(x2, i32x4(0xfcefa3f8, 0xfcefa3f8, 0xfcefa3f8, 0xfcefa3f8))), 9));
-    c = i32x4.add(d, rotlx4(i32x4.add(i32x4.add(c, vG(d, a, b)), i32x4.add(x7, i32x4(0x676f02d9, 0x676f02d9, 0x676f02d9, 0x676f02d9))), 14));
-    b = i32x4.add(c, rotlx4(i32x4.add(i32x4.add(b, vG(c, d, a)), i32x4.add(x12, i32x4(0x8d2a4c8a, 0x8d2a4c8a, 0x8d2a4c8a, 0x8d2a4c8a))), 20));
-    a = i32x4.add(b, rotlx4(i32x4.add(i32x4.add(a, vH(b, c, d)), i32x4.add(x5, i32x4(0xfffa3942, 0xfffa3942, 0xfffa3942, 0xfffa3942))), 4));
-    d = i32x4.add(a, rotlx4(i32x4.add(i32x4.add(d, vH(a, b, c)), i32x4.add(x8, i32x4(0x8771f681, 0x8771f681, 0x8771f681, 0x8771f681))), 11));
-    c = i32x4.add(d, rotlx4(i32x4.add(i32x4.add(c, vH(d, a, b)), i32x4.add(x11, i32x4(0x6d9d6122, 0x6d9d6122, 0x6d9d6122, 0x6d9d6122))), 16));
-    b = i32x4.add(c, rotlx4(i32x4.add(i32x4.add(b, vH(c, d, a)), i32x4.add(x14, i32x4(0xfde5380c, 0xfde5380c, 0xfde5380c, 0xfde5380c))), 23));
-    a = i32x4.add(b, rotlx4(i32x4.add(i32x4.add(a, vH(b, c, d)), i32x4.add(x1, i32x4(0xa4beea44, 0xa4beea44, 0xa4beea44, 0xa4beea44))), 4));
-    d = i32x4.add(a, rotlx4(i32x4.add(i32x4.add(d, vH(a, b, c)), i32x4.add(x4, i32x4(0x4bdecfa9, 0x4bdecfa9, 0x4bdecfa9, 0x4bdecfa9))), 11));
-    c = i32x4.add(d, rotlx4(i32x4.add(i32x4.add(c, vH(d, a, b)), i32x4.add(x7, i32x4(0xf6bb4b60, 0xf6bb4b60, 0xf6bb4b60, 0xf6bb4b60))), 16));
-    b = i32x4.add(c, rotlx4(i32x4.add(i32x4.add(b, vH(c, d, a)), i32x4.add(x10, i32x4(0xbebfbc70, 0xbebfbc70, 0xbebfbc70, 0xbebfbc70))), 23));
-    a = i32x4.add(b, rotlx4(i32x4.add(i32x4.add(a, vH(b, c, d)), i32x4.add(x13, i32x4(0x289b7ec6, 0x289b7ec6, 0x289b7ec6, 0x289b7ec6))), 4));
-    d = i32x4.add(a, rotlx4(i32x4.add(i32x4.add(d, vH(a, b, c)), i32x4.add(x0, i32x4(0xeaa127fa, 0xeaa127fa, 0xeaa127fa, 0xeaa127fa))), 11));
-    c = i32x4.add(d, rotlx4(i32x4.add(i32x4.add(c, vH(d, a, b)), i32x4.add(x3, i32x4(0xd4ef3085, 0xd4ef3085, 0xd4ef3085, 0xd4ef3085))), 16));
-    b = i32x4.add(c, rotlx4(i32x4.add(i32x4.add(b, vH(c, d, a)), i32x4.add(x6, i32x4(0x04881d05, 0x04881d05, 0x04881d05, 0x04881d05))), 23));
-    a = i32x4.add(b, rotlx4(i32x4.add(i32x4.add(a, vH(b, c, d)), i32x4.add(x9, i32x4(0xd9d4d039, 0xd9d4d039, 0xd9d4d039, 0xd9d4d039))), 4));
-    d = i32x4.add(a, rotlx4(i32x4.add(i32x4.add(d, vH(a, b, c)), i32x4.add(x12, i32x4(0xe6db99e5, 0xe6db99e5, 0xe6db99e5, 0xe6db99e5))), 11));
-    c = i32x4.add(d, rotlx4(i32x4.add(i32x4.add(c, vH(d, a, b)), i32x4.add(x15, i32x4(0x1fa27cf8, 0x1fa27cf8, 0x1fa27cf8, 0x1fa27cf8))), 16));
-    b = i32x4.add(c, rotlx4(i32x4.add(i32x4.add(b, vH(c, d, a)), i32x4.add(x2, i32x4(0xc4ac5665, 0xc4ac5665, 0xc4ac5665, 0xc4ac5665))), 23));
-    a = i32x4.add(b, rotlx4(i32x4.add(i32x4.add(a, vI(b, c, d)), i32x4.add(x0, i32x4(0xf4292244, 0xf4292244, 0xf4292244, 0xf4292244))), 6));
-    d = i32x4.add(a, rotlx4(i32x4.add(i32x4.add(d, vI(a, b, c)), i32x4.add(x7, i32x4(0x432aff97, 0x432aff97, 0x432aff97, 0x432aff97))), 10));
-    c = i32x4.add(d, rotlx4(i32x4.add(i32x4.add(c, vI(d, a, b)), i32x4.add(x14, i32x4(0xab9423a7, 0xab9423a7, 0xab9423a7, 0xab9423a7))), 15));
-    b = i32x4.add(c, rotlx4(i32x4.add(i32x4.add(b, vI(c, d, a)), i32x4.add(x5, i32x4(0xfc93a039, 0xfc93a039, 0xfc93a039, 0xfc93a039))), 21));
-    a = i32x4.add(b, rotlx4(i32x4.add(i32x4.add(a, vI(b, c, d)), i32x4.add(x12, i32x4(0x655b59c3, 0x655b59c3, 0x655b59c3, 0x655b59c3))), 6));
-    d = i32x4.add(a, rotlx4(i32x4.add(i32x4.add(d, vI(a, b, c)), i32x4.add(x3, i32x4(0x8f0ccc92, 0x8f0ccc92, 0x8f0ccc92, 0x8f0ccc92))), 10));
-    c = i32x4.add(d, rotlx4(i32x4.add(i32x4.add(c, vI(d, a, b)), i32x4.add(x10, i32x4(0xffeff47d, 0xffeff47d, 0xffeff47d, 0xffeff47d))), 15));
-    b = i32x4.add(c, rotlx4(i32x4.add(i32x4.add(b, vI(c, d, a)), i32x4.add(x1, i32x4(0x85845dd1, 0x85845dd1, 0x85845dd1, 0x85845dd1))), 21));
-    a = i32x4.add(b, rotlx4(i32x4.add(i32x4.add(a, vI(b, c, d)), i32x4.add(x8, i32x4(0x6fa87e4f, 0x6fa87e4f, 0x6fa87e4f, 0x6fa87e4f))), 6));
-    d = i32x4.add(a, rotlx4(i32x4.add(i32x4.add(d, vI(a, b, c)), i32x4.add(x15, i32x4(0xfe2ce6e0, 0xfe2ce6e0, 0xfe2ce6e0, 0xfe2ce6e0))), 10));
-    c = i32x4.add(d, rotlx4(i32x4.add(i32x4.add(c, vI(d, a, b)), i32x4.add(x6, i32x4(0xa3014314, 0xa3014314, 0xa3014314, 0xa3014314))), 15));
-    b = i32x4.add(c, rotlx4(i32x4.add(i32x4.add(b, vI(c, d, a)), i32x4.add(x13, i32x4(0x4e0811a1, 0x4e0811a1, 0x4e0811a1, 0x4e0811a1))), 21));
-    a = i32x4.add(b, rotlx4(i32x4.add(i32x4.add(a, vI(b, c, d)), i32x4.add(x4, i32x4(0xf7537e82, 0xf7537e82, 0xf7537e82, 0xf7537e82))), 6));
-    d = i32x4.add(a, rotlx4(i32x4.add(i32x4.add(d, vI(a, b, c)), i32x4.add(x11, i32x4(0xbd3af235, 0xbd3af235, 0xbd3af235, 0xbd3af235))), 10));
-    c = i32x4.add(d, rotlx4(i32x4.add(i32x4.add(c, vI(d, a, b)), i32x4.add(x2, i32x4(0x2ad7d2bb, 0x2ad7d2bb, 0x2ad7d2bb, 0x2ad7d2bb))), 15));
-    b = i32x4.add(c, rotlx4(i32x4.add(i32x4.add(b, vI(c, d, a)), i32x4.add(x9, i32x4(0xeb86d391, 0xeb86d391, 0xeb86d391, 0xeb86d391))), 21));
+    const base0 = LANES_BLOCKS + (<usize>block << 8);
+    const base1 = base0 + PIPELINE_BYTES;
+    const base2 = base1 + PIPELINE_BYTES;
+    let a0 = h00, b0 = h01, c0 = h02, d0 = h03;
+    let a1 = h10, b1 = h11, c1 = h12, d1 = h13;
+    let a2 = h20, b2 = h21, c2 = h22, d2 = h23;
+    let k: v128;
+    // Step i: t' = x + rotl(f(x, y, z) + (t + word + K[i]), s), t cycling a, d, c, b; the (t + word + K)
+    // part does not wait on the previous step.
+    k = i32x4.splat(0xd76aa478);
+    a0 = i32x4.add(b0, rotlx4(i32x4.add(vF(b0, c0, d0), i32x4.add(a0, i32x4.add(v128.load(base0, 0), k))), 7));
+    a1 = i32x4.add(b1, rotlx4(i32x4.add(vF(b1, c1, d1), i32x4.add(a1, i32x4.add(v128.load(base1, 0), k))), 7));
+    a2 = i32x4.add(b2, rotlx4(i32x4.add(vF(b2, c2, d2), i32x4.add(a2, i32x4.add(v128.load(base2, 0), k))), 7));
+    k = i32x4.splat(0xe8c7b756);
+    d0 = i32x4.add(a0, rotlx4(i32x4.add(vF(a0, b0, c0), i32x4.add(d0, i32x4.add(v128.load(base0, 16), k))), 12));
+    d1 = i32x4.add(a1, rotlx4(i32x4.add(vF(a1, b1, c1), i32x4.add(d1, i32x4.add(v128.load(base1, 16), k))), 12));
+    d2 = i32x4.add(a2, rotlx4(i32x4.add(vF(a2, b2, c2), i32x4.add(d2, i32x4.add(v128.load(base2, 16), k))), 12));
+    k = i32x4.splat(0x242070db);
+    c0 = i32x4.add(d0, rotlx4(i32x4.add(vF(d0, a0, b0), i32x4.add(c0, i32x4.add(v128.load(base0, 32), k))), 17));
+    c1 = i32x4.add(d1, rotlx4(i32x4.add(vF(d1, a1, b1), i32x4.add(c1, i32x4.add(v128.load(base1, 32), k))), 17));
+    c2 = i32x4.add(d2, rotlx4(i32x4.add(vF(d2, a2, b2), i32x4.add(c2, i32x4.add(v128.load(base2, 32), k))), 17));
+    k = i32x4.splat(0xc1bdceee);
+    b0 = i32x4.add(c0, rotlx4(i32x4.add(vF(c0, d0, a0), i32x4.add(b0, i32x4.add(v128.load(base0, 48), k))), 22));
+    b1 = i32x4.add(c1, rotlx4(i32x4.add(vF(c1, d1, a1), i32x4.add(b1, i32x4.add(v128.load(base1, 48), k))), 22));
+    b2 = i32x4.add(c2, rotlx4(i32x4.add(vF(c2, d2, a2), i32x4.add(b2, i32x4.add(v128.load(base2, 48), k))), 22));
+    v128.store(STEP_ORDER, b0, 0);
+    v128.store(STEP_ORDER, b1, 16);
+    v128.store(STEP_ORDER, b2, 32);
+    k = i32x4.splat(0xf57c0faf);
+    a0 = i32x4.add(b0, rotlx4(i32x4.add(vF(b0, c0, d0), i32x4.add(a0, i32x4.add(v128.load(base0, 64), k))), 7));
+    a1 = i32x4.add(b1, rotlx4(i32x4.add(vF(b1, c1, d1), i32x4.add(a1, i32x4.add(v128.load(base1, 64), k))), 7));
+    a2 = i32x4.add(b2, rotlx4(i32x4.add(vF(b2, c2, d2), i32x4.add(a2, i32x4.add(v128.load(base2, 64), k))), 7));
+    k = i32x4.splat(0x4787c62a);
+    d0 = i32x4.add(a0, rotlx4(i32x4.add(vF(a0, b0, c0), i32x4.add(d0, i32x4.add(v128.load(base0, 80), k))), 12));
+    d1 = i32x4.add(a1, rotlx4(i32x4.add(vF(a1, b1, c1), i32x4.add(d1, i32x4.add(v128.load(base1, 80), k))), 12));
+    d2 = i32x4.add(a2, rotlx4(i32x4.add(vF(a2, b2, c2), i32x4.add(d2, i32x4.add(v128.load(base2, 80), k))), 12));
+    k = i32x4.splat(0xa8304613);
+    c0 = i32x4.add(d0, rotlx4(i32x4.add(vF(d0, a0, b0), i32x4.add(c0, i32x4.add(v128.load(base0, 96), k))), 17));
+    c1 = i32x4.add(d1, rotlx4(i32x4.add(vF(d1, a1, b1), i32x4.add(c1, i32x4.add(v128.load(base1, 96), k))), 17));
+    c2 = i32x4.add(d2, rotlx4(i32x4.add(vF(d2, a2, b2), i32x4.add(c2, i32x4.add(v128.load(base2, 96), k))), 17));
+    k = i32x4.splat(0xfd469501);
+    b0 = i32x4.add(c0, rotlx4(i32x4.add(vF(c0, d0, a0), i32x4.add(b0, i32x4.add(v128.load(base0, 112), k))), 22));
+    b1 = i32x4.add(c1, rotlx4(i32x4.add(vF(c1, d1, a1), i32x4.add(b1, i32x4.add(v128.load(base1, 112), k))), 22));
+    b2 = i32x4.add(c2, rotlx4(i32x4.add(vF(c2, d2, a2), i32x4.add(b2, i32x4.add(v128.load(base2, 112), k))), 22));
+    v128.store(STEP_ORDER, b0, 0);
+    v128.store(STEP_ORDER, b1, 16);
+    v128.store(STEP_ORDER, b2, 32);
+    k = i32x4.splat(0x698098d8);
+    a0 = i32x4.add(b0, rotlx4(i32x4.add(vF(b0, c0, d0), i32x4.add(a0, i32x4.add(v128.load(base0, 128), k))), 7));
+    a1 = i32x4.add(b1, rotlx4(i32x4.add(vF(b1, c1, d1), i32x4.add(a1, i32x4.add(v128.load(base1, 128), k))), 7));
+    a2 = i32x4.add(b2, rotlx4(i32x4.add(vF(b2, c2, d2), i32x4.add(a2, i32x4.add(v128.load(base2, 128), k))), 7));
+    k = i32x4.splat(0x8b44f7af);
+    d0 = i32x4.add(a0, rotlx4(i32x4.add(vF(a0, b0, c0), i32x4.add(d0, i32x4.add(v128.load(base0, 144), k))), 12));
+    d1 = i32x4.add(a1, rotlx4(i32x4.add(vF(a1, b1, c1), i32x4.add(d1, i32x4.add(v128.load(base1, 144), k))), 12));
+    d2 = i32x4.add(a2, rotlx4(i32x4.add(vF(a2, b2, c2), i32x4.add(d2, i32x4.add(v128.load(base2, 144), k))), 12));
+    k = i32x4.splat(0xffff5bb1);
+    c0 = i32x4.add(d0, rotlx4(i32x4.add(vF(d0, a0, b0), i32x4.add(c0, i32x4.add(v128.load(base0, 160), k))), 17));
+    c1 = i32x4.add(d1, rotlx4(i32x4.add(vF(d1, a1, b1), i32x4.add(c1, i32x4.add(v128.load(base1, 160), k))), 17));
+    c2 = i32x4.add(d2, rotlx4(i32x4.add(vF(d2, a2, b2), i32x4.add(c2, i32x4.add(v128.load(base2, 160), k))), 17));
+    k = i32x4.splat(0x895cd7be);
+    b0 = i32x4.add(c0, rotlx4(i32x4.add(vF(c0, d0, a0), i32x4.add(b0, i32x4.add(v128.load(base0, 176), k))), 22));
+    b1 = i32x4.add(c1, rotlx4(i32x4.add(vF(c1, d1, a1), i32x4.add(b1, i32x4.add(v128.load(base1, 176), k))), 22));
+    b2 = i32x4.add(c2, rotlx4(i32x4.add(vF(c2, d2, a2), i32x4.add(b2, i32x4.add(v128.load(base2, 176), k))), 22));
+    v128.store(STEP_ORDER, b0, 0);
+    v128.store(STEP_ORDER, b1, 16);
+    v128.store(STEP_ORDER, b2, 32);
+    k = i32x4.splat(0x6b901122);
+    a0 = i32x4.add(b0, rotlx4(i32x4.add(vF(b0, c0, d0), i32x4.add(a0, i32x4.add(v128.load(base0, 192), k))), 7));
+    a1 = i32x4.add(b1, rotlx4(i32x4.add(vF(b1, c1, d1), i32x4.add(a1, i32x4.add(v128.load(base1, 192), k))), 7));
+    a2 = i32x4.add(b2, rotlx4(i32x4.add(vF(b2, c2, d2), i32x4.add(a2, i32x4.add(v128.load(base2, 192), k))), 7));
+    k = i32x4.splat(0xfd987193);
+    d0 = i32x4.add(a0, rotlx4(i32x4.add(vF(a0, b0, c0), i32x4.add(d0, i32x4.add(v128.load(base0, 208), k))), 12));
+    d1 = i32x4.add(a1, rotlx4(i32x4.add(vF(a1, b1, c1), i32x4.add(d1, i32x4.add(v128.load(base1, 208), k))), 12));
+    d2 = i32x4.add(a2, rotlx4(i32x4.add(vF(a2, b2, c2), i32x4.add(d2, i32x4.add(v128.load(base2, 208), k))), 12));
+    k = i32x4.splat(0xa679438e);
+    c0 = i32x4.add(d0, rotlx4(i32x4.add(vF(d0, a0, b0), i32x4.add(c0, i32x4.add(v128.load(base0, 224), k))), 17));
+    c1 = i32x4.add(d1, rotlx4(i32x4.add(vF(d1, a1, b1), i32x4.add(c1, i32x4.add(v128.load(base1, 224), k))), 17));
+    c2 = i32x4.add(d2, rotlx4(i32x4.add(vF(d2, a2, b2), i32x4.add(c2, i32x4.add(v128.load(base2, 224), k))), 17));
+    k = i32x4.splat(0x49b40821);
+    b0 = i32x4.add(c0, rotlx4(i32x4.add(vF(c0, d0, a0), i32x4.add(b0, i32x4.add(v128.load(base0, 240), k))), 22));
+    b1 = i32x4.add(c1, rotlx4(i32x4.add(vF(c1, d1, a1), i32x4.add(b1, i32x4.add(v128.load(base1, 240), k))), 22));
+    b2 = i32x4.add(c2, rotlx4(i32x4.add(vF(c2, d2, a2), i32x4.add(b2, i32x4.add(v128.load(base2, 240), k))), 22));
+    v128.store(STEP_ORDER, b0, 0);
+    v128.store(STEP_ORDER, b1, 16);
+    v128.store(STEP_ORDER, b2, 32);
+    k = i32x4.splat(0xf61e2562);
+    a0 = i32x4.add(b0, rotlx4(i32x4.add(vG(b0, c0, d0), i32x4.add(a0, i32x4.add(v128.load(base0, 16), k))), 5));
+    a1 = i32x4.add(b1, rotlx4(i32x4.add(vG(b1, c1, d1), i32x4.add(a1, i32x4.add(v128.load(base1, 16), k))), 5));
+    a2 = i32x4.add(b2, rotlx4(i32x4.add(vG(b2, c2, d2), i32x4.add(a2, i32x4.add(v128.load(base2, 16), k))), 5));
+    k = i32x4.splat(0xc040b340);
+    d0 = i32x4.add(a0, rotlx4(i32x4.add(vG(a0, b0, c0), i32x4.add(d0, i32x4.add(v128.load(base0, 96), k))), 9));
+    d1 = i32x4.add(a1, rotlx4(i32x4.add(vG(a1, b1, c1), i32x4.add(d1, i32x4.add(v128.load(base1, 96), k))), 9));
+    d2 = i32x4.add(a2, rotlx4(i32x4.add(vG(a2, b2, c2), i32x4.add(d2, i32x4.add(v128.load(base2, 96), k))), 9));
+    k = i32x4.splat(0x265e5a51);
+    c0 = i32x4.add(d0, rotlx4(i32x4.add(vG(d0, a0, b0), i32x4.add(c0, i32x4.add(v128.load(base0, 176), k))), 14));
+    c1 = i32x4.add(d1, rotlx4(i32x4.add(vG(d1, a1, b1), i32x4.add(c1, i32x4.add(v128.load(base1, 176), k))), 14));
+    c2 = i32x4.add(d2, rotlx4(i32x4.add(vG(d2, a2, b2), i32x4.add(c2, i32x4.add(v128.load(base2, 176), k))), 14));
+    k = i32x4.splat(0xe9b6c7aa);
+    b0 = i32x4.add(c0, rotlx4(i32x4.add(vG(c0, d0, a0), i32x4.add(b0, i32x4.add(v128.load(base0, 0), k))), 20));
+    b1 = i32x4.add(c1, rotlx4(i32x4.add(vG(c1, d1, a1), i32x4.add(b1, i32x4.add(v128.load(base1, 0), k))), 20));
+    b2 = i32x4.add(c2, rotlx4(i32x4.add(vG(c2, d2, a2), i32x4.add(b2, i32x4.add(v128.load(base2, 0), k))), 20));
+    v128.store(STEP_ORDER, b0, 0);
+    v128.store(STEP_ORDER, b1, 16);
+    v128.store(STEP_ORDER, b2, 32);
+    k = i32x4.splat(0xd62f105d);
+    a0 = i32x4.add(b0, rotlx4(i32x4.add(vG(b0, c0, d0), i32x4.add(a0, i32x4.add(v128.load(base0, 80), k))), 5));
+    a1 = i32x4.add(b1, rotlx4(i32x4.add(vG(b1, c1, d1), i32x4.add(a1, i32x4.add(v128.load(base1, 80), k))), 5));
+    a2 = i32x4.add(b2, rotlx4(i32x4.add(vG(b2, c2, d2), i32x4.add(a2, i32x4.add(v128.load(base2, 80), k))), 5));
+    k = i32x4.splat(0x02441453);
+    d0 = i32x4.add(a0, rotlx4(i32x4.add(vG(a0, b0, c0), i32x4.add(d0, i32x4.add(v128.load(base0, 160), k))), 9));
+    d1 = i32x4.add(a1, rotlx4(i32x4.add(vG(a1, b1, c1), i32x4.add(d1, i32x4.add(v128.load(base1, 160), k))), 9));
+    d2 = i32x4.add(a2, rotlx4(i32x4.add(vG(a2, b2, c2), i32x4.add(d2, i32x4.add(v128.load(base2, 160), k))), 9));
+    k = i32x4.splat(0xd8a1e681);
+    c0 = i32x4.add(d0, rotlx4(i32x4.add(vG(d0, a0, b0), i32x4.add(c0, i32x4.add(v128.load(base0, 240), k))), 14));
+    c1 = i32x4.add(d1, rotlx4(i32x4.add(vG(d1, a1, b1), i32x4.add(c1, i32x4.add(v128.load(base1, 240), k))), 14));
+    c2 = i32x4.add(d2, rotlx4(i32x4.add(vG(d2, a2, b2), i32x4.add(c2, i32x4.add(v128.load(base2, 240), k))), 14));
+    k = i32x4.splat(0xe7d3fbc8);
+    b0 = i32x4.add(c0, rotlx4(i32x4.add(vG(c0, d0, a0), i32x4.add(b0, i32x4.add(v128.load(base0, 64), k))), 20));
+    b1 = i32x4.add(c1, rotlx4(i32x4.add(vG(c1, d1, a1), i32x4.add(b1, i32x4.add(v128.load(base1, 64), k))), 20));
+    b2 = i32x4.add(c2, rotlx4(i32x4.add(vG(c2, d2, a2), i32x4.add(b2, i32x4.add(v128.load(base2, 64), k))), 20));
+    v128.store(STEP_ORDER, b0, 0);
+    v128.store(STEP_ORDER, b1, 16);
+    v128.store(STEP_ORDER, b2, 32);
+    k = i32x4.splat(0x21e1cde6);
+    a0 = i32x4.add(b0, rotlx4(i32x4.add(vG(b0, c0, d0), i32x4.add(a0, i32x4.add(v128.load(base0, 144), k))), 5));
+    a1 = i32x4.add(b1, rotlx4(i32x4.add(vG(b1, c1, d1), i32x4.add(a1, i32x4.add(v128.load(base1, 144), k))), 5));
+    a2 = i32x4.add(b2, rotlx4(i32x4.add(vG(b2, c2, d2), i32x4.add(a2, i32x4.add(v128.load(base2, 144), k))), 5));
+    k = i32x4.splat(0xc33707d6);
+    d0 = i32x4.add(a0, rotlx4(i32x4.add(vG(a0, b0, c0), i32x4.add(d0, i32x4.add(v128.load(base0, 224), k))), 9));
+    d1 = i32x4.add(a1, rotlx4(i32x4.add(vG(a1, b1, c1), i32x4.add(d1, i32x4.add(v128.load(base1, 224), k))), 9));
+    d2 = i32x4.add(a2, rotlx4(i32x4.add(vG(a2, b2, c2), i32x4.add(d2, i32x4.add(v128.load(base2, 224), k))), 9));
+    k = i32x4.splat(0xf4d50d87);
+    c0 = i32x4.add(d0, rotlx4(i32x4.add(vG(d0, a0, b0), i32x4.add(c0, i32x4.add(v128.load(base0, 48), k))), 14));
+    c1 = i32x4.add(d1, rotlx4(i32x4.add(vG(d1, a1, b1), i32x4.add(c1, i32x4.add(v128.load(base1, 48), k))), 14));
+    c2 = i32x4.add(d2, rotlx4(i32x4.add(vG(d2, a2, b2), i32x4.add(c2, i32x4.add(v128.load(base2, 48), k))), 14));
+    k = i32x4.splat(0x455a14ed);
+    b0 = i32x4.add(c0, rotlx4(i32x4.add(vG(c0, d0, a0), i32x4.add(b0, i32x4.add(v128.load(base0, 128), k))), 20));
+    b1 = i32x4.add(c1, rotlx4(i32x4.add(vG(c1, d1, a1), i32x4.add(b1, i32x4.add(v128.load(base1, 128), k))), 20));
+    b2 = i32x4.add(c2, rotlx4(i32x4.add(vG(c2, d2, a2), i32x4.add(b2, i32x4.add(v128.load(base2, 128), k))), 20));
+    v128.store(STEP_ORDER, b0, 0);
+    v128.store(STEP_ORDER, b1, 16);
+    v128.store(STEP_ORDER, b2, 32);
+    k = i32x4.splat(0xa9e3e905);
+    a0 = i32x4.add(b0, rotlx4(i32x4.add(vG(b0, c0, d0), i32x4.add(a0, i32x4.add(v128.load(base0, 208), k))), 5));
+    a1 = i32x4.add(b1, rotlx4(i32x4.add(vG(b1, c1, d1), i32x4.add(a1, i32x4.add(v128.load(base1, 208), k))), 5));
+    a2 = i32x4.add(b2, rotlx4(i32x4.add(vG(b2, c2, d2), i32x4.add(a2, i32x4.add(v128.load(base2, 208), k))), 5));
+    k = i32x4.splat(0xfcefa3f8);
+    d0 = i32x4.add(a0, rotlx4(i32x4.add(vG(a0, b0, c0), i32x4.add(d0, i32x4.add(v128.load(base0, 32), k))), 9));
+    d1 = i32x4.add(a1, rotlx4(i32x4.add(vG(a1, b1, c1), i32x4.add(d1, i32x4.add(v128.load(base1, 32), k))), 9));
+    d2 = i32x4.add(a2, rotlx4(i32x4.add(vG(a2, b2, c2), i32x4.add(d2, i32x4.add(v128.load(base2, 32), k))), 9));
+    k = i32x4.splat(0x676f02d9);
+    c0 = i32x4.add(d0, rotlx4(i32x4.add(vG(d0, a0, b0), i32x4.add(c0, i32x4.add(v128.load(base0, 112), k))), 14));
+    c1 = i32x4.add(d1, rotlx4(i32x4.add(vG(d1, a1, b1), i32x4.add(c1, i32x4.add(v128.load(base1, 112), k))), 14));
+    c2 = i32x4.add(d2, rotlx4(i32x4.add(vG(d2, a2, b2), i32x4.add(c2, i32x4.add(v128.load(base2, 112), k))), 14));
+    k = i32x4.splat(0x8d2a4c8a);
+    b0 = i32x4.add(c0, rotlx4(i32x4.add(vG(c0, d0, a0), i32x4.add(b0, i32x4.add(v128.load(base0, 192), k))), 20));
+    b1 = i32x4.add(c1, rotlx4(i32x4.add(vG(c1, d1, a1), i32x4.add(b1, i32x4.add(v128.load(base1, 192), k))), 20));
+    b2 = i32x4.add(c2, rotlx4(i32x4.add(vG(c2, d2, a2), i32x4.add(b2, i32x4.add(v128.load(base2, 192), k))), 20));
+    v128.store(STEP_ORDER, b0, 0);
+    v128.store(STEP_ORDER, b1, 16);
+    v128.store(STEP_ORDER, b2, 32);
+    k = i32x4.splat(0xfffa3942);
+    a0 = i32x4.add(b0, rotlx4(i32x4.add(vH(b0, c0, d0), i32x4.add(a0, i32x4.add(v128.load(base0, 80), k))), 4));
+    a1 = i32x4.add(b1, rotlx4(i32x4.add(vH(b1, c1, d1), i32x4.add(a1, i32x4.add(v128.load(base1, 80), k))), 4));
+    a2 = i32x4.add(b2, rotlx4(i32x4.add(vH(b2, c2, d2), i32x4.add(a2, i32x4.add(v128.load(base2, 80), k))), 4));
+    k = i32x4.splat(0x8771f681);
+    d0 = i32x4.add(a0, rotlx4(i32x4.add(vH(a0, b0, c0), i32x4.add(d0, i32x4.add(v128.load(base0, 128), k))), 11));
+    d1 = i32x4.add(a1, rotlx4(i32x4.add(vH(a1, b1, c1), i32x4.add(d1, i32x4.add(v128.load(base1, 128), k))), 11));
+    d2 = i32x4.add(a2, rotlx4(i32x4.add(vH(a2, b2, c2), i32x4.add(d2, i32x4.add(v128.load(base2, 128), k))), 11));
+    k = i32x4.splat(0x6d9d6122);
+    c0 = i32x4.add(d0, rotlx4(i32x4.add(vH(d0, a0, b0), i32x4.add(c0, i32x4.add(v128.load(base0, 176), k))), 16));
+    c1 = i32x4.add(d1, rotlx4(i32x4.add(vH(d1, a1, b1), i32x4.add(c1, i32x4.add(v128.load(base1, 176), k))), 16));
+    c2 = i32x4.add(d2, rotlx4(i32x4.add(vH(d2, a2, b2), i32x4.add(c2, i32x4.add(v128.load(base2, 176), k))), 16));
+    k = i32x4.splat(0xfde5380c);
+    b0 = i32x4.add(c0, rotlx4(i32x4.add(vH(c0, d0, a0), i32x4.add(b0, i32x4.add(v128.load(base0, 224), k))), 23));
+    b1 = i32x4.add(c1, rotlx4(i32x4.add(vH(c1, d1, a1), i32x4.add(b1, i32x4.add(v128.load(base1, 224), k))), 23));
+    b2 = i32x4.add(c2, rotlx4(i32x4.add(vH(c2, d2, a2), i32x4.add(b2, i32x4.add(v128.load(base2, 224), k))), 23));
+    v128.store(STEP_ORDER, b0, 0);
+    v128.store(STEP_ORDER, b1, 16);
+    v128.store(STEP_ORDER, b2, 32);
+    k = i32x4.splat(0xa4beea44);
+    a0 = i32x4.add(b0, rotlx4(i32x4.add(vH(b0, c0, d0), i32x4.add(a0, i32x4.add(v128.load(base0, 16), k))), 4));
+    a1 = i32x4.add(b1, rotlx4(i32x4.add(vH(b1, c1, d1), i32x4.add(a1, i32x4.add(v128.load(base1, 16), k))), 4));
+    a2 = i32x4.add(b2, rotlx4(i32x4.add(vH(b2, c2, d2), i32x4.add(a2, i32x4.add(v128.load(base2, 16), k))), 4));
+    k = i32x4.splat(0x4bdecfa9);
+    d0 = i32x4.add(a0, rotlx4(i32x4.add(vH(a0, b0, c0), i32x4.add(d0, i32x4.add(v128.load(base0, 64), k))), 11));
+    d1 = i32x4.add(a1, rotlx4(i32x4.add(vH(a1, b1, c1), i32x4.add(d1, i32x4.add(v128.load(base1, 64), k))), 11));
+    d2 = i32x4.add(a2, rotlx4(i32x4.add(vH(a2, b2, c2), i32x4.add(d2, i32x4.add(v128.load(base2, 64), k))), 11));
+    k = i32x4.splat(0xf6bb4b60);
+    c0 = i32x4.add(d0, rotlx4(i32x4.add(vH(d0, a0, b0), i32x4.add(c0, i32x4.add(v128.load(base0, 112), k))), 16));
+    c1 = i32x4.add(d1, rotlx4(i32x4.add(vH(d1, a1, b1), i32x4.add(c1, i32x4.add(v128.load(base1, 112), k))), 16));
+    c2 = i32x4.add(d2, rotlx4(i32x4.add(vH(d2, a2, b2), i32x4.add(c2, i32x4.add(v128.load(base2, 112), k))), 16));
+    k = i32x4.splat(0xbebfbc70);
+    b0 = i32x4.add(c0, rotlx4(i32x4.add(vH(c0, d0, a0), i32x4.add(b0, i32x4.add(v128.load(base0, 160), k))), 23));
+    b1 = i32x4.add(c1, rotlx4(i32x4.add(vH(c1, d1, a1), i32x4.add(b1, i32x4.add(v128.load(base1, 160), k))), 23));
+    b2 = i32x4.add(c2, rotlx4(i32x4.add(vH(c2, d2, a2), i32x4.add(b2, i32x4.add(v128.load(base2, 160), k))), 23));
+    v128.store(STEP_ORDER, b0, 0);
+    v128.store(STEP_ORDER, b1, 16);
+    v128.store(STEP_ORDER, b2, 32);
+    k = i32x4.splat(0x289b7ec6);
+    a0 = i32x4.add(b0, rotlx4(i32x4.add(vH(b0, c0, d0), i32x4.add(a0, i32x4.add(v128.load(base0, 208), k))), 4));
+    a1 = i32x4.add(b1, rotlx4(i32x4.add(vH(b1, c1, d1), i32x4.add(a1, i32x4.add(v128.load(base1, 208), k))), 4));
+    a2 = i32x4.add(b2, rotlx4(i32x4.add(vH(b2, c2, d2), i32x4.add(a2, i32x4.add(v128.load(base2, 208), k))), 4));
+    k = i32x4.splat(0xeaa127fa);
+    d0 = i32x4.add(a0, rotlx4(i32x4.add(vH(a0, b0, c0), i32x4.add(d0, i32x4.add(v128.load(base0, 0), k))), 11));
+    d1 = i32x4.add(a1, rotlx4(i32x4.add(vH(a1, b1, c1), i32x4.add(d1, i32x4.add(v128.load(base1, 0), k))), 11));
+    d2 = i32x4.add(a2, rotlx4(i32x4.add(vH(a2, b2, c2), i32x4.add(d2, i32x4.add(v128.load(base2, 0), k))), 11));
+    k = i32x4.splat(0xd4ef3085);
+    c0 = i32x4.add(d0, rotlx4(i32x4.add(vH(d0, a0, b0), i32x4.add(c0, i32x4.add(v128.load(base0, 48), k))), 16));
+    c1 = i32x4.add(d1, rotlx4(i32x4.add(vH(d1, a1, b1), i32x4.add(c1, i32x4.add(v128.load(base1, 48), k))), 16));
+    c2 = i32x4.add(d2, rotlx4(i32x4.add(vH(d2, a2, b2), i32x4.add(c2, i32x4.add(v128.load(base2, 48), k))), 16));
+    k = i32x4.splat(0x04881d05);
+    b0 = i32x4.add(c0, rotlx4(i32x4.add(vH(c0, d0, a0), i32x4.add(b0, i32x4.add(v128.load(base0, 96), k))), 23));
+    b1 = i32x4.add(c1, rotlx4(i32x4.add(vH(c1, d1, a1), i32x4.add(b1, i32x4.add(v128.load(base1, 96), k))), 23));
+    b2 = i32x4.add(c2, rotlx4(i32x4.add(vH(c2, d2, a2), i32x4.add(b2, i32x4.add(v128.load(base2, 96), k))), 23));
+    v128.store(STEP_ORDER, b0, 0);
+    v128.store(STEP_ORDER, b1, 16);
+    v128.store(STEP_ORDER, b2, 32);
+    k = i32x4.splat(0xd9d4d039);
+    a0 = i32x4.add(b0, rotlx4(i32x4.add(vH(b0, c0, d0), i32x4.add(a0, i32x4.add(v128.load(base0, 144), k))), 4));
+    a1 = i32x4.add(b1, rotlx4(i32x4.add(vH(b1, c1, d1), i32x4.add(a1, i32x4.add(v128.load(base1, 144), k))), 4));
+    a2 = i32x4.add(b2, rotlx4(i32x4.add(vH(b2, c2, d2), i32x4.add(a2, i32x4.add(v128.load(base2, 144), k))), 4));
+    k = i32x4.splat(0xe6db99e5);
+    d0 = i32x4.add(a0, rotlx4(i32x4.add(vH(a0, b0, c0), i32x4.add(d0, i32x4.add(v128.load(base0, 192), k))), 11));
+    d1 = i32x4.add(a1, rotlx4(i32x4.add(vH(a1, b1, c1), i32x4.add(d1, i32x4.add(v128.load(base1, 192), k))), 11));
+    d2 = i32x4.add(a2, rotlx4(i32x4.add(vH(a2, b2, c2), i32x4.add(d2, i32x4.add(v128.load(base2, 192), k))), 11));
+    k = i32x4.splat(0x1fa27cf8);
+    c0 = i32x4.add(d0, rotlx4(i32x4.add(vH(d0, a0, b0), i32x4.add(c0, i32x4.add(v128.load(base0, 240), k))), 16));
+    c1 = i32x4.add(d1, rotlx4(i32x4.add(vH(d1, a1, b1), i32x4.add(c1, i32x4.add(v128.load(base1, 240), k))), 16));
+    c2 = i32x4.add(d2, rotlx4(i32x4.add(vH(d2, a2, b2), i32x4.add(c2, i32x4.add(v128.load(base2, 240), k))), 16));
+    k = i32x4.splat(0xc4ac5665);
+    b0 = i32x4.add(c0, rotlx4(i32x4.add(vH(c0, d0, a0), i32x4.add(b0, i32x4.add(v128.load(base0, 32), k))), 23));
+    b1 = i32x4.add(c1, rotlx4(i32x4.add(vH(c1, d1, a1), i32x4.add(b1, i32x4.add(v128.load(base1, 32), k))), 23));
+    b2 = i32x4.add(c2, rotlx4(i32x4.add(vH(c2, d2, a2), i32x4.add(b2, i32x4.add(v128.load(base2, 32), k))), 23));
+    v128.store(STEP_ORDER, b0, 0);
+    v128.store(STEP_ORDER, b1, 16);
+    v128.store(STEP_ORDER, b2, 32);
+    k = i32x4.splat(0xf4292244);
+    a0 = i32x4.add(b0, rotlx4(i32x4.add(vI(b0, c0, d0), i32x4.add(a0, i32x4.add(v128.load(base0, 0), k))), 6));
+    a1 = i32x4.add(b1, rotlx4(i32x4.add(vI(b1, c1, d1), i32x4.add(a1, i32x4.add(v128.load(base1, 0), k))), 6));
+    a2 = i32x4.add(b2, rotlx4(i32x4.add(vI(b2, c2, d2), i32x4.add(a2, i32x4.add(v128.load(base2, 0), k))), 6));
+    k = i32x4.splat(0x432aff97);
+    d0 = i32x4.add(a0, rotlx4(i32x4.add(vI(a0, b0, c0), i32x4.add(d0, i32x4.add(v128.load(base0, 112), k))), 10));
+    d1 = i32x4.add(a1, rotlx4(i32x4.add(vI(a1, b1, c1), i32x4.add(d1, i32x4.add(v128.load(base1, 112), k))), 10));
+    d2 = i32x4.add(a2, rotlx4(i32x4.add(vI(a2, b2, c2), i32x4.add(d2, i32x4.add(v128.load(base2, 112), k))), 10));
+    k = i32x4.splat(0xab9423a7);
+    c0 = i32x4.add(d0, rotlx4(i32x4.add(vI(d0, a0, b0), i32x4.add(c0, i32x4.add(v128.load(base0, 224), k))), 15));
+    c1 = i32x4.add(d1, rotlx4(i32x4.add(vI(d1, a1, b1), i32x4.add(c1, i32x4.add(v128.load(base1, 224), k))), 15));
+    c2 = i32x4.add(d2, rotlx4(i32x4.add(vI(d2, a2, b2), i32x4.add(c2, i32x4.add(v128.load(base2, 224), k))), 15));
+    k = i32x4.splat(0xfc93a039);
+    b0 = i32x4.add(c0, rotlx4(i32x4.add(vI(c0, d0, a0), i32x4.add(b0, i32x4.add(v128.load(base0, 80), k))), 21));
+    b1 = i32x4.add(c1, rotlx4(i32x4.add(vI(c1, d1, a1), i32x4.add(b1, i32x4.add(v128.load(base1, 80), k))), 21));
+    b2 = i32x4.add(c2, rotlx4(i32x4.add(vI(c2, d2, a2), i32x4.add(b2, i32x4.add(v128.load(base2, 80), k))), 21));
+    v128.store(STEP_ORDER, b0, 0);
+    v128.store(STEP_ORDER, b1, 16);
+    v128.store(STEP_ORDER, b2, 32);
+    k = i32x4.splat(0x655b59c3);
+    a0 = i32x4.add(b0, rotlx4(i32x4.add(vI(b0, c0, d0), i32x4.add(a0, i32x4.add(v128.load(base0, 192), k))), 6));
+    a1 = i32x4.add(b1, rotlx4(i32x4.add(vI(b1, c1, d1), i32x4.add(a1, i32x4.add(v128.load(base1, 192), k))), 6));
+    a2 = i32x4.add(b2, rotlx4(i32x4.add(vI(b2, c2, d2), i32x4.add(a2, i32x4.add(v128.load(base2, 192), k))), 6));
+    k = i32x4.splat(0x8f0ccc92);
+    d0 = i32x4.add(a0, rotlx4(i32x4.add(vI(a0, b0, c0), i32x4.add(d0, i32x4.add(v128.load(base0, 48), k))), 10));
+    d1 = i32x4.add(a1, rotlx4(i32x4.add(vI(a1, b1, c1), i32x4.add(d1, i32x4.add(v128.load(base1, 48), k))), 10));
+    d2 = i32x4.add(a2, rotlx4(i32x4.add(vI(a2, b2, c2), i32x4.add(d2, i32x4.add(v128.load(base2, 48), k))), 10));
+    k = i32x4.splat(0xffeff47d);
+    c0 = i32x4.add(d0, rotlx4(i32x4.add(vI(d0, a0, b0), i32x4.add(c0, i32x4.add(v128.load(base0, 160), k))), 15));
+    c1 = i32x4.add(d1, rotlx4(i32x4.add(vI(d1, a1, b1), i32x4.add(c1, i32x4.add(v128.load(base1, 160), k))), 15));
+    c2 = i32x4.add(d2, rotlx4(i32x4.add(vI(d2, a2, b2), i32x4.add(c2, i32x4.add(v128.load(base2, 160), k))), 15));
+    k = i32x4.splat(0x85845dd1);
+    b0 = i32x4.add(c0, rotlx4(i32x4.add(vI(c0, d0, a0), i32x4.add(b0, i32x4.add(v128.load(base0, 16), k))), 21));
+    b1 = i32x4.add(c1, rotlx4(i32x4.add(vI(c1, d1, a1), i32x4.add(b1, i32x4.add(v128.load(base1, 16), k))), 21));
+    b2 = i32x4.add(c2, rotlx4(i32x4.add(vI(c2, d2, a2), i32x4.add(b2, i32x4.add(v128.load(base2, 16), k))), 21));
+    v128.store(STEP_ORDER, b0, 0);
+    v128.store(STEP_ORDER, b1, 16);
+    v128.store(STEP_ORDER, b2, 32);
+    k = i32x4.splat(0x6fa87e4f);
+    a0 = i32x4.add(b0, rotlx4(i32x4.add(vI(b0, c0, d0), i32x4.add(a0, i32x4.add(v128.load(base0, 128), k))), 6));
+    a1 = i32x4.add(b1, rotlx4(i32x4.add(vI(b1, c1, d1), i32x4.add(a1, i32x4.add(v128.load(base1, 128), k))), 6));
+    a2 = i32x4.add(b2, rotlx4(i32x4.add(vI(b2, c2, d2), i32x4.add(a2, i32x4.add(v128.load(base2, 128), k))), 6));
+    k = i32x4.splat(0xfe2ce6e0);
+    d0 = i32x4.add(a0, rotlx4(i32x4.add(vI(a0, b0, c0), i32x4.add(d0, i32x4.add(v128.load(base0, 240), k))), 10));
+    d1 = i32x4.add(a1, rotlx4(i32x4.add(vI(a1, b1, c1), i32x4.add(d1, i32x4.add(v128.load(base1, 240), k))), 10));
+    d2 = i32x4.add(a2, rotlx4(i32x4.add(vI(a2, b2, c2), i32x4.add(d2, i32x4.add(v128.load(base2, 240), k))), 10));
+    k = i32x4.splat(0xa3014314);
+    c0 = i32x4.add(d0, rotlx4(i32x4.add(vI(d0, a0, b0), i32x4.add(c0, i32x4.add(v128.load(base0, 96), k))), 15));
+    c1 = i32x4.add(d1, rotlx4(i32x4.add(vI(d1, a1, b1), i32x4.add(c1, i32x4.add(v128.load(base1, 96), k))), 15));
+    c2 = i32x4.add(d2, rotlx4(i32x4.add(vI(d2, a2, b2), i32x4.add(c2, i32x4.add(v128.load(base2, 96), k))), 15));
+    k = i32x4.splat(0x4e0811a1);
+    b0 = i32x4.add(c0, rotlx4(i32x4.add(vI(c0, d0, a0), i32x4.add(b0, i32x4.add(v128.load(base0, 208), k))), 21));
+    b1 = i32x4.add(c1, rotlx4(i32x4.add(vI(c1, d1, a1), i32x4.add(b1, i32x4.add(v128.load(base1, 208), k))), 21));
+    b2 = i32x4.add(c2, rotlx4(i32x4.add(vI(c2, d2, a2), i32x4.add(b2, i32x4.add(v128.load(base2, 208), k))), 21));
+    v128.store(STEP_ORDER, b0, 0);
+    v128.store(STEP_ORDER, b1, 16);
+    v128.store(STEP_ORDER, b2, 32);
+    k = i32x4.splat(0xf7537e82);
+    a0 = i32x4.add(b0, rotlx4(i32x4.add(vI(b0, c0, d0), i32x4.add(a0, i32x4.add(v128.load(base0, 64), k))), 6));
+    a1 = i32x4.add(b1, rotlx4(i32x4.add(vI(b1, c1, d1), i32x4.add(a1, i32x4.add(v128.load(base1, 64), k))), 6));
+    a2 = i32x4.add(b2, rotlx4(i32x4.add(vI(b2, c2, d2), i32x4.add(a2, i32x4.add(v128.load(base2, 64), k))), 6));
+    k = i32x4.splat(0xbd3af235);
+    d0 = i32x4.add(a0, rotlx4(i32x4.add(vI(a0, b0, c0), i32x4.add(d0, i32x4.add(v128.load(base0, 176), k))), 10));
+    d1 = i32x4.add(a1, rotlx4(i32x4.add(vI(a1, b1, c1), i32x4.add(d1, i32x4.add(v128.load(base1, 176), k))), 10));
+    d2 = i32x4.add(a2, rotlx4(i32x4.add(vI(a2, b2, c2), i32x4.add(d2, i32x4.add(v128.load(base2, 176), k))), 10));
+    k = i32x4.splat(0x2ad7d2bb);
+    c0 = i32x4.add(d0, rotlx4(i32x4.add(vI(d0, a0, b0), i32x4.add(c0, i32x4.add(v128.load(base0, 32), k))), 15));
+    c1 = i32x4.add(d1, rotlx4(i32x4.add(vI(d1, a1, b1), i32x4.add(c1, i32x4.add(v128.load(base1, 32), k))), 15));
+    c2 = i32x4.add(d2, rotlx4(i32x4.add(vI(d2, a2, b2), i32x4.add(c2, i32x4.add(v128.load(base2, 32), k))), 15));
+    k = i32x4.splat(0xeb86d391);
+    b0 = i32x4.add(c0, rotlx4(i32x4.add(vI(c0, d0, a0), i32x4.add(b0, i32x4.add(v128.load(base0, 144), k))), 21));
+    b1 = i32x4.add(c1, rotlx4(i32x4.add(vI(c1, d1, a1), i32x4.add(b1, i32x4.add(v128.load(base1, 144), k))), 21));
+    b2 = i32x4.add(c2, rotlx4(i32x4.add(vI(c2, d2, a2), i32x4.add(b2, i32x4.add(v128.load(base2, 144), k))), 21));
+    v128.store(STEP_ORDER, b0, 0);
+    v128.store(STEP_ORDER, b1, 16);
+    v128.store(STEP_ORDER, b2, 32);
     // Lanes whose message has ended keep their state.
-    const active = i32x4.gt_s(blocks, i32x4.splat(block));
-    h0 = v128.bitselect(i32x4.add(h0, a), h0, active);
-    h1 = v128.bitselect(i32x4.add(h1, b), h1, active);
-    h2 = v128.bitselect(i32x4.add(h2, c), h2, active);
-    h3 = v128.bitselect(i32x4.add(h3, d), h3, active);
+    const active0 = i32x4.gt_s(blocks0, i32x4.splat(block));
+    const active1 = i32x4.gt_s(blocks1, i32x4.splat(block));
+    const active2 = i32x4.gt_s(blocks2, i32x4.splat(block));
+    h00 = v128.bitselect(i32x4.add(h00, a0), h00, active0);
+    h01 = v128.bitselect(i32x4.add(h01, b0), h01, active0);
+    h02 = v128.bitselect(i32x4.add(h02, c0), h02, active0);
+    h03 = v128.bitselect(i32x4.add(h03, d0), h03, active0);
+    h10 = v128.bitselect(i32x4.add(h10, a1), h10, active1);
+    h11 = v128.bitselect(i32x4.add(h11, b1), h11, active1);
+    h12 = v128.bitselect(i32x4.add(h12, c1), h12, active1);
+    h13 = v128.bitselect(i32x4.add(h13, d1), h13, active1);
+    h20 = v128.bitselect(i32x4.add(h20, a2), h20, active2);
+    h21 = v128.bitselect(i32x4.add(h21, b2), h21, active2);
+    h22 = v128.bitselect(i32x4.add(h22, c2), h22, active2);
+    h23 = v128.bitselect(i32x4.add(h23, d2), h23, active2);
   }
-  for (let l = 0; l < lanes; l++) {
-    const digest = out + (<usize>l << 4);
-    store<i32>(digest, laneOf(h0, l));
-    store<i32>(digest, laneOf(h1, l), 4);
-    store<i32>(digest, laneOf(h2, l), 8);
-    store<i32>(digest, laneOf(h3, l), 12);
-  }
-}
-
-// @ts-ignore: decorator
-@inline function laneOf(v: v128, l: i32): i32 {
-  return l == 0 ? i32x4.extract_lane(v, 0) : l == 1 ? i32x4.extract_lane(v, 1) : l == 2 ? i32x4.extract_lane(v, 2) : i32x4.extract_lane(v, 3);
+  storeDigests(h00, h01, h02, h03, out);
+  storeDigests(h10, h11, h12, h13, out + 64);
+  storeDigests(h20, h21, h22, h23, out + 128);
 }

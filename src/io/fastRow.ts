@@ -9,7 +9,7 @@ import { MAX_JSON_DEPTH } from "./inputText.js";
 /** A row read by the fast path (a class, so that its fields are told apart from any parsed object). */
 export class FastArchRow {
   constructor(
-    /** The arch: a string, or a parsed object (NB101 {matrix, ops}). */
+    /** The arch: a string, or a parsed object (NB101 {matrix, ops}), or the genome `readArch` read. */
     readonly arch: unknown,
     /** The other fields as JSON.stringify(fields).slice(1, -1) would give them ("" for none). */
     readonly fieldsText: string,
@@ -17,8 +17,13 @@ export class FastArchRow {
     readonly keys: string[],
     /** The other fields one by one, each `"name":value` as in fieldsText. */
     readonly members: string[],
+    /** True when `arch` is the raw genome that fastArchRow's `readArch` made of an object arch. */
+    readonly archIsGenome = false,
   ) {}
 }
+
+/** A space's reader of object archs in JSON (SearchSpace.readArchJson). */
+export type ArchJsonReader = (text: string, start: number) => { genome: Uint8Array; end: number } | undefined;
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -94,9 +99,9 @@ function isSpecialKey(key: string): boolean {
 
 /**
  * The arch and fields of `trimmed` (a line already trimmed and checked for UTF-8), or undefined when the
- * row is not of the simple form.
+ * row is not of the simple form. `readArch` may read an object arch straight into a genome.
  */
-export function fastArchRow(trimmed: string): FastArchRow | undefined {
+export function fastArchRow(trimmed: string, readArch?: ArchJsonReader): FastArchRow | undefined {
   let i = 0;
   if (trimmed.charCodeAt(i) !== OPEN_BRACE) return undefined;
   i = skipSpace(trimmed, i + 1);
@@ -105,8 +110,14 @@ export function fastArchRow(trimmed: string): FastArchRow | undefined {
   if (trimmed.charCodeAt(i) !== COLON) return undefined;
   i = skipSpace(trimmed, i + 1);
   let arch: unknown;
+  let archIsGenome = false;
   const first = trimmed.charCodeAt(i);
-  if (first === QUOTE) {
+  const read = first === OPEN_BRACE ? readArch?.(trimmed, i) : undefined;
+  if (read !== undefined) {
+    arch = read.genome;
+    archIsGenome = true;
+    i = read.end;
+  } else if (first === QUOTE) {
     const end = plainStringEnd(trimmed, i);
     if (end < 0) return undefined;
     arch = trimmed.slice(i + 1, end - 1);
@@ -151,5 +162,5 @@ export function fastArchRow(trimmed: string): FastArchRow | undefined {
   }
   if (trimmed.charCodeAt(i) !== CLOSE_BRACE || i !== trimmed.length - 1) return undefined;
   const fieldsText = parts.length === 0 ? "" : spaced ? parts.join(",") : trimmed.slice(fieldsStart, i);
-  return new FastArchRow(arch, fieldsText, keys, parts);
+  return new FastArchRow(arch, fieldsText, keys, parts, archIsGenome);
 }

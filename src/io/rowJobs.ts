@@ -88,10 +88,10 @@ interface ParsedRows {
 }
 
 /** Arch and fields of one line: the fast path when the row is simple, else JSON.parse (splitArchLine). */
-function splitLine(text: string, source: string, line: number): { arch: unknown; fields: RowFields } {
+function splitLine(space: SearchSpace, text: string, source: string, line: number): { arch: unknown; fields: RowFields } {
   checkUtf8Line(text, { file: source, line });
   const trimmed = text.trim();
-  const fast = trimmed.charCodeAt(0) === 0x7b ? fastArchRow(trimmed) : undefined;
+  const fast = trimmed.charCodeAt(0) === 0x7b ? fastArchRow(trimmed, space.readArchJson) : undefined;
   if (fast !== undefined) return { arch: fast.arch, fields: fast };
   return splitArchLine(text, source, line);
 }
@@ -111,8 +111,10 @@ function parseRows(space: SearchSpace, bytes: Uint8Array, source: string, check?
     if (text.trim() === "") continue;
     const line = i + 1;
     try {
-      const row = splitLine(text, source, line);
-      const arch = parseArch(space, cache, row.arch, { file: source, line, field: "arch" });
+      const row = splitLine(space, text, source, line);
+      const arch = isFast(row.fields) && row.fields.archIsGenome
+        ? { genome: row.arch as Uint8Array }
+        : parseArch(space, cache, row.arch, { file: source, line, field: "arch" });
       check?.(row.fields, line);
       genomes.set(arch.genome, lines.length * length);
       lines.push(line);
@@ -132,17 +134,22 @@ function invalidReason(space: SearchSpace): string {
     : "it violates the space's constraints";
 }
 
+/** JSON.stringify(space.format(genome)): written by the space where it can. */
+function archJson(space: SearchSpace, genome: Uint8Array): string {
+  return space.formatJson !== undefined ? space.formatJson(genome) : JSON.stringify(space.format(genome));
+}
+
 /**
  * One output row {arch, key, ...fields} as JSON.stringify writes it: concatenated from the fast path's
  * text (an input field "key" keeps the second place and gives its value, as the spread does), else JSON.stringify.
  */
-function keyedRow(arch: unknown, key: string, fields: RowFields): string {
-  if (!isFast(fields)) return JSON.stringify({ arch, key, ...fields });
-  const archJson = JSON.stringify(arch);
+function keyedRow(space: SearchSpace, genome: Uint8Array, key: string, fields: RowFields): string {
+  if (!isFast(fields)) return JSON.stringify({ arch: space.format(genome), key, ...fields });
+  const archText = archJson(space, genome);
   const keyAt = fields.keys.indexOf("key");
-  if (keyAt < 0) return `{"arch":${archJson},"key":${JSON.stringify(key)}${fields.fieldsText === "" ? "" : "," + fields.fieldsText}}`;
+  if (keyAt < 0) return `{"arch":${archText},"key":${JSON.stringify(key)}${fields.fieldsText === "" ? "" : "," + fields.fieldsText}}`;
   const others = fields.members.filter((_, i) => i !== keyAt);
-  return `{"arch":${archJson},${fields.members[keyAt]}${others.length === 0 ? "" : "," + others.join(",")}}`;
+  return `{"arch":${archText},${fields.members[keyAt]}${others.length === 0 ? "" : "," + others.join(",")}}`;
 }
 
 export interface HashChunkResult extends ChunkStatus {
@@ -165,7 +172,7 @@ export function hashChunk(kernels: SpaceKernels, bytes: Uint8Array, source: stri
   const keys = count > 0 ? kernels.keyTexts(genomes.subarray(0, count * length)) : [];
   // Lines joined once: one flat string, rather than a tree of concatenations that lives until written.
   const lines: string[] = new Array(count);
-  for (let i = 0; i < count; i++) lines[i] = keyedRow(space.format(genomes.subarray(i * length, (i + 1) * length)), keys[i], parsed.fields[i]);
+  for (let i = 0; i < count; i++) lines[i] = keyedRow(space, genomes.subarray(i * length, (i + 1) * length), keys[i], parsed.fields[i]);
   return { text: count === 0 ? "" : lines.join("\n") + "\n", lineCount: parsed.lineCount, error };
 }
 
@@ -274,7 +281,7 @@ export function formatGenomesChunk(kernels: SpaceKernels, genomes: Uint8Array, d
   const keys = kernels.keyTexts(genomes);
   const lines: string[] = new Array(keys.length);
   for (let i = 0; i < keys.length; i++) {
-    const arch = JSON.stringify(kernels.space.format(genomes.subarray(i * length, (i + 1) * length)));
+    const arch = archJson(kernels.space, genomes.subarray(i * length, (i + 1) * length));
     lines[i] = distances === undefined
       ? `{"arch":${arch},"key":${JSON.stringify(keys[i])}}`
       : `{"arch":${arch},"key":${JSON.stringify(keys[i])},"distance":${JSON.stringify(distances[i])}}`;

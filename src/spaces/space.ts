@@ -54,6 +54,14 @@ export interface SearchSpace {
   parse(value: unknown, location?: InputLocation): Uint8Array;
   /** The canonical text form of a genome (the inverse of parse for any parsed genome). */
   format(genome: Uint8Array): ArchValue;
+  /**
+   * Row pipelines' fast path for an object arch written in JSON (NB101's {matrix, ops}): the raw genome of
+   * the object whose text starts at `start`, and the index after it, exactly as JSON.parse and parse
+   * would give it; undefined for any text it does not take, which then goes that way (and its errors).
+   */
+  readArchJson?(text: string, start: number): { genome: Uint8Array; end: number } | undefined;
+  /** JSON.stringify(format(genome)), for spaces that write it faster themselves. */
+  formatJson?(genome: Uint8Array): string;
   readonly reference: SpaceReference;
   /** Installs what the space's kernels need in a fresh core (e.g. lookup tables); once per core. */
   prepareCore?(core: WasmCore): void;

@@ -31,7 +31,7 @@ interface CoreExports {
   enumerateBall(space: number, origin: number, radius: number, out: number, depth: number, capacity: number,
     table: number, tableCapacity: number): number;
   nb201SetClassTable(ptr: number): void;
-  nb101OfficialHashes(genomes: number, count: number, out: number): number;
+  nb101OfficialHashes(genomes: number, count: number, out: number, digestCache: number, cacheSlots: number): number;
   nb101Enumerate(state: number, out: number, capacity: number): number;
   encodeFeatures(genomes: number, count: number, length: number, plan: number, width: number, out: number): number;
   scoreTableClaim(table: number, capacity: number, keys: number, count: number, stamp: number, scores: number, status: number): number;
@@ -79,10 +79,22 @@ function check(status: number, what: string): number {
   return status;
 }
 
+export interface WasmCoreOptions {
+  /**
+   * Entries of the NB101 md5 digest cache (a power of two; 0 for none): 256 bytes each, allocated on the
+   * first fingerprint batch. Any size gives the same fingerprints; it only changes how many are recomputed.
+   */
+  nb101DigestCacheSlots?: number;
+}
+
+/** 16,384 entries (4 MiB): the first rounds' repeated messages of a stream of cells fit. */
+const NB101_DIGEST_CACHE_SLOTS = 1 << 14;
+const NB101_DIGEST_CACHE_ENTRY_BYTES = 256;
+
 /**
  * One instance of the core with its linear memory. Memory layout, set here and nowhere else:
  *   [0, heapBase)                 the module's static data (tables of assembly/)
- *   [heapBase, persistentTop)     long-lived regions (dedup tables, class tables), bump-allocated
+ *   [heapBase, persistentTop)     long-lived regions (dedup, class and NB101 digest tables), bump-allocated
  *   [persistentTop, ...)          per-call scratch, reused by every call
  * Growth only happens in reserve(); views are derived from memory.buffer after it, never cached.
  */
@@ -90,8 +102,15 @@ export class WasmCore {
   private readonly exports: CoreExports;
   private persistentTop: number;
   private scratchTop: number;
+  private readonly nb101DigestCacheSlots: number;
+  private nb101DigestCache?: number;
 
-  constructor(module: WebAssembly.Module = wasmModule()) {
+  constructor(module: WebAssembly.Module = wasmModule(), options: WasmCoreOptions = {}) {
+    const slots = options.nb101DigestCacheSlots ?? NB101_DIGEST_CACHE_SLOTS;
+    if (!Number.isInteger(slots) || slots < 0 || slots > 1 << 20 || (slots & (slots - 1)) !== 0) {
+      throw new LissnasError("E_WASM", `nb101DigestCacheSlots must be 0 or a power of two up to 2^20; found ${slots}`);
+    }
+    this.nb101DigestCacheSlots = slots;
     const instance = new WebAssembly.Instance(module, {
       env: {
         abort: (_message: number, _file: number, line: number, column: number) => {
@@ -318,11 +337,14 @@ export class WasmCore {
   /** NAS-Bench-101 md5 fingerprints (16 raw bytes per genome; all zero for a disconnected cell). */
   nb101OfficialHashes(genomes: Uint8Array): Uint8Array {
     const count = genomes.length / 26;
+    // The digest cache (assembly/nb101Hash.ts, DIGEST CACHE) lives as long as the core, made on first use.
+    const slots = this.nb101DigestCacheSlots;
+    this.nb101DigestCache ??= slots === 0 ? 0 : this.allocPersistent(slots * NB101_DIGEST_CACHE_ENTRY_BYTES);
     this.beginScratch();
     try {
       const pg = this.copyIn(genomes);
       const out = this.scratch(count * 16);
-      check(this.exports.nb101OfficialHashes(pg, count, out), "nb101OfficialHashes");
+      check(this.exports.nb101OfficialHashes(pg, count, out, this.nb101DigestCache, slots), "nb101OfficialHashes");
       return this.u8(out, count * 16).slice();
     } finally {
       this.endScratch();

@@ -6,6 +6,7 @@ import type { SearchSpace } from "../space.js";
 import type { WasmCore } from "../../wasm/core.js";
 import { NB101_LENGTH, NB101_EDGE_GENES, NB101_MAX_EDGES, liveMask, restrictRows, edgeCount } from "./genome.js";
 import { readSpec, specToGenome, genomeToSpec } from "./spec.js";
+import { readSpecJson, formatSpecJson } from "./specJson.js";
 import { nb101Reference } from "./reference.js";
 import { nb101Cost } from "./cost.js";
 
@@ -56,6 +57,8 @@ export const nb101: SearchSpace = {
   uniqueSize: () => UNIQUE_CELLS,
   parse: (value: unknown, location?: InputLocation) => specToGenome(readSpec(value, location)),
   format: (genome: Uint8Array) => genomeToSpec(genome),
+  readArchJson: readSpecJson,
+  formatJson: formatSpecJson,
   // Exact for the labelling a spec is given in; isomorphic labellings split channel remainders
   // differently (up to 1.3% apart on the 20k-row table), and the canonical one is what a run sees.
   cost: nb101Cost,

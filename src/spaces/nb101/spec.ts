@@ -81,14 +81,21 @@ export function specToGenome(spec: Nb101Spec): Uint8Array {
  */
 export function genomeToSpec(genome: Uint8Array): Nb101Spec {
   const rows = adjacencyRows(genome);
-  const touched = (v: number) => rows[v] !== 0 || rows.some((row) => (row & (1 << v)) !== 0);
-  let last = 5;
-  while (last >= 1 && !touched(last) && opOf(genome, last) === 0) last--;
+  const last = specVertexCount(genome, rows) - 2;
   const vertices = [...Array.from({ length: last + 1 }, (_, v) => v), NB101_OUTPUT];
   return {
     matrix: vertices.map((u) => vertices.map((w) => (rows[u] >> w) & 1)),
     ops: vertices.map((v, i) => (i === 0 ? "input" : v === NB101_OUTPUT ? "output" : NB101_OPS[opOf(genome, v)])),
   };
+}
+
+/** Vertices of the spec genomeToSpec writes: 0..m, then the output (rows: adjacencyRows(genome)). */
+export function specVertexCount(genome: Uint8Array, rows: readonly number[]): number {
+  let into = 0;
+  for (const row of rows) into |= row;
+  let last = 5;
+  while (last >= 1 && ((rows[last] | (into & (1 << last))) === 0) && opOf(genome, last) === 0) last--;
+  return last + 2;
 }
 
 /**
