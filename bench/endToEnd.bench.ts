@@ -1,8 +1,8 @@
 // Whole processes, as a user runs them: `lissnas predict nb201` on 1,000,000 JSON Lines rows with the
 // golden 300-tree XGBoost model, `lissnas hash nb101` on all 423,624 NB101 classes, `lissnas enumerate
-// nb101`, each with --workers 2 (median wall time of 3; predict also with every row scored, as without
-// repeated archs), side by side with the Python pipelines in
-// bench/python (one run each: they take tens of seconds) when python3 has numpy (and xgboost, for predict).
+// nb101`, each with --workers 2 (predict with --threads 2 as well; median wall time of 3; predict also with
+// every row scored, as without repeated archs), side by side with the Python pipelines in bench/python (one
+// run each: they take tens of seconds) when a Python with numpy (and xgboost, for predict) is found.
 import { spawnSync } from "node:child_process";
 import { closeSync, mkdtempSync, openSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -69,7 +69,7 @@ export async function endToEndBench(): Promise<Row[]> {
       note: `${hashSeconds.toFixed(2)} s wall (median of 3; goal <= 3 s, >= 15x); reference = Python (bench/python/nb101_hash_jsonl.py), ` +
         (typeof pythonHash === "string" ? `not run: ${pythonHash}` : `${pythonHash.seconds.toFixed(1)} s, one run`) });
 
-    const predictSeconds = lissnas(["predict", "nb201", nb201Rows, "--model", sharedPath("golden/xgb_nb201_onehot.onnx"), "--features", "nb201/onehot@1"], out);
+    const predictSeconds = lissnas(["predict", "nb201", nb201Rows, "--model", sharedPath("golden/xgb_nb201_onehot.onnx"), "--features", "nb201/onehot@1", "--threads", "2"], out);
     const pythonPredict = python("numpy, xgboost", "nb201_xgb_predict.py",
       [nb201Rows, sharedPath("data/nb201/nb201.jsonl"), sharedPath("golden/xgb_nb201_onehot.train_archs.txt"), path.join(dir, "python.jsonl"), WORKERS]);
     rows.push({ operation: `predict nb201 1M JSONL rows, XGBoost 300 trees, whole process, --workers ${WORKERS}`, batch: PREDICT_ROWS, opsPerSecond: PREDICT_ROWS / predictSeconds,
@@ -79,7 +79,7 @@ export async function endToEndBench(): Promise<Row[]> {
         (typeof pythonPredict === "string" ? `not run: ${pythonPredict}` : `${pythonPredict.seconds_total.toFixed(1)} s (train ${pythonPredict.seconds_train.toFixed(1)} s), one run`) });
     // The sample repeats NB201's 15,625 cells, whose scores a row worker reuses: timed again scoring every
     // row, as an input without repeats would be.
-    const unreusedSeconds = lissnas(["predict", "nb201", nb201Rows, "--model", sharedPath("golden/xgb_nb201_onehot.onnx"), "--features", "nb201/onehot@1", "--no-score-reuse"], out);
+    const unreusedSeconds = lissnas(["predict", "nb201", nb201Rows, "--model", sharedPath("golden/xgb_nb201_onehot.onnx"), "--features", "nb201/onehot@1", "--threads", "2", "--no-score-reuse"], out);
     rows.push({ operation: `predict nb201 1M JSONL rows, every row scored (--no-score-reuse), whole process, --workers ${WORKERS}`, batch: PREDICT_ROWS,
       opsPerSecond: PREDICT_ROWS / unreusedSeconds,
       referenceOpsPerSecond: typeof pythonPredict === "string" ? undefined : pythonPredict.rows / pythonPredict.seconds_total,
