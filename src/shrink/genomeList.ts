@@ -1,4 +1,7 @@
 // A growable list of genomes with their keys and scores: the unit the shrinker passes around.
+
+/** topByScore picks up to this many by insertion, more by one sort. */
+const TOP_BY_INSERTION = 64;
 export class GenomeList {
   readonly length: number;
   genomes: Uint8Array;
@@ -66,17 +69,28 @@ export class GenomeList {
   }
 
   /**
-   * The first k indices of rankByScore() without sorting the whole list: one pass keeping the k best
-   * (score descending, key ascending), O(n log k). Keys in a list are distinct, so the order is total.
+   * The k best indices, score descending, ties by key ascending (keys in a list are distinct, so the
+   * order is total), NaN scores last in index order. A few (seeds) by one pass of insertion, O(n k);
+   * many (a candidate pool of a quarter of the list) by one sort, O(n log n): insertion was quadratic there.
    */
   topByScore(k: number): number[] {
-    k = Math.min(k, this.count);
+    k = Math.max(0, Math.min(k, this.count));
+    return k <= TOP_BY_INSERTION ? this.topByInsertion(k) : this.topBySort(k);
+  }
+
+  private topByInsertion(k: number): number[] {
     const best: number[] = [];
-    const before = (a: number, b: number) => this.scores[a] > this.scores[b] || (this.scores[a] === this.scores[b] && this.keys[a] < this.keys[b]);
+    const { scores, keys } = this;
+    // NaN ranks below every score (and NaNs keep index order, as insertion meets them).
+    const before = (a: number, b: number) => {
+      const sa = scores[a];
+      const sb = scores[b];
+      if (sa !== sa) return false;
+      return sb !== sb || sa > sb || (sa === sb && keys[a] < keys[b]);
+    };
     for (let i = 0; i < this.count; i++) {
       if (best.length === k) {
-        const last = best[k - 1];
-        if (k === 0 || !(this.scores[i] >= this.scores[last]) || !before(i, last)) continue;
+        if (k === 0 || !before(i, best[k - 1])) continue;
         best.pop();
       }
       let at = best.length;
@@ -84,6 +98,22 @@ export class GenomeList {
       best.splice(at, 0, i);
     }
     return best;
+  }
+
+  private topBySort(k: number): number[] {
+    const { scores, keys } = this;
+    const order = new Int32Array(this.count);
+    for (let i = 0; i < this.count; i++) order[i] = i;
+    order.sort((a, b) => {
+      const sa = scores[a];
+      const sb = scores[b];
+      const nanA = sa !== sa;
+      const nanB = sb !== sb;
+      if (nanA || nanB) return nanA && nanB ? a - b : nanA ? 1 : -1;
+      if (sa !== sb) return sa > sb ? -1 : 1;
+      return keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0;
+    });
+    return Array.from(order.subarray(0, k));
   }
 
   private reserve(capacity: number): void {
