@@ -52,7 +52,16 @@ export async function startInferenceServer(options: ServerOptions): Promise<Runn
     res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
     res.end(text);
   };
-  const server = http.createServer(async (req, res) => {
+  // Handlers still waiting out a delay when the server closes must not reach the released session.
+  let closed = false;
+  const handlers = new Set<Promise<void>>();
+  const server = http.createServer((req, res) => {
+    const handler = handle(req, res).catch((error: unknown) => {
+      if (!closed && !res.headersSent) send(res, 500, { error: String(error) });
+    }).finally(() => handlers.delete(handler));
+    handlers.add(handler);
+  });
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const base = `/v2/models/${name}`;
@@ -64,6 +73,7 @@ export async function startInferenceServer(options: ServerOptions): Promise<Runn
     try {
       const delay = options.delayMs?.(n) ?? 0;
       if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+      if (closed) return void req.socket.destroy();
       const fault = options.fault?.(n);
       if (fault !== undefined) stats.faults++;
       if (fault === "drop") return void req.socket.destroy();
@@ -92,15 +102,17 @@ export async function startInferenceServer(options: ServerOptions): Promise<Runn
     } finally {
       concurrent--;
     }
-  });
+  }
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.address() as AddressInfo).port;
   return {
     modelUrl: `http://127.0.0.1:${port}/v2/models/${name}`,
     stats,
     async close() {
+      closed = true;
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.allSettled([...handlers]);
       await session.release();
     },
   };
