@@ -86,7 +86,7 @@ export class ArchTable {
    */
   add(bytes: Uint8Array, start: number, end: number, hash: number, text: string): number {
     const genome = this.space.parse(text, {});
-    const json = Buffer.from(`{"arch":${JSON.stringify(this.space.format(genome))}`, "utf8");
+    const json = Buffer.from(`{"arch":${this.space.formatJson?.(genome) ?? JSON.stringify(this.space.format(genome))}`, "utf8");
     const entry = this.count++;
     if (entry >= this.hashes.length) {
       const n = entry + 1;

@@ -211,7 +211,7 @@ function predictRows(space: SearchSpace, bytes: Uint8Array, source: string, fiel
     const fields = parsed.fields[i];
     if (isFast(fields) && !whole) {
       const parsedArch = parsed.archs[i];
-      parsedArch.json ??= JSON.stringify(space.format(parsedArch.genome));
+      parsedArch.json ??= archJson(space, parsedArch.genome);
       heads[i] = fields.fieldsText === "" ? `{"arch":${parsedArch.json}` : `{"arch":${parsedArch.json},${fields.fieldsText}`;
     } else {
       const arch = space.format(parsed.genomes.subarray(i * length, (i + 1) * length));
