@@ -10,7 +10,7 @@ import { ParquetFile, isParquetFile } from "./columnar.js";
 import { inputName, splitArchLine, splitArchRow } from "./archLine.js";
 
 export { inputName, splitArchLine, splitArchRow } from "./archLine.js";
-import { inputReadError } from "./systemError.js";
+import { streamChunks } from "./lineChunks.js";
 
 export interface ArchRow {
   /** 1-based line number in the source. */
@@ -34,41 +34,31 @@ export function* readParquetArchRows(file: string): Generator<{ arch: unknown; f
 }
 
 /**
- * Lines of a file, or of stdin when `file` is "-" or undefined; blank lines are skipped. Read through the
- * stream's own async iterator, which ends on an empty stream and throws the stream's errors: waiting for
- * 'readable' or 'end' events first could miss an 'end' that came before anyone listened, leaving the
- * command awaiting forever.
+ * Lines of a file, or of stdin when `file` is "-" or undefined; blank lines are skipped. Read with
+ * streamChunks (the stream's own async iterator: waiting for 'readable' or 'end' events first could miss
+ * an 'end' that came before anyone listened, leaving the command awaiting forever).
  */
 export async function* readLines(file: string | undefined): AsyncGenerator<{ text: string; line: number }> {
   const name = inputName(file);
-  const input = name === "<stdin>" ? process.stdin : createReadStream(file!);
   const decoder = new StringDecoder("utf8");
   let pending = "";
   let line = 0;
-  const chunks = input[Symbol.asyncIterator]();
-  try {
-    for (;;) {
-      let next: IteratorResult<Buffer | string>;
-      try {
-        next = await chunks.next();
-      } catch (error) {
-        throw inputReadError(error, name);
-      }
-      const text = next.done ? pending + decoder.end() : pending + (typeof next.value === "string" ? next.value : decoder.write(next.value));
-      const parts = text.split("\n");
-      // The text after the last "\n" is a line only once the input ends.
-      pending = next.done ? "" : parts.pop()!;
-      for (const part of parts) {
-        line++;
-        const lineText = part.endsWith("\r") ? part.slice(0, -1) : part;
-        if (lineText.trim() !== "") yield { text: lineText, line };
-      }
-      if (next.done) return;
+  const lines = function* (text: string) {
+    for (const part of text.split("\n")) {
+      line++;
+      const lineText = part.endsWith("\r") ? part.slice(0, -1) : part;
+      if (lineText.trim() !== "") yield { text: lineText, line };
     }
-  } finally {
-    // A reader that stops early (an error in a row) closes the file.
-    await chunks.return?.();
+  };
+  for await (const chunk of streamChunks(name === "<stdin>" ? process.stdin : createReadStream(file!), name)) {
+    const text = pending + decoder.write(chunk as Buffer);
+    // The text after the last "\n" is a line only once the input ends.
+    const cut = text.lastIndexOf("\n");
+    pending = text.slice(cut + 1);
+    if (cut >= 0) yield* lines(text.slice(0, cut));
   }
+  const rest = pending + decoder.end();
+  if (rest !== "") yield* lines(rest);
 }
 
 /** Parsed architecture rows of a stream, in batches of up to `batchSize`. */

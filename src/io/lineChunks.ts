@@ -12,9 +12,13 @@ export const LOCAL_CHUNK_BYTES = 1 << 16;
 
 const NEWLINE = 0x0a;
 
-/** Stdin's chunks as they come. */
-async function* stdinChunks(name: string): AsyncGenerator<Uint8Array> {
-  const chunks = process.stdin[Symbol.asyncIterator]();
+/**
+ * A stream's chunks as they come (strings as UTF-8 bytes), its read errors worded for `name`. Read through
+ * the stream's own async iterator, which ends on an empty stream and throws the stream's errors; a reader
+ * that stops early closes the stream.
+ */
+export async function* streamChunks(input: NodeJS.ReadableStream, name: string): AsyncGenerator<Uint8Array> {
+  const chunks = input[Symbol.asyncIterator]();
   try {
     for (;;) {
       let next: IteratorResult<Buffer | string>;
@@ -39,7 +43,7 @@ async function* stdinChunks(name: string): AsyncGenerator<Uint8Array> {
 export async function* readLineChunks(file: string | undefined, chunkBytes = LINE_CHUNK_BYTES): AsyncGenerator<Uint8Array> {
   const name = inputName(file);
   if (name === "<stdin>") {
-    yield* cutAtLines(stdinChunks(name), chunkBytes);
+    yield* cutAtLines(streamChunks(process.stdin, name), chunkBytes);
     return;
   }
   let handle;
