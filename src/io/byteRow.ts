@@ -4,16 +4,8 @@
 // row's output is its arch's JSON, its field bytes and the score, so it is written without a string.
 // Anything else (spaces, escapes, non-ASCII, nested values, an arch object) is left to the string path,
 // which also words every error: this reader never decides that a row is bad.
+import { QUOTE, BACKSLASH, COMMA, COLON, CLOSE_BRACE, MINUS, DOT, ZERO, NINE } from "./jsonChars.js";
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const COMMA = 0x2c;
-const COLON = 0x3a;
-const CLOSE_BRACE = 0x7d;
-const MINUS = 0x2d;
-const DOT = 0x2e;
-const ZERO = 0x30;
-const NINE = 0x39;
 const ARCH_PREFIX = Buffer.from("{\"arch\":\"", "latin1");
 const PROTO = Buffer.from("__proto__", "latin1");
 const ARCH = Buffer.from("arch", "latin1");

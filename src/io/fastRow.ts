@@ -5,6 +5,7 @@
 // duplicate or array-index keys, invalid JSON) returns undefined and the caller takes the JSON.parse
 // path (splitArchLine), which also words every error: the fast path never decides that a row is bad.
 import { MAX_JSON_DEPTH } from "./inputText.js";
+import { QUOTE, BACKSLASH, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET, COMMA, COLON, skipJsonSpace } from "./jsonChars.js";
 
 /** A row read by the fast path (a class, so that its fields are told apart from any parsed object). */
 export class FastArchRow {
@@ -25,18 +26,6 @@ export class FastArchRow {
 /** A space's reader of object archs in JSON (SearchSpace.readArchJson). */
 export type ArchJsonReader = (text: string, start: number) => { genome: Uint8Array; end: number } | undefined;
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
-const COMMA = 0x2c;
-const COLON = 0x3a;
-
-function isJsonSpace(c: number): boolean {
-  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
-}
 
 /** The rest of a plain string and its closing quote (sticky: matched in place, nothing allocated by test()). */
 const PLAIN_STRING_REST = /[^"\\\u0000-\u001f\ud800-\udfff]*"/y;
@@ -87,11 +76,6 @@ function scalarEnd(text: string, start: number): number {
   return String(Number(match[0])) === match[0] ? start + match[0].length : -1;
 }
 
-function skipSpace(text: string, i: number): number {
-  while (i < text.length && isJsonSpace(text.charCodeAt(i))) i++;
-  return i;
-}
-
 /** Keys JSON objects order before all others (array indices), and keys with special meaning to objects. */
 function isSpecialKey(key: string): boolean {
   return /^(?:0|[1-9]\d*)$/.test(key) || key === "__proto__";
@@ -104,11 +88,11 @@ function isSpecialKey(key: string): boolean {
 export function fastArchRow(trimmed: string, readArch?: ArchJsonReader): FastArchRow | undefined {
   let i = 0;
   if (trimmed.charCodeAt(i) !== OPEN_BRACE) return undefined;
-  i = skipSpace(trimmed, i + 1);
+  i = skipJsonSpace(trimmed, i + 1);
   if (!trimmed.startsWith("\"arch\"", i)) return undefined;
-  i = skipSpace(trimmed, i + 6);
+  i = skipJsonSpace(trimmed, i + 6);
   if (trimmed.charCodeAt(i) !== COLON) return undefined;
-  i = skipSpace(trimmed, i + 1);
+  i = skipJsonSpace(trimmed, i + 1);
   let arch: unknown;
   let archIsGenome = false;
   const first = trimmed.charCodeAt(i);
@@ -135,13 +119,13 @@ export function fastArchRow(trimmed: string, readArch?: ArchJsonReader): FastArc
   } else {
     return undefined;
   }
-  i = skipSpace(trimmed, i);
+  i = skipJsonSpace(trimmed, i);
   const fieldsStart = i + 1;
   const keys: string[] = [];
   const parts: string[] = [];
   let spaced = false;
   while (trimmed.charCodeAt(i) === COMMA) {
-    let at = skipSpace(trimmed, i + 1);
+    let at = skipJsonSpace(trimmed, i + 1);
     spaced ||= at !== i + 1;
     const keyEnd = trimmed.charCodeAt(at) === QUOTE ? plainStringEnd(trimmed, at) : -1;
     if (keyEnd < 0) return undefined;
@@ -149,15 +133,15 @@ export function fastArchRow(trimmed: string, readArch?: ArchJsonReader): FastArc
     if (key === "arch" || keys.includes(key) || isSpecialKey(key)) return undefined;
     keys.push(key);
     const keyText = trimmed.slice(at, keyEnd);
-    at = skipSpace(trimmed, keyEnd);
+    at = skipJsonSpace(trimmed, keyEnd);
     spaced ||= at !== keyEnd;
     if (trimmed.charCodeAt(at) !== COLON) return undefined;
-    const valueStart = skipSpace(trimmed, at + 1);
+    const valueStart = skipJsonSpace(trimmed, at + 1);
     spaced ||= valueStart !== at + 1;
     const valueEnd = scalarEnd(trimmed, valueStart);
     if (valueEnd < 0) return undefined;
     parts.push(keyText + ":" + trimmed.slice(valueStart, valueEnd));
-    i = skipSpace(trimmed, valueEnd);
+    i = skipJsonSpace(trimmed, valueEnd);
     spaced ||= i !== valueEnd;
   }
   if (trimmed.charCodeAt(i) !== CLOSE_BRACE || i !== trimmed.length - 1) return undefined;

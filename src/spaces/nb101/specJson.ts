@@ -5,25 +5,7 @@
 // JSON.stringify(genomeToSpec(genome)).
 import { NB101_LENGTH, NB101_EDGE_GENES, NB101_VERTICES, NB101_OUTPUT, NB101_OPS, adjacencyRows, edgeGene, opOf } from "./genome.js";
 import { specVertexCount } from "./spec.js";
-
-const QUOTE = 0x22;
-const COMMA = 0x2c;
-const COLON = 0x3a;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
-const ZERO = 0x30;
-const ONE = 0x31;
-
-function isJsonSpace(c: number): boolean {
-  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
-}
-
-function skipSpace(text: string, i: number): number {
-  while (i < text.length && isJsonSpace(text.charCodeAt(i))) i++;
-  return i;
-}
+import { QUOTE, COMMA, COLON, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET, ZERO, ONE, isJsonSpace, skipJsonSpace } from "../../io/jsonChars.js";
 
 // What one read leaves for the next step (a worker reads one row at a time): the position after the
 // last token read, the matrix rows as bit masks (bit j = entry j) and the vertices' labels.
@@ -42,12 +24,12 @@ function readMatrix(text: string): boolean {
   if (text.charCodeAt(i) !== OPEN_BRACKET) return false;
   rowCount = 0;
   let width = 0;
-  i = skipSpace(text, i + 1);
+  i = skipJsonSpace(text, i + 1);
   for (;;) {
     if (rowCount === NB101_VERTICES || text.charCodeAt(i) !== OPEN_BRACKET) return false;
     let bits = 0;
     let entries = 0;
-    i = skipSpace(text, i + 1);
+    i = skipJsonSpace(text, i + 1);
     for (;;) {
       const c = text.charCodeAt(i);
       // Only the literals 0 and 1 (not 1.0, 1e0, -0, true: those are left to JSON.parse).
@@ -55,19 +37,19 @@ function readMatrix(text: string): boolean {
       else if (c !== ZERO) return false;
       if (++entries > NB101_VERTICES) return false;
       let next = text.charCodeAt(++i);
-      if (isJsonSpace(next)) next = text.charCodeAt(i = skipSpace(text, i));
+      if (isJsonSpace(next)) next = text.charCodeAt(i = skipJsonSpace(text, i));
       if (next === CLOSE_BRACKET) break;
       if (next !== COMMA) return false;
-      i = skipSpace(text, i + 1);
+      i = skipJsonSpace(text, i + 1);
     }
     if (rowCount === 0) width = entries;
     else if (entries !== width) return false;
     ROWS[rowCount++] = bits;
     let next = text.charCodeAt(++i);
-    if (isJsonSpace(next)) next = text.charCodeAt(i = skipSpace(text, i));
+    if (isJsonSpace(next)) next = text.charCodeAt(i = skipJsonSpace(text, i));
     if (next === CLOSE_BRACKET) break;
     if (next !== COMMA) return false;
-    i = skipSpace(text, i + 1);
+    i = skipJsonSpace(text, i + 1);
   }
   if (width !== rowCount) return false;
   at = i + 1;
@@ -95,7 +77,7 @@ function readLabels(text: string): boolean {
   let i = at;
   if (text.charCodeAt(i) !== OPEN_BRACKET) return false;
   labelCount = 0;
-  i = skipSpace(text, i + 1);
+  i = skipJsonSpace(text, i + 1);
   for (;;) {
     if (labelCount === NB101_VERTICES || text.charCodeAt(i) !== QUOTE) return false;
     const close = text.indexOf("\"", i + 1);
@@ -103,11 +85,11 @@ function readLabels(text: string): boolean {
     const label = labelOf(text, i, close);
     if (label === OTHER) return false;
     LABELS[labelCount++] = label;
-    i = skipSpace(text, close + 1);
+    i = skipJsonSpace(text, close + 1);
     const next = text.charCodeAt(i);
     if (next === CLOSE_BRACKET) break;
     if (next !== COMMA) return false;
-    i = skipSpace(text, i + 1);
+    i = skipJsonSpace(text, i + 1);
   }
   at = i + 1;
   return true;
@@ -119,9 +101,9 @@ function readKey(text: string): number {
   if (text.charCodeAt(i) !== QUOTE) return -1;
   const key = text.startsWith("matrix\"", i + 1) ? 0 : text.startsWith("ops\"", i + 1) ? 1 : -1;
   if (key < 0) return -1;
-  const colon = skipSpace(text, i + (key === 0 ? 8 : 5));
+  const colon = skipJsonSpace(text, i + (key === 0 ? 8 : 5));
   if (text.charCodeAt(colon) !== COLON) return -1;
-  at = skipSpace(text, colon + 1);
+  at = skipJsonSpace(text, colon + 1);
   return key;
 }
 
@@ -133,18 +115,18 @@ function readKey(text: string): number {
  */
 export function readSpecJson(text: string, start: number): { genome: Uint8Array; end: number } | undefined {
   if (text.charCodeAt(start) !== OPEN_BRACE) return undefined;
-  at = skipSpace(text, start + 1);
+  at = skipJsonSpace(text, start + 1);
   let seen = 0; // bit 0: matrix, bit 1: ops
   for (let member = 0; member < 2; member++) {
     if (member === 1) {
       if (text.charCodeAt(at) !== COMMA) return undefined;
-      at = skipSpace(text, at + 1);
+      at = skipJsonSpace(text, at + 1);
     }
     const key = readKey(text);
     if (key < 0 || seen & (1 << key)) return undefined;
     seen |= 1 << key;
     if (!(key === 0 ? readMatrix(text) : readLabels(text))) return undefined;
-    at = skipSpace(text, at);
+    at = skipJsonSpace(text, at);
   }
   if (text.charCodeAt(at) !== CLOSE_BRACE) return undefined;
   const n = rowCount;
