@@ -9,7 +9,9 @@ import type { SpaceKernels } from "../spaces/kernels.js";
 import { checkWorkerCount } from "../pool/kernelPool.js";
 import type { TreeScoringPlan } from "../predict/wasmTreePredictor.js";
 import { TreeRowsRunner, type ByteChunkResult } from "./treeRowBytes.js";
-import { formatGenomesChunk, hashChunk, predictRowsChunk, type HashChunkResult, type PredictRowsResult } from "./rowJobs.js";
+import { chunkErrorAt, formatGenomesChunk, hashChunk, predictRowsChunk, type HashChunkResult, type PredictRowsResult } from "./rowJobs.js";
+import { LINE_CHUNK_BYTES, LOCAL_CHUNK_BYTES, readLineChunks } from "./lineChunks.js";
+import { writeOut } from "./standardOutput.js";
 import { distanceChunk, type DistanceChunkResult, type DistanceFields } from "./distanceRows.js";
 
 const WORKER_URL = new URL("./rowWorker.js", import.meta.url);
@@ -128,6 +130,32 @@ export class OrderedOutput<R> {
   private async next(): Promise<void> {
     const result = await this.pending.shift()!;
     await this.consume(result);
+  }
+}
+
+/** Jobs of whole line chunks whose result is the chunk's output text. */
+type TextLineJob = Extract<RowJob, { kind: "hash" } | { kind: "distance" }>;
+
+/**
+ * Lines of `file` (stdin for "-"/undefined) through `job`, a chunk of whole lines at a time on `workers`
+ * threads, each chunk's text written to stdout in input order. The first bad row stops the output after
+ * the rows before it, its line numbered in the whole input.
+ */
+export async function writeLineJobs(kernels: SpaceKernels, file: string | undefined, workers: number, job: (bytes: Uint8Array) => TextLineJob): Promise<void> {
+  const pool = new RowPool(kernels, workers);
+  let firstLine = 1;
+  const output = new OrderedOutput<HashChunkResult | DistanceChunkResult>(pool.window, async (result) => {
+    if (result.text !== "") await writeOut(result.text);
+    if (result.error !== undefined) throw chunkErrorAt(result.error, firstLine);
+    firstLine += result.lineCount;
+  });
+  try {
+    for await (const bytes of readLineChunks(file, pool.threaded ? LINE_CHUNK_BYTES : LOCAL_CHUNK_BYTES)) {
+      await output.push(pool.run(job(bytes)));
+    }
+    await output.finish();
+  } finally {
+    await pool.close();
   }
 }
 

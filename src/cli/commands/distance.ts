@@ -2,13 +2,10 @@ import type { Command } from "commander";
 import { spaceKernels, parseArchArgument } from "../common.js";
 import { writeOut } from "../../io/standardOutput.js";
 import { inputName, isParquetInput } from "../../io/archStream.js";
-import { LINE_CHUNK_BYTES, LOCAL_CHUNK_BYTES, readLineChunks } from "../../io/lineChunks.js";
-import { chunkErrorAt } from "../../io/rowJobs.js";
-import { OrderedOutput, RowPool } from "../../io/rowPipeline.js";
-import type { DistanceChunkResult, DistanceFields } from "../../io/distanceRows.js";
+import { writeLineJobs } from "../../io/rowPipeline.js";
+import type { DistanceFields } from "../../io/distanceRows.js";
 import { LissnasError } from "../../errors.js";
 import { threadsOption } from "../options.js";
-import type { SpaceKernels } from "../../spaces/kernels.js";
 
 // The distance between the isomorphism classes of two architectures (the minimum edit distance over
 // their members): isomorphic cells are at 0, and every neighbour `lissnas neighbours` lists at distance
@@ -22,26 +19,6 @@ interface DistanceOptions {
   field?: string;
   replaceField?: boolean;
   workers?: number;
-}
-
-/** Rows {a, b, ...} in, the same rows with the distance appended, in input order for any worker count. */
-async function distanceLines(kernels: SpaceKernels, file: string, fields: DistanceFields, workers: number): Promise<void> {
-  const source = inputName(file);
-  const pool = new RowPool(kernels, workers);
-  let firstLine = 1;
-  const output = new OrderedOutput<DistanceChunkResult>(pool.window, async (result) => {
-    if (result.text !== "") await writeOut(result.text);
-    if (result.error !== undefined) throw chunkErrorAt(result.error, firstLine);
-    firstLine += result.lineCount;
-  });
-  try {
-    for await (const bytes of readLineChunks(file, pool.threaded ? LINE_CHUNK_BYTES : LOCAL_CHUNK_BYTES)) {
-      await output.push(pool.run({ kind: "distance", bytes, source, fields }));
-    }
-    await output.finish();
-  } finally {
-    await pool.close();
-  }
 }
 
 /** The pair's field names and the output field, checked before any row is read. */
@@ -71,7 +48,10 @@ export function registerDistance(program: Command): void {
         if (a !== undefined) throw new LissnasError("E_OPTION", "give two architectures or --pairs FILE, not both", { field: "--pairs" });
         if (options.json === true) throw new LissnasError("E_OPTION", "--pairs writes JSON Lines rows; --json is for two architectures", { field: "--json" });
         if (isParquetInput(options.pairs)) throw new LissnasError("E_OPTION", "--pairs reads JSON Lines; convert the Parquet file first", { field: "--pairs" });
-        await distanceLines(kernels, options.pairs, distanceFields(options), options.workers ?? 1);
+        const fields = distanceFields(options);
+        const source = inputName(options.pairs);
+        // Rows {a, b, ...} in, the same rows with the distance appended, in input order for any worker count.
+        await writeLineJobs(kernels, options.pairs, options.workers ?? 1, (bytes) => ({ kind: "distance", bytes, source, fields }));
         return;
       }
       for (const option of ["pairFields", "field", "replaceField", "workers"] as const) {

@@ -2,35 +2,11 @@ import type { Command } from "commander";
 import { openRowOutput, formatOption, FORMAT_HELP } from "../rowOutput.js";
 import { inferColumns, archKeyColumns, type OutputFormat } from "../../io/columnar.js";
 import { inputName, isParquetInput, readArchRows } from "../../io/archStream.js";
-import { LINE_CHUNK_BYTES, LOCAL_CHUNK_BYTES, readLineChunks } from "../../io/lineChunks.js";
-import { chunkErrorAt, type HashChunkResult } from "../../io/rowJobs.js";
-import { OrderedOutput, RowPool } from "../../io/rowPipeline.js";
-import { writeOut } from "../../io/standardOutput.js";
+import { writeLineJobs } from "../../io/rowPipeline.js";
 import { LissnasError } from "../../errors.js";
 import { threadsOption } from "../options.js";
 import { spaceKernels, writeGenomeRows, invalidReason } from "../common.js";
 import type { SpaceKernels } from "../../spaces/kernels.js";
-
-/** JSON Lines in, JSON Lines out: parsed, hashed and formatted a chunk at a time on the row pipeline. */
-async function hashLines(kernels: SpaceKernels, file: string | undefined, workers: number): Promise<void> {
-  const source = inputName(file);
-  const pool = new RowPool(kernels, workers);
-  // Chunks come back in input order; the first bad row stops the output after the rows before it.
-  let firstLine = 1;
-  const output = new OrderedOutput<HashChunkResult>(pool.window, async (result) => {
-    if (result.text !== "") await writeOut(result.text);
-    if (result.error !== undefined) throw chunkErrorAt(result.error, firstLine);
-    firstLine += result.lineCount;
-  });
-  try {
-    for await (const bytes of readLineChunks(file, pool.threaded ? LINE_CHUNK_BYTES : LOCAL_CHUNK_BYTES)) {
-      await output.push(pool.run({ kind: "hash", bytes, source }));
-    }
-    await output.finish();
-  } finally {
-    await pool.close();
-  }
-}
 
 /** Parquet in or out: rows of parsed objects on the main thread, so Parquet columns are typed from whole row groups. */
 async function hashRows(kernels: SpaceKernels, file: string | undefined, format: OutputFormat): Promise<void> {
@@ -58,7 +34,9 @@ export function registerHash(program: Command): void {
     .action(async (name: string, file: string | undefined, options: { workers?: number; format?: OutputFormat }) => {
       const kernels = spaceKernels(name);
       const format = options.format ?? "jsonl";
-      if (format === "jsonl" && !isParquetInput(file)) await hashLines(kernels, file, options.workers ?? 1);
+      // JSON Lines in and out: parsed, hashed and formatted a chunk at a time on the row pipeline.
+      const source = inputName(file);
+      if (format === "jsonl" && !isParquetInput(file)) await writeLineJobs(kernels, file, options.workers ?? 1, (bytes) => ({ kind: "hash", bytes, source }));
       else await hashRows(kernels, file, format);
     });
 }
