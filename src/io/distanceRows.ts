@@ -4,7 +4,7 @@
 // same for any worker count). A chunk stops at its first bad row, as every row job does.
 import { LissnasError } from "../errors.js";
 import type { SpaceKernels } from "../spaces/kernels.js";
-import { checkJsonDepth, checkUtf8Line } from "./inputText.js";
+import { checkUtf8Line, parseJsonLine } from "./inputText.js";
 import { chunkLines } from "./lineChunks.js";
 import { toChunkError, type ChunkError, type ChunkStatus } from "./rowJobs.js";
 
@@ -24,13 +24,7 @@ export interface DistanceChunkResult extends ChunkStatus {
 function readPairRow(text: string, source: string, line: number, fields: DistanceFields): Record<string, unknown> {
   checkUtf8Line(text, { file: source, line });
   const trimmed = text.trim();
-  checkJsonDepth(trimmed, { file: source, line });
-  let row: unknown;
-  try {
-    row = JSON.parse(trimmed);
-  } catch (error) {
-    throw new LissnasError("E_PARSE", `not valid JSON: ${(error as Error).message}`, { file: source, line });
-  }
+  const row = parseJsonLine(trimmed, { file: source, line });
   if (row === null || typeof row !== "object" || Array.isArray(row)) {
     throw new LissnasError("E_PARSE", `expected a JSON object with fields "${fields.a}" and "${fields.b}"`, { file: source, line });
   }

@@ -48,3 +48,16 @@ export function checkJsonDepth(text: string, where: InputLocation): void {
 export function withoutBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
+
+/**
+ * A trimmed line of JSON parsed, nesting deeper than MAX_JSON_DEPTH refused first (rows are written back,
+ * and JSON.stringify recurses once per level); invalid JSON is an E_PARSE at `where`.
+ */
+export function parseJsonLine(trimmed: string, where: InputLocation): unknown {
+  checkJsonDepth(trimmed, where);
+  try {
+    return JSON.parse(trimmed);
+  } catch (error) {
+    throw new LissnasError("E_PARSE", `not valid JSON: ${(error as Error).message}`, where);
+  }
+}
