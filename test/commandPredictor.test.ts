@@ -12,7 +12,7 @@ import { openPredictor, type PredictorOptions } from "../src/predict/predictor.j
 import { splitCommandLine } from "../src/predict/commandLine.js";
 import { shrink } from "../src/shrink/lissnas.js";
 import { shrinkFileContents } from "../src/shrink/output.js";
-import { LissnasError } from "../src/errors.js";
+import { rejection } from "./helpers/rejection.js";
 
 const EXAMPLE = fileURLToPath(new URL("../../examples/scorer.py", import.meta.url));
 const BIN = fileURLToPath(new URL("../../bin/lissnas.js", import.meta.url));
@@ -59,16 +59,6 @@ lines.on("line", (line) => {
 
 function fake(mode: string, record?: string): string {
   return `cmd:${process.execPath} ${FAKE} ${mode}${record !== undefined ? " " + record : ""}`;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<LissnasError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof LissnasError, `expected a LissnasError; got ${(error as Error)?.stack ?? error}`);
-    return error;
-  }
-  assert.fail("expected a rejection");
 }
 
 /** Scores `genomes` through a fresh scorer, closing it afterwards. */

@@ -13,9 +13,9 @@ import { parseModelUrl } from "../src/predict/inferencePredictor.js";
 import { getEncoding } from "../src/predict/features.js";
 import { shrink } from "../src/shrink/lissnas.js";
 import { shrinkFileContents } from "../src/shrink/output.js";
-import { LissnasError } from "../src/errors.js";
 import { sharedPath, needsShared } from "./helpers/shared.js";
 import { startInferenceServer, type RunningServer, type ServerOptions } from "./helpers/inferenceServer.js";
+import { rejection } from "./helpers/rejection.js";
 
 const nb201 = getSpace("nb201");
 const GOLDEN_MODEL = sharedPath("golden/xgb_nb201_onehot.onnx");
@@ -61,16 +61,6 @@ async function scoresThrough(url: string, genomes: Uint8Array, options: Paramete
   } finally {
     await predictor.close?.();
   }
-}
-
-async function rejection(promise: Promise<unknown>): Promise<LissnasError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof LissnasError, `expected a LissnasError; got ${(error as Error)?.stack ?? error}`);
-    return error;
-  }
-  assert.fail("expected a rejection");
 }
 
 test("4 requests in flight answered out of order (random delays) give exactly the in-process engine's scores on all 15,625 nb201 cells", needsShared("golden/xgb_nb201_onehot.onnx", "golden/xgb_nb201_onehot.train_archs.txt"), async () => {
