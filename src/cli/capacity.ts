@@ -6,7 +6,7 @@ import { LissnasError } from "../errors.js";
 import type { SearchSpace } from "../spaces/space.js";
 import { KernelPool } from "../pool/kernelPool.js";
 import { SCORE_TABLE_MAX_KEYS } from "../shrink/scoreTable.js";
-import { EXTENSION_SLACK } from "../shrink/lissnas.js";
+import { EXTENSION_SLACK } from "../shrink/options.js";
 
 /** wasm32 linear memory addresses at most 4 GiB; the kernels' tables and batches live there. */
 export const WASM32_BYTES = 4 * 2 ** 30;
@@ -103,11 +103,12 @@ function checkTargetSize(option: string, target: number, genomeLength: number, b
     throw new LissnasError("E_CAPACITY", `a space of ${formatCount(target)} members needs a score table of more than the ` +
       `${formatCount(SCORE_TABLE_MAX_KEYS)} keys one wasm32 memory holds`, { field: option });
   }
+  const extended = Math.ceil(target * (1 + EXTENSION_SLACK));
   const listBytes = genomeLength + 8 + 4;
   checkPlannedMemory(option, `a space of ${formatCount(target)} members, held while it is extended and trimmed`,
-    Math.ceil(target * (1 + EXTENSION_SLACK)) + target, listBytes, 0, budget);
+    extended + target, listBytes, 0, budget);
   // One list's genomes are one typed array, which V8 caps at 2^32 bytes.
-  const genomeBytes = Math.ceil(target * (1 + EXTENSION_SLACK)) * genomeLength;
+  const genomeBytes = extended * genomeLength;
   if (genomeBytes >= 2 ** 32) {
     throw new LissnasError("E_CAPACITY", `a space of ${formatCount(target)} members: its genomes would need ${gib(genomeBytes)} in one array, ` +
       "more than the 4 GiB a typed array holds", { field: option });

@@ -5,7 +5,7 @@ import { SpaceKernels } from "../spaces/kernels.js";
 import { LissnasError } from "../errors.js";
 import { WasmCore, wasmModule } from "../wasm/core.js";
 import { GenomeList } from "./genomeList.js";
-import { resolveShrinkOptions, type ShrinkOptions } from "./options.js";
+import { EXTENSION_SLACK, resolveShrinkOptions, type ShrinkOptions } from "./options.js";
 import { ScoreTable, CLAIM_SEEN, CLAIM_NEW } from "./scoreTable.js";
 import { KernelPool, checkWorkerCount } from "../pool/kernelPool.js";
 import { allocateChunkBuffers } from "../pool/chunkBuffers.js";
@@ -20,8 +20,6 @@ import { probeCostExtremes } from "./costProbe.js";
 const EXTENSION_SEED_CAP = 65536;
 /** Extension rounds at most before a space that cannot reach its target size is returned as it is. */
 const MAX_EXTENSION_ROUNDS = 64;
-/** Members the extended space is allocated for past the target, as a fraction of it. */
-export const EXTENSION_SLACK = 0.1;
 /** Walks per step of the cost probes: cost calls only (no predictor), so wide steps are cheap and get past local optima. */
 const PROBE_WALKS = 2000;
 /** Edit-distance spread picks its diversity seeds among the best quarter of the space (at least 8 per seed). */

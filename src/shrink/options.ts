@@ -3,6 +3,9 @@ import { LissnasError } from "../errors.js";
 import type { SearchSpace } from "../spaces/space.js";
 import type { CostModel } from "./costModel.js";
 
+/** Members a target-size run's extended space is allocated for past the target, as a fraction of it. */
+export const EXTENSION_SLACK = 0.1;
+
 export type AdmissionPolicy = "all" | "above-mean" | "above-bar";
 export type StrataBins = "width" | "quantile";
 
