@@ -12,7 +12,7 @@ import { allocateChunkBuffers } from "../pool/chunkBuffers.js";
 import { defaultWorkers } from "../pool/defaults.js";
 import type { ChunkTask } from "../pool/chunkTask.js";
 import { defaultCostModel, type CostModel } from "./costModel.js";
-import { strataEdges, bestPerStratum, spreadByEditDistance } from "./seedChoice.js";
+import { strataEdges, bestPerStratum, spreadByEditDistance, spacedTop } from "./seedChoice.js";
 import { rankIndicesByScore } from "./ranking.js";
 import { probeCostExtremes } from "./costProbe.js";
 
@@ -24,6 +24,8 @@ const MAX_EXTENSION_ROUNDS = 64;
 const PROBE_WALKS = 2000;
 /** Edit-distance spread picks its diversity seeds among the best quarter of the space (at least 8 per seed). */
 const SPREAD_POOL_SHARE = 0.25;
+/** Spaced top seeds are picked among the best SPACED_POOL_PER_SEED x (seed count) members. */
+const SPACED_POOL_PER_SEED = 64;
 import type { ChunkExecutor, ChunkExecutorFactory } from "../pool/chunkExecutor.js";
 
 /** What the shrinker needs of a predictor (src/predict's Predictor satisfies it). */
@@ -325,7 +327,8 @@ export class Shrinker {
     const { options } = this;
     const topCount = Math.min(list.count,
       options.seeds >= 1 ? options.seeds : Math.min(options.maxSeeds, Math.max(1, Math.round(options.seeds * list.count))));
-    const chosen = new Set(list.topByScore(topCount));
+    const spacing = Math.ceil(options.seedSpacing * options.radius);
+    const chosen = new Set(spacing > 1 ? spacedTop(list, this.kernels, topCount, spacing, SPACED_POOL_PER_SEED * topCount) : list.topByScore(topCount));
     if (options.strata > 0) {
       const diverse = this.edges.length > 0
         ? bestPerStratum(list, await this.memberCosts(list), this.edges)

@@ -47,6 +47,12 @@ export interface ShrinkOptions {
   /** How the cost strata cut the initial sample's cost range: equal widths or equal counts. */
   strataBins: StrataBins;
   /**
+   * Top seeds lie at least ceil(seedSpacing x radius) apart in edit distance: the best member, then the
+   * best one far enough from every seed already chosen, and so on (0: the paper's top seeds, however
+   * close). Seeds a few moves apart grow nearly the same pocket, so the space bets on one region.
+   */
+  seedSpacing: number;
+  /**
    * Cost of an architecture (FLOPs, params, latency): undefined = the space's analytic FLOPs where it
    * has a cost model; null = no cost (diversity by edit distance).
    */
@@ -77,6 +83,7 @@ export function defaultShrinkOptions(space: SearchSpace): ShrinkOptions {
     chunkSize: 65536,
     strata: 8,
     strataBins: "width",
+    seedSpacing: 0,
   };
 }
 
@@ -108,6 +115,9 @@ export function resolveShrinkOptions(space: SearchSpace, given: Partial<ShrinkOp
   }
   if (!["width", "quantile"].includes(options.strataBins)) {
     throw new LissnasError("E_OPTION", `--strata-bins must be one of width, quantile; found "${String(options.strataBins)}"`);
+  }
+  if (!(Number.isFinite(options.seedSpacing) && options.seedSpacing >= 0)) {
+    throw new LissnasError("E_OPTION", `--seed-spacing must be a finite number >= 0; found ${options.seedSpacing}`);
   }
   if (options.targetSize !== undefined && options.reduction !== undefined) {
     throw new LissnasError("E_OPTION", "--target-size and --reduction are alternatives; give one");

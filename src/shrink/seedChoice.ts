@@ -92,3 +92,29 @@ export function spreadByEditDistance(list: GenomeList, kernels: SpaceKernels, co
   }
   return picked;
 }
+
+/**
+ * The `count` best members lying at least `minDistance` apart in edit distance: in score order, each
+ * candidate of the best `poolSize` joins when it is that far from every member already picked; when the
+ * pool holds fewer such members, the best of the rest fill up to `count` (the seed budget stays the same).
+ * One batched edit-distance call per pick.
+ */
+export function spacedTop(list: GenomeList, kernels: SpaceKernels, count: number, minDistance: number, poolSize: number): number[] {
+  const pool = list.topByScore(Math.min(list.count, Math.max(count, poolSize)));
+  if (minDistance <= 1 || pool.length <= count) return pool.slice(0, count);
+  const length = list.length;
+  const genomes = new Uint8Array(pool.length * length);
+  pool.forEach((i, n) => genomes.set(list.genome(i), n * length));
+  const nearest = new Float64Array(pool.length).fill(Infinity);
+  const taken = new Uint8Array(pool.length);
+  const picked: number[] = [];
+  for (let n = 0; n < pool.length && picked.length < count; n++) {
+    if (nearest[n] < minDistance) continue;
+    picked.push(pool[n]);
+    taken[n] = 1;
+    const distances = kernels.distancesFrom(genomes.subarray(n * length, (n + 1) * length), genomes);
+    for (let m = n + 1; m < pool.length; m++) nearest[m] = Math.min(nearest[m], distances[m]);
+  }
+  for (let n = 0; n < pool.length && picked.length < count; n++) if (taken[n] === 0) picked.push(pool[n]);
+  return picked;
+}
