@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { getSpace } from "../src/spaces/registry.js";
 import { SpaceKernels } from "../src/spaces/kernels.js";
-import { evaluate, type EvaluationReport } from "../src/evaluate/evaluate.js";
+import { evaluate, predictedRank, type EvaluationReport } from "../src/evaluate/evaluate.js";
 import { needsShared, sharedPath } from "./helpers/shared.js";
 import { ks2samp } from "../src/stats/index.js";
 import { editDiversity } from "../src/evaluate/editDiversity.js";
@@ -97,6 +97,13 @@ test("an NB201 evaluation measures every method, the full space included, over i
   }
   // Scoring every class is the upper bound a predictor allows.
   assert.ok(row("topk-all").mean > row("topk").mean);
+  // The predictor's rank of the best class decides whether keeping the best K predicted classes keeps it.
+  for (const run of row("topk-all").runs) {
+    const rank = run.best_predicted_rank;
+    assert.ok(Number.isInteger(rank) && rank >= 1 && rank <= 6466, `seed ${run.seed}: rank ${rank}`);
+    assert.equal(run.best_retained, rank <= run.size, `seed ${run.seed}: rank ${rank}, ${run.size} kept`);
+    for (const r of report.rows) assert.equal(r.runs.find((x) => x.seed === run.seed)!.best_predicted_rank, rank, `${r.method}: one rank per seed`);
+  }
   for (const r of report.rows) {
     assert.equal(r.size_note, null, r.method);
     for (const run of r.runs) {
@@ -139,6 +146,7 @@ test("minimising -test_acc gives exactly the sizes and P(good) of maximising tes
         assert.deepEqual(m.runs.map((x) => x.size), r.runs.map((x) => x.size), `${r.method} sizes`);
         assert.deepEqual(m.runs.map((x) => x.p_good), r.runs.map((x) => x.p_good), `${r.method} P(good)`);
         assert.deepEqual(m.runs.map((x) => x.best_retained), r.runs.map((x) => x.best_retained), `${r.method} best kept`);
+        assert.deepEqual(m.runs.map((x) => x.best_predicted_rank), r.runs.map((x) => x.best_predicted_rank), `${r.method} predicted rank of the best`);
         assert.ok(Math.abs(toAccuracy(m.max) - r.max) < 1e-9, `${r.method} best value`);
       } else {
         assert.ok(Math.abs(m.size - r.size) <= 0.1 * r.size, `${r.method} size ${m.size} vs ${r.size}`);
@@ -187,4 +195,13 @@ test("evaluate rejects unparsable truth rows with file and line, unknown methods
   assert.match(cost.stderr, /field "--cost": no cost field "NOSUCH": the table has fields index, test_acc, .*flops.*; nb201 has no cost model of its own/);
   assert.match(runCli(["evaluate", "nb201", "--target", "acc"]).stderr, /give --truth FILE, or --truth-model MODEL with --train-from FILE/);
   assert.match(runCli(["evaluate", "nb201", "--truth", file, "--target", "acc", "--k", "11"]).stderr, /--k 11 exceeds --n 10/);
+});
+
+test("the predicted rank of a class counts the classes scored strictly above it; ties share the better rank and an unscored class has none", () => {
+  const scores = Float64Array.from([3, 1, NaN, 3, 2]);
+  assert.equal(predictedRank(scores, 4), 3);
+  assert.equal(predictedRank(scores, 0), 1);
+  assert.equal(predictedRank(scores, 3), 1);
+  assert.equal(predictedRank(scores, 1), 4, "a NaN score ranks below every number");
+  assert.ok(Number.isNaN(predictedRank(scores, 2)));
 });

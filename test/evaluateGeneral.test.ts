@@ -53,3 +53,16 @@ test("a table without a cost field falls back to the space's own cost model, and
   assert.equal(withTable.cost_field, "params (table; the space model where the table lacks a class)");
   for (const row of withTable.rows) if (row.method !== "full") assert.equal(typeof row.cost_coverage, "number", `${row.method} has a cost coverage`);
 });
+
+test("the text report says where the predictor ranks the full space's best class, per seed, as the JSON has it", needsShared("data/samples/accel_mnas.sample.jsonl"), () => {
+  const args = ["evaluate", "mnas", "--truth", sharedPath("data/samples/accel_mnas.sample.jsonl"), "--target", "latency_zcu102", "--minimize",
+    "--seeds", "1,2", "--train-size", "30", "--initial", "200", "--quiet", "--methods", "lissnas,topk,full"];
+  const text = runCli(args);
+  assert.equal(text.status, 0, text.stderr);
+  const line = /^best kept needs the predictor: it ranks the full space's best class (\d+), (\d+) \(seeds 1, 2\) of 40 classes$/m.exec(text.stdout);
+  assert.ok(line !== null, text.stdout);
+  const json = runCli([...args, "--json"]);
+  const report = JSON.parse(json.stdout) as EvaluationReport;
+  assert.deepEqual([Number(line[1]), Number(line[2])], report.rows[0].runs.map((run) => run.best_predicted_rank));
+  for (const rank of [Number(line[1]), Number(line[2])]) assert.ok(rank >= 1 && rank <= 40, `rank ${rank}`);
+});

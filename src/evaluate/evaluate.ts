@@ -93,6 +93,12 @@ export interface MethodRun {
   kendall_tau: number;
   pearson: number;
   predictor_tau_full: number;
+  /**
+   * Rank (1 = first) of the full space's best class among the full space's classes by this seed's predicted
+   * score, in the metric's direction: a space of S members picked by the predictor can hold the best only
+   * where this is at most about S. The same for every method of a seed.
+   */
+  best_predicted_rank: number;
   /** Why the truth figures are missing (the method produced no space, or the truth covers too few members), or null. */
   reason: string | null;
   /** Why the method's size is not comparable with LISSNAS's (its rule cannot come within 2x), or null; figures are still reported. */
@@ -117,6 +123,7 @@ const ROW_FIGURES = {
   diversity: (r) => r.diversity,
   cost_coverage: (r) => r.cost_coverage,
   best_retained: (r) => (r.best_retained ? 1 : 0),
+  best_predicted_rank: (r) => r.best_predicted_rank,
   kendall_tau: (r) => r.kendall_tau,
   pearson: (r) => r.pearson,
   scored: (r) => r.scored,
@@ -205,6 +212,15 @@ export interface EvaluationDetails {
   seed: string;
   members: Partial<Record<Method, MethodSpace>>;
   lissnas?: { trace: ShrinkResult["trace"]; parameters: ShrinkResult["options"]; chosenIteration: number };
+}
+
+/** 1 + the classes scored strictly above class `at` (larger is better; NaN scores rank last); NaN when `at` itself has no score. */
+export function predictedRank(oriented: Float64Array, at: number): number {
+  const own = oriented[at];
+  if (Number.isNaN(own)) return NaN;
+  let above = 0;
+  for (let c = 0; c < oriented.length; c++) if (oriented[c] > own) above++;
+  return 1 + above;
 }
 
 /** A trained tree ensemble used in process as the scoring model of a run (its scores in the train target's units). */
@@ -338,6 +354,7 @@ export async function evaluate(space: SearchSpace, options: EvaluateOptions): Pr
       const predicted = await trained.predict(universe.genomes);
       if (seed === options.seeds[0]) firstPredicted = predicted;
       const predictorTau = kendallTauB(predicted, universe.truth);
+      const bestRank = predictedRank(orient(Float64Array.from(predicted), direction), bestClass);
 
       log(`seed ${seed}: lissnas`);
       // lissnas runs first: its size and explored count are every other method's target size and budget.
@@ -360,7 +377,7 @@ export async function evaluate(space: SearchSpace, options: EvaluateOptions): Pr
           reason: empty ? (said ?? "the method produced an empty space") : undefined,
           sizeNote: !empty && said !== null ? said : undefined,
         };
-        const m = await measure(members, seed, predictorTau, trained);
+        const m = await measure(members, seed, predictorTau, bestRank, trained);
         if (seed === options.seeds[0]) details.members[method] = m.space;
         measured.set(method, { run: m.run, truth: m.truth });
         runs.get(method)!.push(m.run);
@@ -413,7 +430,7 @@ export async function evaluate(space: SearchSpace, options: EvaluateOptions): Pr
     benefit = block;
   }
 
-  async function measure(members: Members, runSeed: bigint, predictorTau: number, trained: ScoringModel):
+  async function measure(members: Members, runSeed: bigint, predictorTau: number, bestRank: number, trained: ScoringModel):
     Promise<{ run: MethodRun; truth: Float64Array; space: MethodSpace }> {
     const count = members.genomes.length / length;
     const keys = count > 0 ? kernels.keys(members.genomes) : new BigUint64Array(0);
@@ -448,6 +465,7 @@ export async function evaluate(space: SearchSpace, options: EvaluateOptions): Pr
       kendall_tau: NaN,
       pearson: NaN,
       predictor_tau_full: predictorTau,
+      best_predicted_rank: bestRank,
       reason,
       size_note: members.sizeNote ?? null,
       scored: members.scored,

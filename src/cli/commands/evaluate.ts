@@ -64,6 +64,12 @@ export function formatEvaluation(report: EvaluationReport): string {
     if (ks !== undefined) pairs.push(`${other.method} D ${f(ks.d)} p ${ks.p === null || Number.isNaN(ks.p) ? "-" : ks.p.toExponential(1)}`);
   }
   if (pairs.length > 0) lines.push(`KS of ${first.method} against each method (medians; every pair in --json): ${pairs.join("; ")}`);
+  // Whether any method can keep the best depends first on the predictor: where it ranks the best class.
+  const ranks = (first?.runs ?? []).map((run) => run.best_predicted_rank);
+  if (ranks.some((r) => Number.isFinite(r))) {
+    lines.push(`best kept needs the predictor: it ranks the full space's best class ${ranks.map((r) => (Number.isFinite(r) ? Math.round(r).toLocaleString("en-US") : "-")).join(", ")} ` +
+      `(seeds ${report.seeds.join(", ")}) of ${report.truth_classes.toLocaleString("en-US")} classes`);
+  }
   for (const r of report.rows) if (r.reason !== null) lines.push(`${r.method}: ${r.reason}`);
   const benefit = report.nas_benefit;
   if (benefit !== null && benefit.reason !== null) lines.push(`NAS benefit: ${benefit.reason}`);
