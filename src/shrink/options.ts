@@ -83,7 +83,8 @@ export function defaultShrinkOptions(space: SearchSpace): ShrinkOptions {
     chunkSize: 65536,
     strata: 8,
     strataBins: "width",
-    seedSpacing: 0,
+    // Chosen by the same protocol, seeds 1-5 (docs/defaults.md); acts only where ceil(radius / 2) > 1.
+    seedSpacing: 0.5,
   };
 }
 

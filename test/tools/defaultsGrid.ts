@@ -159,6 +159,8 @@ function choose(cells: Cell[], heldOut: string): string {
 /** lissnas at least every baseline of comparable size on both mean and P(good) (grids saved before `baselines`: the best one). */
 function beatsBaseline(c: Cell): boolean {
   const baselines = c.baselines ?? [c.baseline];
+  // A lissnas space the truth covers too thinly has no figures: that is not a win.
+  if (!Number.isFinite(c.lissnas.mean) || !Number.isFinite(c.lissnas.p_good)) return false;
   return baselines.every((b) => !(b.mean > c.lissnas.mean) && !(b.p_good > c.lissnas.p_good));
 }
 

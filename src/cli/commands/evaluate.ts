@@ -116,7 +116,7 @@ export function registerEvaluate(program: Command): void {
     .option("--bar-quantile <Q>", "lissnas above-bar admission: quantile of the initial sample's scores (default 0.8)", numberOption("--bar-quantile", { min: 0, max: 1 }))
     .option("--strata <N>", "lissnas diversity seeds: best of N cost strata (the --cost field), or N spread in edit distance (default 8)", integerOption("--strata", { min: 0 }))
     .option("--strata-bins <B>", "lissnas cost strata: width or quantile (default width)", choiceOption("--strata-bins", ["width", "quantile"] as const))
-    .option("--seed-spacing <F>", "lissnas top seeds at least ceil(F x radius) apart in edit distance (default 0)", numberOption("--seed-spacing", { min: 0 }))
+    .option("--seed-spacing <F>", "lissnas top seeds at least ceil(F x radius) apart in edit distance (default 0.5)", numberOption("--seed-spacing", { min: 0 }))
     .option("--target-size <N>", "lissnas returns about N members (the baselines follow its size)", integerOption("--target-size", { min: 1 }))
     .option("--out <DIR>", "keep the results in DIR: evaluation.json (the table), charts.json (EDFs, histograms, per-seed values, trace), space-<method>.jsonl (first seed)")
     .option("--format <F>", "--out method spaces: jsonl (space-<method>.jsonl, default) or parquet (space-<method>.parquet)", formatOption())

@@ -204,7 +204,7 @@ export function addShrinkOptions(command: Command): Command {
     .option("--bar-quantile <Q>", "above-bar admission: quantile of the initial sample's scores (default 0.8)", numberOption("--bar-quantile", { min: 0, max: 1 }))
     .option("--strata <N>", "diversity seeds per iteration: the best of each of N cost strata, or N spread out in edit distance without a cost; 0 = top seeds only (default 8)", integerOption("--strata", { min: 0 }))
     .option("--strata-bins <B>", "cost strata of equal width over the initial sample's cost range, or of equal counts (default width)", choiceOption("--strata-bins", ["width", "quantile"] as const))
-    .option("--seed-spacing <F>", "top seeds at least ceil(F x radius) apart in edit distance, so their pockets do not pile onto one region; 0 = the best seeds however close (default 0)", numberOption("--seed-spacing", { min: 0 }))
+    .option("--seed-spacing <F>", "top seeds at least ceil(F x radius) apart in edit distance, so their pockets do not pile onto one region; 0 = the best seeds however close (default 0.5)", numberOption("--seed-spacing", { min: 0 }))
     .option("--cost <C>", "cost for the strata: flops or params (the space's analytic model; default flops where it has one), FILE.jsonl:FIELD (a table), or none", costOption)
     .option("--cost-predictor <P>", "cost from a second predictor (same forms as --predictor, e.g. a latency model)")
     .option("--target-size <N>", "return about N members: the loop's space trimmed (lowest-scored non-seed members) or extended by walks from its best members", integerOption("--target-size", { min: 1 }))
