@@ -59,10 +59,16 @@ test("the text report says where the predictor ranks the full space's best class
     "--seeds", "1,2", "--train-size", "30", "--initial", "200", "--quiet", "--methods", "lissnas,topk,full"];
   const text = runCli(args);
   assert.equal(text.status, 0, text.stderr);
-  const line = /^best kept needs the predictor: it ranks the full space's best class (\d+), (\d+) \(seeds 1, 2\) of 40 classes$/m.exec(text.stdout);
+  // 40 rows of a space of about 10^11: the rank is also given scaled to the whole space.
+  const line = /^best kept needs the predictor: it ranks the full space's best class (\d+), (\d+) \(seeds 1, 2\) of 40 classes with a truth, ([\d.e+-]+) of the space's ([\d.e+]+): about ([\d.e+]+), ([\d.e+]+) in the whole space$/m.exec(text.stdout);
   assert.ok(line !== null, text.stdout);
   const json = runCli([...args, "--json"]);
   const report = JSON.parse(json.stdout) as EvaluationReport;
   assert.deepEqual([Number(line[1]), Number(line[2])], report.rows[0].runs.map((run) => run.best_predicted_rank));
   for (const rank of [Number(line[1]), Number(line[2])]) assert.ok(rank >= 1 && rank <= 40, `rank ${rank}`);
+  const share = report.universe.share;
+  assert.ok(Math.abs(Number(line[3]) - share) <= 0.051 * share, `share ${line[3]} vs ${share}`);
+  for (const [at, rank] of [[5, Number(line[1])], [6, Number(line[2])]]) {
+    assert.ok(Math.abs(Number(line[at]) - rank / share) <= 0.051 * (rank / share), `scaled rank ${line[at]} vs ${rank / share}`);
+  }
 });

@@ -67,8 +67,13 @@ export function formatEvaluation(report: EvaluationReport): string {
   // Whether any method can keep the best depends first on the predictor: where it ranks the best class.
   const ranks = (first?.runs ?? []).map((run) => run.best_predicted_rank);
   if (ranks.some((r) => Number.isFinite(r))) {
-    lines.push(`best kept needs the predictor: it ranks the full space's best class ${ranks.map((r) => (Number.isFinite(r) ? Math.round(r).toLocaleString("en-US") : "-")).join(", ")} ` +
-      `(seeds ${report.seeds.join(", ")}) of ${report.truth_classes.toLocaleString("en-US")} classes`);
+    const count = (n: number) => (!Number.isFinite(n) ? "-" : n < 1e9 ? Math.round(n).toLocaleString("en-US") : n.toExponential(1));
+    // A table or sample stands for part of the space: the rank scales by the share it covers.
+    const share = report.universe.share;
+    const scaled = share < 1 ? ` with a truth, ${share < 0.001 ? share.toExponential(1) : share.toFixed(3)} of the space's ${count(report.truth_classes / share)}: ` +
+      `about ${ranks.map((r) => count(r / share)).join(", ")} in the whole space` : "";
+    lines.push(`best kept needs the predictor: it ranks the full space's best class ${ranks.map(count).join(", ")} ` +
+      `(seeds ${report.seeds.join(", ")}) of ${count(report.truth_classes)} classes${scaled}`);
   }
   for (const r of report.rows) if (r.reason !== null) lines.push(`${r.method}: ${r.reason}`);
   const benefit = report.nas_benefit;
