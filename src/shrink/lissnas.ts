@@ -15,6 +15,7 @@ import { defaultCostModel, type CostModel } from "./costModel.js";
 import { strataEdges, bestPerStratum, spreadByEditDistance, spacedTop } from "./seedChoice.js";
 import { rankIndicesByScore } from "./ranking.js";
 import { probeCostExtremes } from "./costProbe.js";
+import { limitedAdmissions, type PocketLimit } from "./pocketLimit.js";
 
 /** Walk seeds of one extension round at most (bounds the shared seed buffer: 64 Ki genomes). */
 const EXTENSION_SEED_CAP = 65536;
@@ -322,13 +323,14 @@ export class Shrinker {
     return costs;
   }
 
-  /** Seeds of the next iteration: the top-scored members plus the diversity seeds, best first. */
-  private async chooseSeeds(list: GenomeList): Promise<number[]> {
+  /** Seeds of the next iteration: the top-scored members plus the diversity seeds, best first; `diverse` = seeds only diversity chose. */
+  private async chooseSeeds(list: GenomeList): Promise<{ ranked: number[]; diverse: Set<number> }> {
     const { options } = this;
     const topCount = Math.min(list.count,
       options.seeds >= 1 ? options.seeds : Math.min(options.maxSeeds, Math.max(1, Math.round(options.seeds * list.count))));
     const spacing = Math.ceil(options.seedSpacing * options.radius);
     const chosen = new Set(spacing > 1 ? spacedTop(list, this.kernels, topCount, spacing, SPACED_POOL_PER_SEED * topCount) : list.topByScore(topCount));
+    const top = new Set(chosen);
     if (options.strata > 0) {
       const diverse = this.edges.length > 0
         ? bestPerStratum(list, await this.memberCosts(list), this.edges)
@@ -336,7 +338,8 @@ export class Shrinker {
       for (const i of diverse) chosen.add(i);
       if (this.anchors.size > 0) for (let i = 0; i < list.count; i++) if (this.anchors.has(list.keys[i])) chosen.add(i);
     }
-    return [...chosen].sort((a, b) => list.scores[b] - list.scores[a] || (list.keys[a] < list.keys[b] ? -1 : list.keys[a] > list.keys[b] ? 1 : 0));
+    const ranked = [...chosen].sort((a, b) => list.scores[b] - list.scores[a] || (list.keys[a] < list.keys[b] ? -1 : list.keys[a] > list.keys[b] ? 1 : 0));
+    return { ranked, diverse: new Set(ranked.filter((i) => !top.has(i))) };
   }
 
   /**
@@ -410,7 +413,7 @@ export class Shrinker {
     const { options } = this;
     const space = this.kernels.space;
     const length = space.genomeLength;
-    const ranked = await this.chooseSeeds(current.list);
+    const { ranked, diverse } = await this.chooseSeeds(current.list);
     const seedCount = ranked.length;
     const bar = options.admission === "above-mean" ? current.list.meanScore()
       : options.admission === "above-bar" ? this.fixedBar : -Infinity;
@@ -432,7 +435,11 @@ export class Shrinker {
       pocketOf.push(p);
     }
     this.scoreOf.claim(seedKeys, stamp);
-    await this.explore(seeds, seedKeys, pockets.map((p) => p.id), iteration, stamp, list, pocketOf, bar, Infinity);
+    // Diversity pockets bring the cost range; capped, they bring their best neighbours only, not mass.
+    const limited = new Set(ranked.flatMap((i, p) => (diverse.has(i) ? [p] : [])));
+    const limit = options.diversityCap === undefined || limited.size === 0 ? undefined
+      : { pockets: limited, perPocket: options.diversityCap, admitted: new Map<number, number>() };
+    await this.explore(seeds, seedKeys, pockets.map((p) => p.id), iteration, stamp, list, pocketOf, bar, Infinity, limit);
     return { list, pocketOf, pockets };
   }
 
@@ -442,7 +449,7 @@ export class Shrinker {
    * otherwise (RNG streams of `iteration`).
    */
   private async explore(seeds: Uint8Array, seedKeys: BigUint64Array, seedPockets: number[], iteration: number, stamp: number,
-    list: GenomeList, pocketOf: number[], bar: number, cap: number): Promise<void> {
+    list: GenomeList, pocketOf: number[], bar: number, cap: number, limit?: PocketLimit): Promise<void> {
     const { options } = this;
     const length = this.kernels.space.genomeLength;
     const seedCount = seedKeys.length;
@@ -461,7 +468,7 @@ export class Shrinker {
       }
       // Distance = moves from the seed as enumerated; the canonical form is what is kept and keyed.
       const canonical = this.kernels.canonicalize(ball.genomes).genomes;
-      await this.admitNeighbours(canonical, this.kernels.keys(canonical), ball.depth, () => seedPockets[p], list, stamp, pocketOf, bar, cap);
+      await this.admitNeighbours(canonical, this.kernels.keys(canonical), ball.depth, () => seedPockets[p], list, stamp, pocketOf, bar, cap, limit);
       this.generated += ball.depth.length;
       this.report(iteration, list.count, "neighbours");
     }
@@ -481,23 +488,26 @@ export class Shrinker {
     }
     await this.pool!.forEachInOrder(tasks, async ({ task, genomes, distances, keys }) => {
       await this.admitNeighbours(genomes, keys, distances, (i) => seedPockets[walkSeeds[task.start + Math.floor(i / options.perSeed)]],
-        list, stamp, pocketOf, bar, cap);
+        list, stamp, pocketOf, bar, cap, limit);
       this.generated += keys.length;
       this.report(iteration, list.count, "neighbours");
     });
   }
 
-  /** Adds the neighbours within the radius that are new to this space and pass the bar. */
+  /**
+   * Adds the neighbours within the radius that are new to this space and pass the bar; a limited pocket
+   * admits only its best-scored ones up to its limit (in batch order, so the result does not depend on it).
+   */
   private async admitNeighbours(genomes: Uint8Array, keys: BigUint64Array, distances: Uint8Array, pocketOfIndex: (i: number) => number,
-    list: GenomeList, stamp: number, pocketOf: number[], bar: number, cap: number): Promise<void> {
+    list: GenomeList, stamp: number, pocketOf: number[], bar: number, cap: number, limit?: PocketLimit): Promise<void> {
     if (list.count >= cap) return;
     const { status, scores } = await this.claimAndScore(genomes, keys, stamp);
     const keyWords = new Uint32Array(keys.buffer, keys.byteOffset, keys.length * 2);
+    const eligible = (i: number) => status[i] !== CLAIM_SEEN && distances[i] >= 1 && distances[i] <= this.options.radius && !Number.isNaN(scores[i]) && scores[i] >= bar;
+    const allowed = limit === undefined ? undefined : limitedAdmissions(keys.length, eligible, pocketOfIndex, scores, keys, limit);
     for (let i = 0; i < keys.length; i++) {
-      if (status[i] === CLAIM_SEEN || distances[i] < 1 || distances[i] > this.options.radius) continue;
-      const score = scores[i];
-      if (Number.isNaN(score) || score < bar) continue;
-      list.pushFrom(genomes, keyWords, i, score);
+      if (!eligible(i) || (allowed !== undefined && allowed[i] === 0)) continue;
+      list.pushFrom(genomes, keyWords, i, scores[i]);
       pocketOf.push(pocketOfIndex(i));
       if (list.count >= cap) break;
     }
@@ -626,3 +636,4 @@ function trim(candidate: Candidate, target: number): Candidate {
   }
   return { list: trimmed, pocketOf, pockets: candidate.pockets };
 }
+

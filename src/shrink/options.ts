@@ -53,6 +53,11 @@ export interface ShrinkOptions {
    */
   seedSpacing: number;
   /**
+   * Neighbours a diversity pocket (seeded by the strata or the spread, not among the top seeds) admits per
+   * iteration at most, its best-scored ones: the pocket keeps the cost range without adding mass. undefined: no cap.
+   */
+  diversityCap?: number;
+  /**
    * Cost of an architecture (FLOPs, params, latency): undefined = the space's analytic FLOPs where it
    * has a cost model; null = no cost (diversity by edit distance).
    */
@@ -119,6 +124,9 @@ export function resolveShrinkOptions(space: SearchSpace, given: Partial<ShrinkOp
   }
   if (!(Number.isFinite(options.seedSpacing) && options.seedSpacing >= 0)) {
     throw new LissnasError("E_OPTION", `--seed-spacing must be a finite number >= 0; found ${options.seedSpacing}`);
+  }
+  if (options.diversityCap !== undefined && !(Number.isSafeInteger(options.diversityCap) && options.diversityCap >= 0)) {
+    throw new LissnasError("E_OPTION", `--diversity-cap must be an integer >= 0; found ${options.diversityCap}`);
   }
   if (options.targetSize !== undefined && options.reduction !== undefined) {
     throw new LissnasError("E_OPTION", "--target-size and --reduction are alternatives; give one");
