@@ -31,6 +31,8 @@ interface Table {
 interface Setting {
   name: string;
   shrink: Partial<ShrinkOptions>;
+  /** The radius as a share of the space's largest edit distance (rounded, at least 1); default: the shrinker's own rule (1/3). */
+  radiusShare?: number;
 }
 
 /**
@@ -56,6 +58,8 @@ const SETTINGS: Setting[] = [
   { name: "strata 8, bar 0.8, spacing 0.5, diversity cap 25", shrink: { strata: 8, barQuantile: 0.8, seedSpacing: 0.5, diversityCap: 25 } },
   { name: "strata 8, bar 0.8, spacing 0.5, diversity cap 5", shrink: { strata: 8, barQuantile: 0.8, seedSpacing: 0.5, diversityCap: 5 } },
   { name: "strata 8, bar 0.8, spacing 0.5, diversity cap 0", shrink: { strata: 8, barQuantile: 0.8, seedSpacing: 0.5, diversityCap: 0 } },
+  { name: "strata 8, bar 0.8, spacing 0.5, radius 1/4", shrink: { strata: 8, barQuantile: 0.8, seedSpacing: 0.5 }, radiusShare: 1 / 4 },
+  { name: "strata 8, bar 0.8, spacing 0.5, radius 1/6", shrink: { strata: 8, barQuantile: 0.8, seedSpacing: 0.5 }, radiusShare: 1 / 6 },
 ];
 
 /** The baselines every setting is measured against, at lissnas's size and predictor budget. */
@@ -206,7 +210,9 @@ async function main(): Promise<void> {
       const source = truthModel === undefined ? { truth: table.truth } : { truthModel, trainFrom: table.truthModel!.trainFrom };
       const report: EvaluationReport = await evaluate(getSpace(table.space), {
         ...source, target: table.target, trainTarget: table.trainTarget, trainSize: table.trainSize,
-        methods: ["lissnas", ...BASELINES], seeds, costField: table.cost, shrink: setting.shrink,
+        methods: ["lissnas", ...BASELINES], seeds, costField: table.cost,
+        shrink: setting.radiusShare === undefined ? setting.shrink
+          : { ...setting.shrink, radius: Math.max(1, Math.round(getSpace(table.space).maxEditDistance * setting.radiusShare)) },
       });
       const row = (m: string) => report.rows.find((r) => r.method === m)!;
       const baselines = BASELINES.map(row).filter((r) => r.size_note === null && Number.isFinite(r.p_good));
