@@ -60,6 +60,8 @@ const SETTINGS: Setting[] = [
   { name: "strata 8, bar 0.8, spacing 0.5, diversity cap 0", shrink: { strata: 8, barQuantile: 0.8, seedSpacing: 0.5, diversityCap: 0 } },
   { name: "strata 8, bar 0.8, spacing 0.5, radius 1/4", shrink: { strata: 8, barQuantile: 0.8, seedSpacing: 0.5 }, radiusShare: 1 / 4 },
   { name: "strata 8, bar 0.8, spacing 0.5, radius 1/6", shrink: { strata: 8, barQuantile: 0.8, seedSpacing: 0.5 }, radiusShare: 1 / 6 },
+  { name: "strata 8, bar 0.8, spacing 0.25", shrink: { strata: 8, barQuantile: 0.8, seedSpacing: 0.25 } },
+  { name: "strata 8, bar 0.8, spacing 0.75", shrink: { strata: 8, barQuantile: 0.8, seedSpacing: 0.75 } },
 ];
 
 /** The baselines every setting is measured against, at lissnas's size and predictor budget. */
