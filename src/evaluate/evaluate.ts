@@ -354,7 +354,7 @@ export async function evaluate(space: SearchSpace, options: EvaluateOptions): Pr
       const predicted = await trained.predict(universe.genomes);
       if (seed === options.seeds[0]) firstPredicted = predicted;
       const predictorTau = kendallTauB(predicted, universe.truth);
-      const bestRank = predictedRank(orient(Float64Array.from(predicted), direction), bestClass);
+      const bestRank = predictedRank(orient(predicted, direction), bestClass);
 
       log(`seed ${seed}: lissnas`);
       // lissnas runs first: its size and explored count are every other method's target size and budget.

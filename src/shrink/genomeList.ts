@@ -61,13 +61,6 @@ export class GenomeList {
     return best;
   }
 
-  /** Indices ordered by score descending, ties broken by key, so the order is deterministic. */
-  rankByScore(): number[] {
-    const order = Array.from({ length: this.count }, (_, i) => i);
-    order.sort((a, b) => this.scores[b] - this.scores[a] || (this.keys[a] < this.keys[b] ? -1 : this.keys[a] > this.keys[b] ? 1 : 0));
-    return order;
-  }
-
   /**
    * The k best indices, score descending, ties by key ascending (keys in a list are distinct, so the
    * order is total), NaN scores last in index order. A few (seeds) by one pass of insertion, O(n k);

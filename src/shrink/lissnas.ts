@@ -13,7 +13,7 @@ import { defaultWorkers } from "../pool/defaults.js";
 import type { ChunkTask } from "../pool/chunkTask.js";
 import { defaultCostModel, type CostModel } from "./costModel.js";
 import { strataEdges, bestPerStratum, spreadByEditDistance, spacedTop } from "./seedChoice.js";
-import { rankIndicesByScore } from "./ranking.js";
+import { rankIndicesByScore, byScoreThenKey } from "./ranking.js";
 import { probeCostExtremes } from "./costProbe.js";
 import { limitedAdmissions, type PocketLimit } from "./pocketLimit.js";
 
@@ -338,7 +338,7 @@ export class Shrinker {
       for (const i of diverse) chosen.add(i);
       if (this.anchors.size > 0) for (let i = 0; i < list.count; i++) if (this.anchors.has(list.keys[i])) chosen.add(i);
     }
-    const ranked = [...chosen].sort((a, b) => list.scores[b] - list.scores[a] || (list.keys[a] < list.keys[b] ? -1 : list.keys[a] > list.keys[b] ? 1 : 0));
+    const ranked = [...chosen].sort(byScoreThenKey(list.scores, list.keys));
     return { ranked, diverse: new Set(ranked.filter((i) => !top.has(i))) };
   }
 
@@ -636,4 +636,3 @@ function trim(candidate: Candidate, target: number): Candidate {
   }
   return { list: trimmed, pocketOf, pockets: candidate.pockets };
 }
-

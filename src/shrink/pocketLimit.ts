@@ -1,5 +1,7 @@
 // Capped admission for diversity pockets: such a pocket admits only its best-scored neighbours, up to a
 // limit per iteration, so it brings the cost range without adding mass.
+import { byScoreThenKey } from "./ranking.js";
+
 /** Pockets whose admissions are capped (diversity pockets): at most perPocket neighbours each over an iteration. */
 export interface PocketLimit {
   pockets: Set<number>;
@@ -27,7 +29,7 @@ export function limitedAdmissions(count: number, eligible: (i: number) => boolea
   }
   for (const [pocket, items] of candidates) {
     const left = Math.max(0, limit.perPocket - (limit.admitted.get(pocket) ?? 0));
-    items.sort((a, b) => scores[b] - scores[a] || (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0));
+    items.sort(byScoreThenKey(scores, keys));
     // Keys repeat inside a batch (walks meet): the first occurrence is the one claimed, so count distinct keys.
     const taken = new Set<bigint>();
     for (const i of items) {

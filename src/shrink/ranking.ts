@@ -27,3 +27,8 @@ export function rankIndicesByScore(scores: Float32Array, count: number): Int32Ar
   }
   return order;
 }
+
+/** Compares indices of `scores`/`keys` by score descending, then key ascending (a total order where keys are distinct). */
+export function byScoreThenKey(scores: ArrayLike<number>, keys: ArrayLike<bigint>): (a: number, b: number) => number {
+  return (a, b) => scores[b] - scores[a] || (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0);
+}

@@ -4,6 +4,7 @@
 // out in edit distance (greedy farthest-point choice among the best candidates).
 import type { GenomeList } from "./genomeList.js";
 import type { SpaceKernels } from "../spaces/kernels.js";
+import { gatherGenomes } from "../spaces/genomeBatch.js";
 
 /**
  * Edges of `strata` cost strata (strata + 1 values, ascending) over the initial sample's finite costs:
@@ -73,8 +74,7 @@ export function spreadByEditDistance(list: GenomeList, kernels: SpaceKernels, co
   const pool = list.topByScore(Math.min(list.count, Math.max(count, poolSize)));
   if (pool.length === 0) return [];
   const length = list.length;
-  const genomes = new Uint8Array(pool.length * length);
-  pool.forEach((i, n) => genomes.set(list.genome(i), n * length));
+  const genomes = gatherGenomes(list.genomes, pool, length);
   const nearest = new Float64Array(pool.length).fill(Infinity);
   const picked: number[] = [];
   let next = 0;
@@ -103,8 +103,7 @@ export function spacedTop(list: GenomeList, kernels: SpaceKernels, count: number
   const pool = list.topByScore(Math.min(list.count, Math.max(count, poolSize)));
   if (minDistance <= 1 || pool.length <= count) return pool.slice(0, count);
   const length = list.length;
-  const genomes = new Uint8Array(pool.length * length);
-  pool.forEach((i, n) => genomes.set(list.genome(i), n * length));
+  const genomes = gatherGenomes(list.genomes, pool, length);
   const nearest = new Float64Array(pool.length).fill(Infinity);
   const taken = new Uint8Array(pool.length);
   const picked: number[] = [];
