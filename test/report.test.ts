@@ -187,6 +187,9 @@ test("report names the input it cannot read", needsShared("data/nb201/nb201.json
   const bad = path.join(dir, "bad.json");
   writeFileSync(bad, "{not json");
   assert.match(runCli(["report", bad, "--out", path.join(dir, "x.html")]).stderr, /bad\.json: not valid JSON/);
+  const deep = path.join(dir, "deep.json");
+  writeFileSync(deep, `{"rows": ${"[".repeat(100000)}${"]".repeat(100000)}}`);
+  assert.match(runCli(["report", deep, "--out", path.join(dir, "x.html")]).stderr, /deep\.json: JSON nested 100001 levels deep; expected at most 256/);
   const other = path.join(dir, "other.json");
   writeFileSync(other, JSON.stringify({ hello: 1 }));
   assert.match(runCli(["report", other, "--out", path.join(dir, "x.html")]).stderr, /other\.json: not a lissnas output: expected an evaluation table/);

@@ -5,6 +5,7 @@ import type { SearchSpace } from "../spaces/space.js";
 import { archText } from "../spaces/space.js";
 import { LissnasError } from "../errors.js";
 import type { LineWriter } from "../io/lineWriter.js";
+import { parseJson } from "../io/inputText.js";
 import type { RowOutput } from "./rowOutput.js";
 
 export function spaceKernels(name: string): SpaceKernels {
@@ -17,13 +18,7 @@ export function spaceKernels(name: string): SpaceKernels {
  */
 export function parseArchArgument(kernels: SpaceKernels, text: string, argument: string, canonical = true): Uint8Array {
   let value: unknown = text;
-  if (text.trim().startsWith("{")) {
-    try {
-      value = JSON.parse(text);
-    } catch (error) {
-      throw new LissnasError("E_PARSE", `not valid JSON: ${(error as Error).message}`, { file: "<arg>", field: argument });
-    }
-  }
+  if (text.trim().startsWith("{")) value = parseJson(text, { file: "<arg>", field: argument });
   const genome = kernels.space.parse(value, { file: "<arg>", field: argument });
   const member = canonicalMember(kernels, genome, { file: "<arg>", field: argument });
   return canonical ? member : genome;

@@ -2,14 +2,14 @@
 // an input is named in messages: what the row workers need, without the Parquet reader archStream.ts
 // also holds (workers start faster without loading it).
 import { LissnasError } from "../errors.js";
-import { checkUtf8Line, parseJsonLine } from "./inputText.js";
+import { checkUtf8Line, parseJson } from "./inputText.js";
 
 /** Splits one line into the arch value and the row's other fields. */
 export function splitArchLine(text: string, file: string, line: number): { arch: unknown; fields: Record<string, unknown> } {
   checkUtf8Line(text, { file, line });
   const trimmed = text.trim(); // also drops a byte-order mark
   if (trimmed.startsWith("{") || trimmed.startsWith("\"")) {
-    const parsed = parseJsonLine(trimmed, { file, line });
+    const parsed = parseJson(trimmed, { file, line });
     if (typeof parsed === "string") return { arch: parsed, fields: {} };
     if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
       throw new LissnasError("E_PARSE", `expected a JSON object with an "arch" field, or an arch; found ${Array.isArray(parsed) ? "an array" : JSON.stringify(parsed)}`, { file, line });

@@ -4,7 +4,7 @@
 // same for any worker count). A chunk stops at its first bad row, as every row job does.
 import { LissnasError } from "../errors.js";
 import type { SpaceKernels } from "../spaces/kernels.js";
-import { checkUtf8Line, parseJsonLine } from "./inputText.js";
+import { checkUtf8Line, parseJson } from "./inputText.js";
 import { chunkLines } from "./lineChunks.js";
 import { toChunkError, type ChunkError, type ChunkStatus } from "./rowJobs.js";
 
@@ -24,7 +24,7 @@ export interface DistanceChunkResult extends ChunkStatus {
 function readPairRow(text: string, source: string, line: number, fields: DistanceFields): Record<string, unknown> {
   checkUtf8Line(text, { file: source, line });
   const trimmed = text.trim();
-  const row = parseJsonLine(trimmed, { file: source, line });
+  const row = parseJson(trimmed, { file: source, line });
   if (row === null || typeof row !== "object" || Array.isArray(row)) {
     throw new LissnasError("E_PARSE", `expected a JSON object with fields "${fields.a}" and "${fields.b}"`, { file: source, line });
   }

@@ -40,7 +40,7 @@ export function jsonDepth(text: string): number {
 export function checkJsonDepth(text: string, where: InputLocation): void {
   const depth = jsonDepth(text);
   if (depth > MAX_JSON_DEPTH) {
-    throw new LissnasError("E_PARSE", `JSON nested ${depth} levels deep; expected at most ${MAX_JSON_DEPTH}`, { file: where.file, line: where.line });
+    throw new LissnasError("E_PARSE", `JSON nested ${depth} levels deep; expected at most ${MAX_JSON_DEPTH}`, where);
   }
 }
 
@@ -50,10 +50,10 @@ export function withoutBom(text: string): string {
 }
 
 /**
- * A trimmed line of JSON parsed, nesting deeper than MAX_JSON_DEPTH refused first (rows are written back,
- * and JSON.stringify recurses once per level); invalid JSON is an E_PARSE at `where`.
+ * JSON text (a line, a file or an argument) parsed, nesting deeper than MAX_JSON_DEPTH refused first (what
+ * is read is written back, and JSON.stringify recurses once per level); invalid JSON is an E_PARSE at `where`.
  */
-export function parseJsonLine(trimmed: string, where: InputLocation): unknown {
+export function parseJson(trimmed: string, where: InputLocation): unknown {
   checkJsonDepth(trimmed, where);
   try {
     return JSON.parse(trimmed);

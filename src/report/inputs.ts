@@ -8,6 +8,7 @@ import type { IterationTrace } from "../shrink/lissnas.js";
 import type { EvaluationChartData } from "./evaluationData.js";
 import type { SearchSummary } from "../search/search.js";
 import { ParquetFile } from "../io/columnar.js";
+import { parseJson, withoutBom } from "../io/inputText.js";
 
 export interface EvaluationInput {
   kind: "evaluation";
@@ -64,11 +65,7 @@ function readJson(file: string): unknown {
   } catch (error) {
     throw new LissnasError("E_IO", `cannot read: ${(error as Error).message}`, { file });
   }
-  try {
-    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  } catch (error) {
-    throw new LissnasError("E_PARSE", `not valid JSON: ${(error as Error).message}`, { file });
-  }
+  return parseJson(withoutBom(text), { file });
 }
 
 function numberOrNaN(value: unknown): number {
@@ -149,12 +146,7 @@ function readShrinkDir(dir: string): ShrinkInput {
   const spaceFile = path.join(dir, "space.jsonl");
   readFileSync(spaceFile, "utf8").split("\n").forEach((line, i) => {
     if (line.trim() === "") return;
-    let row: Record<string, unknown>;
-    try {
-      row = JSON.parse(line.trim()) as Record<string, unknown>; // trim: also a byte-order mark
-    } catch (error) {
-      throw new LissnasError("E_PARSE", `not valid JSON: ${(error as Error).message}`, { file: spaceFile, line: i + 1 });
-    }
+    const row = parseJson(line.trim(), { file: spaceFile, line: i + 1 }) as Record<string, unknown>; // trim: also a byte-order mark
     if (row === null || typeof row !== "object") throw new LissnasError("E_DATA", `expected an object {arch, key, score, pocket}; found ${describe(row)}`, { file: spaceFile, line: i + 1 });
     if (typeof row.score !== "number" || !Number.isFinite(row.score)) {
       throw new LissnasError("E_DATA", `expected a finite number; found ${describe(row.score)}`, { file: spaceFile, line: i + 1, field: "score" });

@@ -10,7 +10,7 @@ import { LissnasError } from "../errors.js";
 import { describe } from "../spaces/describe.js";
 import { getSpace } from "../spaces/registry.js";
 import type { SearchSpace } from "../spaces/space.js";
-import { checkJsonDepth, checkUtf8Line, withoutBom } from "../io/inputText.js";
+import { checkUtf8Line, parseJson, withoutBom } from "../io/inputText.js";
 import { ParquetFile, parquetChunks, archColumn, type Column, type OutputFormat } from "../io/columnar.js";
 import { orientValue, type Direction } from "../stats/direction.js";
 import { snakeCaseKeys } from "../io/snakeCase.js";
@@ -172,12 +172,7 @@ export function openShrinkOutput(dir: string): { manifest: Record<string, unknow
     return full;
   };
   const manifestFile = file("manifest.json");
-  let manifest: unknown;
-  try {
-    manifest = JSON.parse(withoutBom(readFileSync(manifestFile, "utf8")));
-  } catch (error) {
-    throw new LissnasError("E_PARSE", `not valid JSON: ${(error as Error).message}`, { file: manifestFile });
-  }
+  const manifest = parseJson(withoutBom(readFileSync(manifestFile, "utf8")), { file: manifestFile });
   if (manifest === null || typeof manifest !== "object" || Array.isArray(manifest)) {
     throw new LissnasError("E_DATA", `expected a JSON object; found ${describe(manifest)}`, { file: manifestFile });
   }
@@ -196,14 +191,7 @@ export function openShrinkOutput(dir: string): { manifest: Record<string, unknow
 export function parseShrunkSpaceLine(text: string, file: string, line: number): ShrunkSpaceRow {
   checkUtf8Line(text, { file, line });
   const trimmed = text.trim(); // also drops a byte-order mark
-  checkJsonDepth(trimmed, { file, line });
-  let row: unknown;
-  try {
-    row = JSON.parse(trimmed);
-  } catch (error) {
-    throw new LissnasError("E_PARSE", `not valid JSON: ${(error as Error).message}`, { file, line });
-  }
-  return checkShrunkSpaceRow(row, file, line);
+  return checkShrunkSpaceRow(parseJson(trimmed, { file, line }), file, line);
 }
 
 /** A row of space.jsonl or space.parquet (`line`: its 1-based line or row number) checked field by field. */

@@ -62,6 +62,7 @@ const SETTINGS: Setting[] = [
   { name: "strata 8, bar 0.8, spacing 0.5, radius 1/6", shrink: { strata: 8, barQuantile: 0.8, seedSpacing: 0.5 }, radiusShare: 1 / 6 },
   { name: "strata 8, bar 0.8, spacing 0.25", shrink: { strata: 8, barQuantile: 0.8, seedSpacing: 0.25 } },
   { name: "strata 8, bar 0.8, spacing 0.75", shrink: { strata: 8, barQuantile: 0.8, seedSpacing: 0.75 } },
+  { name: "strata 0, bar 0.8, spacing 0.5 (no cost range)", shrink: { strata: 0, barQuantile: 0.8, seedSpacing: 0.5 } },
 ];
 
 /** The baselines every setting is measured against, at lissnas's size and predictor budget. */
