@@ -7,7 +7,7 @@ import { getSpace } from "../src/spaces/registry.js";
 import { SpaceKernels } from "../src/spaces/kernels.js";
 import { evaluate, predictedRank, type EvaluationReport } from "../src/evaluate/evaluate.js";
 import { needsShared, sharedPath } from "./helpers/shared.js";
-import { ks2samp } from "../src/stats/index.js";
+import { ks2samp, costBins, costConditionalPGood } from "../src/stats/index.js";
 import { editDiversity } from "../src/evaluate/editDiversity.js";
 import { runCli } from "./helpers/cli.js";
 
@@ -27,6 +27,17 @@ function classMeans(): Map<bigint, number> {
     sums.set(keys[i], [s[0] + row.test_acc, s[1] + 1]);
   });
   return new Map([...sums].map(([key, [sum, n]]) => [key, sum / n]));
+}
+
+/** Each class's FLOPs: its first row's, as the truth table keeps them. */
+function classFirstFlops(): Map<bigint, number> {
+  const rows = readFileSync(NB201, "utf8").trim().split("\n").map((line) => JSON.parse(line) as { arch: string; flops: number });
+  const genomes = new Uint8Array(rows.length * 6);
+  rows.forEach((row, i) => genomes.set(space.parse(row.arch), i * 6));
+  const keys = kernels.keys(kernels.canonicalize(genomes).genomes);
+  const flops = new Map<bigint, number>();
+  rows.forEach((row, i) => { if (!flops.has(keys[i])) flops.set(keys[i], row.flops); });
+  return flops;
 }
 
 /** numpy's default (type 7) quantile. */
@@ -81,6 +92,15 @@ test("an NB201 evaluation measures every method, the full space included, over i
   assert.deepEqual(row("abs").runs[0].ks_vs.lissnas, { d: ks.statistic, p: ks.pValue }, "symmetric");
   const edit = editDiversity(kernels, members, 1n);
   assert.deepEqual(first.edit_diversity, { mean: edit.mean, max: edit.max });
+  // Cost-conditional P(good), recomputed from the raw rows (a class's FLOPs are its first row's): deciles of
+  // the classes' FLOPs, each with its own 80th percentile.
+  const flops = classFirstFlops();
+  const keys = [...truth.keys()];
+  const fullBins = costBins(keys.map((k) => flops.get(k)!), keys.map((k) => truth.get(k)!), 10);
+  const memberKeys = Array.from(kernels.keys(members));
+  const byCost = costConditionalPGood(fullBins, memberKeys.map((k) => flops.get(k)!), memberTruth);
+  assert.ok(Math.abs(first.p_good_by_cost - byCost) < 1e-12, `P(good | cost) ${first.p_good_by_cost} vs ${byCost}`);
+  assert.ok(Math.abs(row("full").p_good_by_cost - 0.2) < 0.05, `full ${row("full").p_good_by_cost}`);
 
   const lissnas = row("lissnas");
   assert.ok(lissnas.size <= 1000, `size ${lissnas.size}`);

@@ -20,7 +20,7 @@ import { trainGbdt, DEFAULT_TRAINER_PARAMS, type TrainerParams } from "../predic
 import { scoreTrainedEnsemble } from "../predict/fit.js";
 import { openPredictor, type Predictor } from "../predict/predictor.js";
 import { ReferenceRng, streamState } from "../wasm/reference.js";
-import { mean, max, pGood, quantile, ks2samp, kendallTauB, pearson, maxCosineDistance, rangeCoverage, medianWithRange } from "../stats/index.js";
+import { mean, max, pGood, quantile, ks2samp, kendallTauB, pearson, maxCosineDistance, rangeCoverage, medianWithRange, costBins, costConditionalPGood } from "../stats/index.js";
 import { orient, orientValue, type Direction } from "../stats/direction.js";
 import { probabilityAtLeast } from "../stats/binomial.js";
 import { nasBenefit, DEFAULT_BENEFIT_BUDGET, DEFAULT_BENEFIT_TRIALS, type NasBenefitRow } from "../search/benefit.js";
@@ -37,6 +37,8 @@ export const DEFAULT_MIN_COVERED = 30;
 export const DEFAULT_UNIVERSE_SAMPLE = 100_000;
 /** Theorem 1 defaults: at least k good architectures in n uniform draws. */
 export const DEFAULT_AT_LEAST = { k: 1, n: 10 } as const;
+/** Cost bins of p_good_by_cost (deciles of the full space's cost): fixed, not the shrinker's strata, so no method is measured by its own rule. */
+export const COST_BINS = 10;
 /** The cosine diversity looks at most this many members (a seeded subsample beyond): exact up to here. */
 export const COSINE_MAX_MEMBERS = 20_000;
 
@@ -89,6 +91,11 @@ export interface MethodRun {
   diversity: number;
   edit_diversity: { mean: number; max: number };
   cost_coverage: number;
+  /**
+   * Cost-conditional P(good): over COST_BINS cost bins of the full space, the mean share of members in the best
+   * 20% of their own bin (a bin with no member counts 0); about 0.2 for the full space.
+   */
+  p_good_by_cost: number;
   best_retained: boolean;
   kendall_tau: number;
   pearson: number;
@@ -122,6 +129,7 @@ const ROW_FIGURES = {
   ks_p: (r) => r.ks_p,
   diversity: (r) => r.diversity,
   cost_coverage: (r) => r.cost_coverage,
+  p_good_by_cost: (r) => r.p_good_by_cost,
   best_retained: (r) => (r.best_retained ? 1 : 0),
   best_predicted_rank: (r) => r.best_predicted_rank,
   kendall_tau: (r) => r.kendall_tau,
@@ -330,6 +338,7 @@ export async function evaluate(space: SearchSpace, options: EvaluateOptions): Pr
   for (let c = 1; c < classes; c++) if (orientedUniverse[c] > orientedUniverse[bestClass]) bestClass = c;
   const bestKey = universe.keys[bestClass];
   const universeCost = Array.from(universe.cost).filter((c) => !Number.isNaN(c));
+  const bins = universeCost.length > 0 ? costBins(universe.cost, orientedUniverse, COST_BINS, 0.8) : null;
   const encoding = defaultEncoding(space);
   // The methods see the classes standing for the full space (a table's, every class, or a uniform sample).
   const universeIndex = new Map<bigint, number>();
@@ -461,6 +470,7 @@ export async function evaluate(space: SearchSpace, options: EvaluateOptions): Pr
       diversity: cosineRows !== null ? maxCosineDistance(cosineRows, encoding.width) : NaN,
       edit_diversity: { mean: edit.mean, max: edit.max },
       cost_coverage: costValues.length > 0 && universeCost.length > 0 ? rangeCoverage(costValues, universeCost) : NaN,
+      p_good_by_cost: NaN,
       best_retained: bestRetained,
       kendall_tau: NaN,
       pearson: NaN,
@@ -485,6 +495,7 @@ export async function evaluate(space: SearchSpace, options: EvaluateOptions): Pr
         kendall_tau: predictions !== null ? kendallTauB(predictions, truthValues) : NaN,
         pearson: predictions !== null ? pearson(predictions, truthValues) : NaN,
         p_at_least_k: { k: atLeast.k, n: atLeast.n, p: probabilityAtLeast(atLeast.k, atLeast.n, p) },
+        p_good_by_cost: bins !== null && costAll.length > 0 ? costConditionalPGood(bins, costAll, orient(values, direction)) : NaN,
       });
     }
     return { run, truth: truthValues, space: { genomes: members.genomes, truth: truthValues, cost: costValues, costTruth } };

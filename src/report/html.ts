@@ -30,6 +30,7 @@ export const TABLE_COLUMNS: Array<{ header: string; field: string; digits: numbe
   { header: "edit diversity (mean)", field: "edit_diversity.mean", digits: 3 },
   { header: "edit diversity (max)", field: "edit_diversity.max", digits: 3 },
   { header: "cost coverage", field: "cost_coverage", digits: 3 },
+  { header: "P(good | cost decile)", field: "p_good_by_cost", digits: 3 },
   { header: "best kept", field: "best_retained", digits: 0, percent: true },
   { header: "P(≥k good in n)", field: "p_at_least_k.p", digits: 3 },
   { header: "truth coverage", field: "coverage", digits: 3 },

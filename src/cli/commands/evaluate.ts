@@ -41,11 +41,11 @@ function seedsOption(text: string): bigint[] {
 
 export function formatEvaluation(report: EvaluationReport): string {
   const header = ["method", "size", "covered", "mean", "best", "P(good)", "shrink idx", "KS", "KS p", "tau", "pearson",
-    "cos div", "edit div", "cost cov", "best kept", `P(>=${report.rows[0]?.p_at_least_k.k ?? 1} in ${report.rows[0]?.p_at_least_k.n ?? 10})`];
+    "cos div", "edit div", "cost cov", "P(good|cost)", "best kept", `P(>=${report.rows[0]?.p_at_least_k.k ?? 1} in ${report.rows[0]?.p_at_least_k.n ?? 10})`];
   const f = (x: number | null, digits = 3) => (x === null || Number.isNaN(x) ? "-" : x.toFixed(digits));
   const rows = report.rows.map((r) => [r.method, Math.round(r.size).toLocaleString("en-US"), Math.round(r.covered).toLocaleString("en-US"), f(r.mean, 2), f(r.max, 2),
     f(r.p_good), f(r.shrink_index), f(r.ks), f(r.ks_p, 4), f(r.kendall_tau), f(r.pearson), f(r.diversity),
-    `${f(r.edit_diversity.mean, 2)}/${f(r.edit_diversity.max, 2)}`, f(r.cost_coverage), `${f(r.best_retained * 100, 0)}%`, f(r.p_at_least_k.p)]);
+    `${f(r.edit_diversity.mean, 2)}/${f(r.edit_diversity.max, 2)}`, f(r.cost_coverage), f(r.p_good_by_cost), `${f(r.best_retained * 100, 0)}%`, f(r.p_at_least_k.p)]);
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
   const lines = [header, ...rows].map((row) => row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join("  "));
   const truth = report.truth_source.kind === "model"
@@ -55,7 +55,8 @@ export function formatEvaluation(report: EvaluationReport): string {
     `${report.train_size} rows of ${report.train_target} from ${report.train_from}; good = best 20% of the full space's classes ` +
     `(${report.direction === "min" ? "<=" : ">="} ${report.threshold.toFixed(2)}); medians over seeds ${report.seeds.join(",")}`);
   lines.push(`best: the best truth value in the metric's direction; cos div: max cosine distance (${report.cosine_embedding}); ` +
-    `edit div: mean/max pairwise edit distance / max edit distance (${report.diversity_pairs} pairs); cost cov: range coverage of ${report.cost_field ?? "no cost field"}`);
+    `edit div: mean/max pairwise edit distance / max edit distance (${report.diversity_pairs} pairs); cost cov: range coverage of ${report.cost_field ?? "no cost field"}; ` +
+    `P(good|cost): share of members in the best 20% of their decile of the full space's ${report.cost_field ?? "cost"}, mean over deciles (an empty one counts 0)`);
   // The paper's significance test: the first method (lissnas) against each other one; every pair is in the JSON (ks_vs).
   const pairs: string[] = [];
   const [first, ...others] = report.rows;
