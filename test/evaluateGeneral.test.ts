@@ -8,6 +8,7 @@ import path from "node:path";
 import { runCli } from "./helpers/cli.js";
 import { sharedPath, needsShared } from "./helpers/shared.js";
 import type { EvaluationReport } from "../src/evaluate/evaluate.js";
+import { costBins, costConditionalPGood } from "../src/stats/index.js";
 
 const SMALL = ["--seeds", "1", "--train-size", "30", "--initial", "200", "--json", "--quiet"];
 
@@ -71,4 +72,34 @@ test("the text report says where the predictor ranks the full space's best class
   for (const [at, rank] of [[5, Number(line[1])], [6, Number(line[2])]]) {
     assert.ok(Math.abs(Number(line[at]) - rank / share) <= 0.051 * (rank / share), `scaled rank ${line[at]} vs ${rank / share}`);
   }
+});
+
+test("P(good|cost) is in the text table as in the JSON, about 0.2 for the full space, and no cost field leaves it empty", needsShared("data/samples/nb_macro.sample.jsonl", "data/samples/accel_mnas.sample.jsonl"), () => {
+  const args = ["evaluate", "nb-macro", "--truth", sharedPath("data/samples/nb_macro.sample.jsonl"), "--target", "test_acc", "--min-covered", "2",
+    "--seeds", "1", "--train-size", "30", "--initial", "200", "--quiet", "--methods", "lissnas,greedynas,random,full", "--no-benefit"];
+  const text = runCli(args);
+  assert.equal(text.status, 0, text.stderr);
+  const report = JSON.parse(runCli([...args, "--json"]).stdout) as EvaluationReport;
+  const lines = text.stdout.split("\n");
+  const header = lines.findIndex((l) => l.startsWith("method "));
+  const column = lines[header].split(/\s{2,}/).indexOf("P(good|cost)");
+  assert.ok(column > 0, lines[header]);
+  for (const row of report.rows) {
+    const cells = lines.find((l) => l.startsWith(`${row.method} `))!.trim().split(/\s{2,}/);
+    assert.equal(cells[column], row.p_good_by_cost === null ? "-" : row.p_good_by_cost.toFixed(3), `${row.method}: ${cells.join("|")}`);
+  }
+  // The full space against itself, from the raw rows (40 classes; FLOPs tie, so the deciles are uneven).
+  const rows = readFileSync(sharedPath("data/samples/nb_macro.sample.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as { flops: number; test_acc: number });
+  const flops = rows.map((r) => r.flops);
+  const accuracy = rows.map((r) => r.test_acc);
+  const full = report.rows.find((r) => r.method === "full")!;
+  assert.equal(full.covered, 40);
+  assert.ok(Math.abs(full.p_good_by_cost - costConditionalPGood(costBins(flops, accuracy, 10), flops, accuracy)) < 1e-12, `full ${full.p_good_by_cost}`);
+  assert.match(text.stdout, /P\(good\|cost\): share of members in the best 20% of their decile of the full space's flops/);
+  // A latency table of a space without a cost field: the column is empty and the note says why.
+  const mnas = runCli(["evaluate", "mnas", "--truth", sharedPath("data/samples/accel_mnas.sample.jsonl"), "--target", "latency_zcu102", "--minimize",
+    "--seeds", "1", "--train-size", "30", "--initial", "200", "--quiet", "--methods", "lissnas,full", "--no-benefit", "--json"]);
+  const noCost = JSON.parse(mnas.stdout) as EvaluationReport;
+  if (noCost.cost_field === null) assert.ok(noCost.rows.every((r) => r.p_good_by_cost === null));
+  else assert.equal(typeof noCost.rows.find((r) => r.method === "full")!.p_good_by_cost, "number");
 });

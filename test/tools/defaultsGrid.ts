@@ -248,6 +248,17 @@ async function main(): Promise<void> {
     const c = cells.find((x) => x.table === table && x.setting === chosen)!;
     lines.push(`| ${table} | ${chosen} | ${f(c.lissnas.mean, 2)} | ${f(c.lissnas.p_good, 3)} | ${f(c.lissnas.cost_coverage, 3)} | ${f(c.baseline.mean, 2)} / ${f(c.baseline.p_good, 3)} (${c.baseline.method}) | ${verdict(c)} |`);
   }
+  // Cost-conditional P(good) (evaluate's p_good_by_cost; runs saved before it existed have none).
+  if (cells.some((c) => typeof c.lissnas.p_good_by_cost === "number")) {
+    lines.push("", "P(good | cost decile): per cost decile of the full space, the share of members in the best 20% of the decile, " +
+      "averaged over deciles (a decile the space gave up counts 0; the full space scores about 0.2). Baselines of comparable size only.", "");
+    lines.push(`| table | setting | lissnas | ${BASELINES.join(" | ")} |`);
+    lines.push(`|---|---|---|${BASELINES.map(() => "---").join("|")}|`);
+    for (const c of cells) {
+      const of = (method: string) => (c.baselines ?? []).find((b) => b.method === method);
+      lines.push(`| ${c.table} | ${c.setting} | ${f(c.lissnas.p_good_by_cost, 3)} | ${BASELINES.map((m) => (of(m) === undefined ? "–" : f(of(m)!.p_good_by_cost, 3))).join(" | ")} |`);
+    }
+  }
   process.stdout.write(lines.join("\n") + "\n");
 }
 

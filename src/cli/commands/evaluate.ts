@@ -55,8 +55,9 @@ export function formatEvaluation(report: EvaluationReport): string {
     `${report.train_size} rows of ${report.train_target} from ${report.train_from}; good = best 20% of the full space's classes ` +
     `(${report.direction === "min" ? "<=" : ">="} ${report.threshold.toFixed(2)}); medians over seeds ${report.seeds.join(",")}`);
   lines.push(`best: the best truth value in the metric's direction; cos div: max cosine distance (${report.cosine_embedding}); ` +
-    `edit div: mean/max pairwise edit distance / max edit distance (${report.diversity_pairs} pairs); cost cov: range coverage of ${report.cost_field ?? "no cost field"}; ` +
-    `P(good|cost): share of members in the best 20% of their decile of the full space's ${report.cost_field ?? "cost"}, mean over deciles (an empty one counts 0)`);
+    `edit div: mean/max pairwise edit distance / max edit distance (${report.diversity_pairs} pairs); ${report.cost_field === null ? "cost cov, P(good|cost): no cost field"
+      : `cost cov: range coverage of ${report.cost_field}; P(good|cost): share of members in the best 20% of their decile of the full space's ` +
+        `${report.cost_field}, mean over deciles (an empty one counts 0)`}`);
   // The paper's significance test: the first method (lissnas) against each other one; every pair is in the JSON (ks_vs).
   const pairs: string[] = [];
   const [first, ...others] = report.rows;
