@@ -3,8 +3,8 @@
 // workers (workers >= 2) or on the main thread (1), and an OrderedOutput writes the results strictly in
 // submission order, a bounded window of chunks in flight. Parsing and formatting leave the main thread;
 // the output is the same for any worker count.
-import { Piscina } from "piscina";
-import { wasmModule } from "../wasm/core.js";
+import type { Piscina } from "piscina";
+import { wasmWorkerPool, chunkWindow } from "../pool/wasmWorkers.js";
 import type { SpaceKernels } from "../spaces/kernels.js";
 import { checkWorkerCount } from "../pool/kernelPool.js";
 import type { TreeScoringPlan } from "../predict/wasmTreePredictor.js";
@@ -49,22 +49,15 @@ export class RowPool {
     this.kernels = kernels;
     this.treeRows = new TreeRowsRunner(kernels.space);
     if (workers > 1) {
-      this.piscina = new Piscina({
-        filename: WORKER_URL.href,
-        minThreads: workers,
-        maxThreads: workers,
-        idleTimeout: 60_000,
-        workerData: { module: wasmModule(), space: kernels.space.id },
-        // A chunk's rows live through a few scavenges; a young generation that holds several chunks
-        // keeps them from being copied into the old one.
-        resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
-      });
+      // A chunk's rows live through a few scavenges; a young generation that holds several chunks
+      // keeps them from being copied into the old one.
+      this.piscina = wasmWorkerPool(WORKER_URL, workers, { space: kernels.space.id }, { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB });
     }
   }
 
   /** Chunks in flight so every worker has one running and one queued while the main thread writes. */
   get window(): number {
-    return this.workers > 1 ? 2 * this.workers + 1 : 1;
+    return chunkWindow(this.workers);
   }
 
   run<J extends RowJob>(job: J): Promise<RowResults[J["kind"]]> {

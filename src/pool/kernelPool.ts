@@ -1,7 +1,7 @@
 // Runs chunk tasks of one run, on Piscina workers (workers >= 2) or on the calling thread (1), and
 // hands the results back strictly in chunk order, so every reduction sees the same sequence.
-import { Piscina } from "piscina";
-import { wasmModule } from "../wasm/core.js";
+import type { Piscina } from "piscina";
+import { wasmWorkerPool, chunkWindow } from "./wasmWorkers.js";
 import type { SpaceKernels } from "../spaces/kernels.js";
 import { LissnasError } from "../errors.js";
 import { runChunkTask, taskItems, type ChunkTask, type RunConfig } from "./chunkTask.js";
@@ -38,19 +38,13 @@ export class KernelPool {
     this.workers = checkWorkerCount(workers);
     this.kernels = kernels;
     if (workers > 1) {
-      this.piscina = new Piscina({
-        filename: WORKER_URL.href,
-        minThreads: workers,
-        maxThreads: workers,
-        idleTimeout: 60_000,
-        workerData: { module: wasmModule(), config },
-      });
+      this.piscina = wasmWorkerPool(WORKER_URL, workers, { config });
     }
   }
 
   /** Slots a run needs so every worker has one chunk running and one queued while the main thread reduces. */
   static slotsFor(workers: number): number {
-    return workers > 1 ? 2 * workers + 1 : 1;
+    return chunkWindow(workers);
   }
 
   /**

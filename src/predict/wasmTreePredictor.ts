@@ -1,10 +1,10 @@
 // Scores genomes with a tree-ensemble ONNX model compiled into the WASM core (assembly/treeEnsemble.ts):
 // encoding and all trees in one call per batch, no onnxruntime. It reproduces onnxruntime's arithmetic
 // (float or double sums in tree order), so both engines give the same scores (test/treeEnsemble.test.ts).
-import { Piscina } from "piscina";
+import type { Piscina } from "piscina";
 import { LissnasError } from "../errors.js";
 import type { SearchSpace } from "../spaces/space.js";
-import { wasmModule } from "../wasm/core.js";
+import { wasmWorkerPool } from "../pool/wasmWorkers.js";
 import type { FeatureEncoding } from "./features.js";
 import type { ModelFile } from "./modelFile.js";
 import type { CompiledTreeEnsemble } from "./treeEnsemble.js";
@@ -63,8 +63,8 @@ export class WasmTreePredictor implements Predictor {
 
   private workerPool(): Piscina {
     if (this.pool === undefined) {
-      const workerData: TreeWorkerData = { module: wasmModule(), compiled: this.compiled, encoding: this.encoding, length: this.length };
-      this.pool = new Piscina({ filename: WORKER_URL.href, minThreads: this.threads, maxThreads: this.threads, idleTimeout: 60_000, workerData });
+      const data: Omit<TreeWorkerData, "module"> = { compiled: this.compiled, encoding: this.encoding, length: this.length };
+      this.pool = wasmWorkerPool(WORKER_URL, this.threads, data);
     }
     return this.pool;
   }

@@ -1,10 +1,9 @@
 // `lissnas search` as a library call: prepares the job (the domain from --in and/or the table's
 // coverage, the space's best where a table knows it), runs the trials on the worker pool and summarises.
-import { Piscina } from "piscina";
 import { LissnasError } from "../errors.js";
 import { SpaceKernels } from "../spaces/kernels.js";
 import type { SearchSpace } from "../spaces/space.js";
-import { wasmModule } from "../wasm/core.js";
+import { wasmWorkerPool } from "../pool/wasmWorkers.js";
 import { checkWorkerCount } from "../pool/kernelPool.js";
 import type { TruthTable } from "../evaluate/truthTable.js";
 import { createAlgorithm, effectiveParams, type AlgorithmParams } from "./algorithms.js";
@@ -153,7 +152,7 @@ async function runTrials(job: SearchJob, count: number, workers: number, kernels
   }
   // Opened once here too, so a bad model fails with its own message before any worker starts.
   if (job.oracle.kind === "model") await (await openOracle(job.oracle, kernels)).close?.();
-  const pool = new Piscina({ filename: WORKER_URL.href, minThreads: workers, maxThreads: workers, idleTimeout: 60_000, workerData: { module: wasmModule(), job } });
+  const pool = wasmWorkerPool(WORKER_URL, workers, { job });
   try {
     // Results are placed by trial number, so the order workers finish in never matters.
     return await Promise.all(Array.from({ length: count }, (_, trial) => pool.run({ trial }) as Promise<TrialResult>));
