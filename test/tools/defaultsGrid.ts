@@ -63,6 +63,7 @@ const SETTINGS: Setting[] = [
   { name: "strata 8, bar 0.8, spacing 0.25", shrink: { strata: 8, barQuantile: 0.8, seedSpacing: 0.25 } },
   { name: "strata 8, bar 0.8, spacing 0.75", shrink: { strata: 8, barQuantile: 0.8, seedSpacing: 0.75 } },
   { name: "strata 0, bar 0.8, spacing 0.5 (no cost range)", shrink: { strata: 0, barQuantile: 0.8, seedSpacing: 0.5 } },
+  { name: "strata 8 of equal counts, bar 0.8, spacing 0.5", shrink: { strata: 8, strataBins: "quantile", barQuantile: 0.8, seedSpacing: 0.5 } },
 ];
 
 /** The baselines every setting is measured against, at lissnas's size and predictor budget. */
@@ -251,10 +252,10 @@ async function main(): Promise<void> {
   // Cost-conditional P(good) (evaluate's p_good_by_cost; runs saved before it existed have none).
   if (cells.some((c) => typeof c.lissnas.p_good_by_cost === "number")) {
     lines.push("", "P(good | cost decile): per cost decile of the full space, the share of members in the best 20% of the decile, " +
-      "averaged over deciles (a decile the space gave up counts 0; the full space scores about 0.2). Baselines of comparable size only.", "");
+      "averaged over deciles (a decile the space gave up counts 0; the full space scores about 0.2). Baselines of comparable size only; tables with a cost only.", "");
     lines.push(`| table | setting | lissnas | ${BASELINES.join(" | ")} |`);
     lines.push(`|---|---|---|${BASELINES.map(() => "---").join("|")}|`);
-    for (const c of cells) {
+    for (const c of cells.filter((x) => Number.isFinite(x.lissnas.p_good_by_cost))) {
       const of = (method: string) => (c.baselines ?? []).find((b) => b.method === method);
       lines.push(`| ${c.table} | ${c.setting} | ${f(c.lissnas.p_good_by_cost, 3)} | ${BASELINES.map((m) => (of(m) === undefined ? "–" : f(of(m)!.p_good_by_cost, 3))).join(" | ")} |`);
     }
