@@ -167,6 +167,8 @@ test("minimising -test_acc gives exactly the sizes and P(good) of maximising tes
         assert.deepEqual(m.runs.map((x) => x.p_good), r.runs.map((x) => x.p_good), `${r.method} P(good)`);
         assert.deepEqual(m.runs.map((x) => x.best_retained), r.runs.map((x) => x.best_retained), `${r.method} best kept`);
         assert.deepEqual(m.runs.map((x) => x.best_predicted_rank), r.runs.map((x) => x.best_predicted_rank), `${r.method} predicted rank of the best`);
+        assert.deepEqual(m.runs.map((x) => x.p_good_by_cost), r.runs.map((x) => x.p_good_by_cost), `${r.method} P(good | cost)`);
+        assert.ok(r.runs.every((x) => Number.isFinite(x.p_good_by_cost)), `${r.method} has a P(good | cost)`);
         assert.ok(Math.abs(toAccuracy(m.max) - r.max) < 1e-9, `${r.method} best value`);
       } else {
         assert.ok(Math.abs(m.size - r.size) <= 0.1 * r.size, `${r.method} size ${m.size} vs ${r.size}`);
