@@ -14,7 +14,7 @@ const NB201 = sharedPath("data/nb201/nb201.jsonl");
 // Small settings: two seeds, a 200-row predictor and a 200-architecture initial sample keep this to seconds.
 const EVALUATE = ["evaluate", "nb201", "--truth", NB201, "--target", "test_acc", "--train-target", "val_acc", "--seeds", "1..2",
   "--train-size", "200", "--initial", "200", "--quiet"];
-const CHARTS = ["error-edf", "cost-histogram", "accuracy-cost", "trace-size", "trace-mean", "locality-rwa", "locality-aad"];
+const CHARTS = ["error-edf", "cost-histogram", "accuracy-cost", "good-by-cost", "trace-size", "trace-mean", "locality-rwa", "locality-aad"];
 
 let dir: string;
 let outDir: string;
@@ -98,6 +98,17 @@ test("the report draws every chart, with axis labels and a legend naming each me
   const lissnasDots = /<g class="dots" data-series="lissnas[^"]*"[^>]*>([\s\S]*?)<\/g>/.exec(scatterSvg);
   assert.ok(lissnasDots, "the lissnas space is drawn as dots");
   assert.equal((lissnasDots[1].match(/<circle /g) ?? []).length, charts.accuracy_cost!.lissnas.length);
+  // Good for their cost: one line per method, a marker per decile with a truth, the legend giving the run's P(good|cost).
+  const byCost = svgOf(html, "good-by-cost");
+  assert.ok(texts(byCost).includes("flops decile of the full space (1 = cheapest)") && texts(byCost).includes("share good for its cost"));
+  for (const method of ["lissnas", "abs", "padnas", "random"]) {
+    const run = charts.per_seed[method].find((r) => r.seed === charts.seed)!;
+    const known = run.p_good_by_cost_bins.filter((v) => typeof v === "number");
+    assert.ok(known.length >= 2, `${method}: ${run.p_good_by_cost_bins}`);
+    assert.ok(Math.abs(known.reduce((a, b) => a + b, 0) / known.length - run.p_good_by_cost) < 1e-12, `${method}: the mean of its deciles`);
+    assert.ok(texts(byCost).includes(`${method} (${run.p_good_by_cost.toFixed(3)})`), `legend names ${method}`);
+  }
+  assert.ok(!texts(byCost).some((t) => t.startsWith("full (")), "the full space is the reference line, not a series");
   assert.ok(texts(svgOf(html, "trace-size")).includes("space size (architectures, log scale)"));
   const mean = texts(svgOf(html, "trace-mean"));
   assert.ok(mean.includes("predicted val_acc (%)") && mean.includes("mean score") && mean.includes("max score"));

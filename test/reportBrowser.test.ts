@@ -63,7 +63,7 @@ test("headless Chromium renders the report from disk without console errors, eve
     }));
     assert.deepEqual(problems, [], "no console errors, page errors or failed requests");
     assert.deepEqual(requests, [url], "the page loads nothing but itself");
-    assert.deepEqual(boxes.map((b) => b.chart), ["evaluation-0-error-edf", "evaluation-0-cost-histogram", "evaluation-0-accuracy-cost", "evaluation-0-trace-size",
+    assert.deepEqual(boxes.map((b) => b.chart), ["evaluation-0-error-edf", "evaluation-0-cost-histogram", "evaluation-0-accuracy-cost", "evaluation-0-good-by-cost", "evaluation-0-trace-size",
       "evaluation-0-trace-mean", "search-0-anytime", "locality-rwa", "locality-aad"]);
     for (const box of boxes) assert.ok(box.width > 0 && box.height > 0, `${box.chart}: ${box.width}×${box.height}`);
   } finally {

@@ -20,7 +20,7 @@ import { trainGbdt, DEFAULT_TRAINER_PARAMS, type TrainerParams } from "../predic
 import { scoreTrainedEnsemble } from "../predict/fit.js";
 import { openPredictor, type Predictor } from "../predict/predictor.js";
 import { ReferenceRng, streamState } from "../wasm/reference.js";
-import { mean, max, pGood, quantile, ks2samp, kendallTauB, pearson, maxCosineDistance, rangeCoverage, medianWithRange, costBins, costConditionalPGood } from "../stats/index.js";
+import { mean, max, pGood, quantile, ks2samp, kendallTauB, pearson, maxCosineDistance, rangeCoverage, medianWithRange, costBins, costBinShares, meanOfKnownShares } from "../stats/index.js";
 import { orient, orientValue, type Direction } from "../stats/direction.js";
 import { probabilityAtLeast } from "../stats/binomial.js";
 import { nasBenefit, DEFAULT_BENEFIT_BUDGET, DEFAULT_BENEFIT_TRIALS, type NasBenefitRow } from "../search/benefit.js";
@@ -96,6 +96,8 @@ export interface MethodRun {
    * 20% of their own bin (a bin with no member counts 0); about 0.2 for the full space.
    */
   p_good_by_cost: number;
+  /** Per cost bin of the full space (deciles, fewer where costs tie): the share behind p_good_by_cost; 0 = no member there, NaN = no truth there. */
+  p_good_by_cost_bins: number[];
   best_retained: boolean;
   kendall_tau: number;
   pearson: number;
@@ -471,6 +473,7 @@ export async function evaluate(space: SearchSpace, options: EvaluateOptions): Pr
       edit_diversity: { mean: edit.mean, max: edit.max },
       cost_coverage: costValues.length > 0 && universeCost.length > 0 ? rangeCoverage(costValues, universeCost) : NaN,
       p_good_by_cost: NaN,
+      p_good_by_cost_bins: [],
       best_retained: bestRetained,
       kendall_tau: NaN,
       pearson: NaN,
@@ -495,8 +498,12 @@ export async function evaluate(space: SearchSpace, options: EvaluateOptions): Pr
         kendall_tau: predictions !== null ? kendallTauB(predictions, truthValues) : NaN,
         pearson: predictions !== null ? pearson(predictions, truthValues) : NaN,
         p_at_least_k: { k: atLeast.k, n: atLeast.n, p: probabilityAtLeast(atLeast.k, atLeast.n, p) },
-        p_good_by_cost: bins !== null && costAll.length > 0 ? costConditionalPGood(bins, costAll, orient(values, direction)) : NaN,
       });
+      if (bins !== null && costAll.length > 0) {
+        const shares = costBinShares(bins, costAll, orient(values, direction));
+        run.p_good_by_cost_bins = Array.from(shares);
+        run.p_good_by_cost = meanOfKnownShares(shares);
+      }
     }
     return { run, truth: truthValues, space: { genomes: members.genomes, truth: truthValues, cost: costValues, costTruth } };
   }

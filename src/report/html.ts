@@ -171,6 +171,21 @@ function evaluationSection(input: EvaluationInput, index: number): string {
       legendAt: "bottom-right", width: 760, height: 400,
     })}<figcaption>Each dot is an isomorphism class. A space that keeps the whole cost range has dots from the left edge to the right edge; one that is dense in good networks sits at the top.</figcaption></figure>`);
   }
+  const byCost = table.cost_field === null ? [] : Object.entries(charts.per_seed).flatMap(([m, runs], i): Series[] => {
+    const run = runs.find((r) => r.seed === charts.seed);
+    // Bins whose members lack a truth (null, as JSON writes NaN) are left out; the line joins the known ones.
+    const points = (run?.p_good_by_cost_bins ?? []).flatMap((v, b): Array<[number, number]> => (typeof v === "number" && Number.isFinite(v) ? [[b + 1, v]] : []));
+    return m === "full" || points.length === 0 ? [] : [{ name: `${m} (${formatCell(run!.p_good_by_cost, 3)})`, points, markers: true, style: styleOf(m, i) }];
+  });
+  if (byCost.length > 0) {
+    parts.push(`<figure>${lineChart({
+      id: `${id}-good-by-cost`, title: `Good for their cost: each space's share in the best 20% of its ${table.cost_field} decile (seed ${charts.seed})`,
+      xLabel: `${table.cost_field} decile of the full space (1 = cheapest)`, yLabel: "share good for its cost", series: byCost,
+      xIntegers: true, yDomain: [0, 1], yReference: 0.2, legendAt: "bottom-right", width: 760, height: 400,
+    })}<figcaption>What a user who picks within a cost budget gets: per cost decile, the share of the space's members that are in the best 20% ` +
+      `of the full space's classes of that decile (the dashed line, 0.2, is the full space). A decile a space gave up reads 0; the legend has each ` +
+      `space's mean over deciles, P(good|cost) in the table.</figcaption></figure>`);
+  }
   parts.push(perSeedTable(charts));
   if (charts.lissnas !== null) {
     parts.push(`<h3>LISSNAS iterations (seed ${esc(charts.seed)})</h3>`);

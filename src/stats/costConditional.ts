@@ -55,12 +55,11 @@ export function binOf(edges: Float64Array, cost: number): number {
 }
 
 /**
- * The mean over the full space's cost bins of the share of a space's members in the bin that are good for
- * their cost. A bin the space holds no member of counts 0 (the space gave that cost up); a bin whose members
- * all lack a value (a sparse truth) is left out, as unknown. Members without a finite cost are left out.
- * NaN when every bin is unknown.
+ * Per bin of the full space, the share of a space's members in the bin that are good for their cost: 0 for
+ * a bin the space holds no member of (the space gave that cost up), NaN for one whose members all lack a
+ * value (a sparse truth: unknown). Members without a finite cost are left out.
  */
-export function costConditionalPGood(bins: CostBins, cost: ArrayLike<number>, value: ArrayLike<number>): number {
+export function costBinShares(bins: CostBins, cost: ArrayLike<number>, value: ArrayLike<number>): Float64Array {
   if (cost.length !== value.length) throw new LissnasError("E_DATA", `expected as many costs as values; found ${cost.length} and ${value.length}`, { field: "cost" });
   const count = bins.thresholds.length;
   const members = new Int32Array(count);
@@ -74,15 +73,23 @@ export function costConditionalPGood(bins: CostBins, cost: ArrayLike<number>, va
     valued[b]++;
     if (value[i] >= bins.thresholds[b]) good[b]++;
   }
+  return Float64Array.from(members, (m, b) => (m === 0 ? 0 : valued[b] === 0 ? NaN : good[b] / valued[b]));
+}
+
+/** Cost-conditional P(good): the mean of costBinShares over the bins that are known; NaN when none is. */
+export function costConditionalPGood(bins: CostBins, cost: ArrayLike<number>, value: ArrayLike<number>): number {
+  return meanOfKnownShares(costBinShares(bins, cost, value));
+}
+
+/** The mean of bin shares over the known ones (not NaN); NaN when none is. */
+export function meanOfKnownShares(shares: ArrayLike<number>): number {
   let sum = 0;
   let known = 0;
-  for (let b = 0; b < count; b++) {
-    if (members[b] === 0) {
-      known++;
-    } else if (valued[b] > 0) {
-      sum += good[b] / valued[b];
-      known++;
-    }
+  for (let b = 0; b < shares.length; b++) {
+    const share = shares[b];
+    if (Number.isNaN(share)) continue;
+    sum += share;
+    known++;
   }
   return known === 0 ? NaN : sum / known;
 }

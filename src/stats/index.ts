@@ -14,7 +14,7 @@ export type { LagCorrelation, DistanceDifference, DistancePair, DistancePairColu
 export { maxCosineDistance, maxCosineDistanceDetail, DEFAULT_MAX_COSINE_PAIRS } from "./cosine.js";
 export type { MaxCosineDistance, MaxCosineDistanceOptions } from "./cosine.js";
 export { rangeCoverage } from "./coverage.js";
-export { costBins, costConditionalPGood, binOf } from "./costConditional.js";
+export { costBins, costBinShares, costConditionalPGood, meanOfKnownShares, binOf } from "./costConditional.js";
 export type { CostBins } from "./costConditional.js";
 export { histogram } from "./histogram.js";
 export type { Histogram, HistogramOptions } from "./histogram.js";
