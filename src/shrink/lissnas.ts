@@ -12,11 +12,10 @@ import { allocateChunkBuffers } from "../pool/chunkBuffers.js";
 import { defaultWorkers } from "../pool/defaults.js";
 import type { ChunkTask } from "../pool/chunkTask.js";
 import { defaultCostModel, type CostModel } from "./costModel.js";
-import { strataEdges, stratumOf, bestPerStratum, spreadByEditDistance, spacedTop } from "./seedChoice.js";
+import { strataEdges, bestPerStratum, spreadByEditDistance, spacedTop } from "./seedChoice.js";
 import { rankIndicesByScore, byScoreThenKey } from "./ranking.js";
 import { probeCostExtremes } from "./costProbe.js";
 import { limitedAdmissions, type PocketLimit } from "./pocketLimit.js";
-import { stratumBars } from "./stratumBar.js";
 
 /** Walk seeds of one extension round at most (bounds the shared seed buffer: 64 Ki genomes). */
 const EXTENSION_SEED_CAP = 65536;
@@ -147,8 +146,6 @@ export class Shrinker {
   /** Keys of the cost range's anchors (cheapest and dearest found): seeds of every iteration. */
   private anchors = new Set<bigint>();
   private fixedBar = -Infinity;
-  /** Per cost stratum, the bar of the diversity pockets seeded in it (--diversity-bar stratum); empty otherwise. */
-  private strataBars: Float64Array = new Float64Array(0);
   private pool?: ChunkExecutor;
   private readonly openExecutor?: ChunkExecutorFactory;
   private generated = 0;
@@ -220,9 +217,6 @@ export class Shrinker {
         sampleCosts = await this.memberCosts(current.list);
       }
       this.edges = strataEdges(sampleCosts, options.strata, options.strataBins);
-      if (options.diversityBar === "stratum") {
-        this.strataBars = stratumBars(current.list.scores.subarray(0, current.list.count), sampleCosts, this.edges, options.barQuantile, this.fixedBar);
-      }
     }
     let chosen = 0;
     let rejected: Candidate | undefined;
@@ -391,7 +385,7 @@ export class Shrinker {
         seedPockets.push(id);
       });
       const before = list.count;
-      await this.explore(seeds, seedKeys, seedPockets, firstIteration + round, stamp, list, pocketOf, () => -Infinity, cap);
+      await this.explore(seeds, seedKeys, seedPockets, firstIteration + round, stamp, list, pocketOf, -Infinity, cap);
       rounds++;
       if (list.count === before) break;
       yieldPerSeed = (list.count - before) / seedIndices.length;
@@ -423,12 +417,6 @@ export class Shrinker {
     const seedCount = ranked.length;
     const bar = options.admission === "above-mean" ? current.list.meanScore()
       : options.admission === "above-bar" ? this.fixedBar : -Infinity;
-    // A diversity pocket with a stratum bar of its own is judged against its seed's cost stratum.
-    const seedCosts = this.strataBars.length > 0 && options.admission === "above-bar" ? await this.memberCosts(current.list) : undefined;
-    const pocketBars = ranked.map((i) => {
-      const stratum = seedCosts !== undefined && diverse.has(i) ? stratumOf(seedCosts[i], this.edges) : -1;
-      return stratum >= 0 ? this.strataBars[stratum] : bar;
-    });
 
     // Every key claimed with this stamp is in this iteration's space: the score table is also its set.
     const stamp = iteration + 1;
@@ -451,7 +439,7 @@ export class Shrinker {
     const limited = new Set(ranked.flatMap((i, p) => (diverse.has(i) ? [p] : [])));
     const limit = options.diversityCap === undefined || limited.size === 0 ? undefined
       : { pockets: limited, perPocket: options.diversityCap, admitted: new Map<number, number>() };
-    await this.explore(seeds, seedKeys, pockets.map((p) => p.id), iteration, stamp, list, pocketOf, (pocket) => pocketBars[pocket], Infinity, limit);
+    await this.explore(seeds, seedKeys, pockets.map((p) => p.id), iteration, stamp, list, pocketOf, bar, Infinity, limit);
     return { list, pocketOf, pockets };
   }
 
@@ -461,7 +449,7 @@ export class Shrinker {
    * otherwise (RNG streams of `iteration`).
    */
   private async explore(seeds: Uint8Array, seedKeys: BigUint64Array, seedPockets: number[], iteration: number, stamp: number,
-    list: GenomeList, pocketOf: number[], barOf: (pocket: number) => number, cap: number, limit?: PocketLimit): Promise<void> {
+    list: GenomeList, pocketOf: number[], bar: number, cap: number, limit?: PocketLimit): Promise<void> {
     const { options } = this;
     const length = this.kernels.space.genomeLength;
     const seedCount = seedKeys.length;
@@ -480,7 +468,7 @@ export class Shrinker {
       }
       // Distance = moves from the seed as enumerated; the canonical form is what is kept and keyed.
       const canonical = this.kernels.canonicalize(ball.genomes).genomes;
-      await this.admitNeighbours(canonical, this.kernels.keys(canonical), ball.depth, () => seedPockets[p], list, stamp, pocketOf, barOf, cap, limit);
+      await this.admitNeighbours(canonical, this.kernels.keys(canonical), ball.depth, () => seedPockets[p], list, stamp, pocketOf, bar, cap, limit);
       this.generated += ball.depth.length;
       this.report(iteration, list.count, "neighbours");
     }
@@ -500,22 +488,22 @@ export class Shrinker {
     }
     await this.pool!.forEachInOrder(tasks, async ({ task, genomes, distances, keys }) => {
       await this.admitNeighbours(genomes, keys, distances, (i) => seedPockets[walkSeeds[task.start + Math.floor(i / options.perSeed)]],
-        list, stamp, pocketOf, barOf, cap, limit);
+        list, stamp, pocketOf, bar, cap, limit);
       this.generated += keys.length;
       this.report(iteration, list.count, "neighbours");
     });
   }
 
   /**
-   * Adds the neighbours within the radius that are new to this space and pass their pocket's bar; a limited pocket
+   * Adds the neighbours within the radius that are new to this space and pass the bar; a limited pocket
    * admits only its best-scored ones up to its limit (in batch order, so the result does not depend on it).
    */
   private async admitNeighbours(genomes: Uint8Array, keys: BigUint64Array, distances: Uint8Array, pocketOfIndex: (i: number) => number,
-    list: GenomeList, stamp: number, pocketOf: number[], barOf: (pocket: number) => number, cap: number, limit?: PocketLimit): Promise<void> {
+    list: GenomeList, stamp: number, pocketOf: number[], bar: number, cap: number, limit?: PocketLimit): Promise<void> {
     if (list.count >= cap) return;
     const { status, scores } = await this.claimAndScore(genomes, keys, stamp);
     const keyWords = new Uint32Array(keys.buffer, keys.byteOffset, keys.length * 2);
-    const eligible = (i: number) => status[i] !== CLAIM_SEEN && distances[i] >= 1 && distances[i] <= this.options.radius && !Number.isNaN(scores[i]) && scores[i] >= barOf(pocketOfIndex(i));
+    const eligible = (i: number) => status[i] !== CLAIM_SEEN && distances[i] >= 1 && distances[i] <= this.options.radius && !Number.isNaN(scores[i]) && scores[i] >= bar;
     const allowed = limit === undefined ? undefined : limitedAdmissions(keys.length, eligible, pocketOfIndex, scores, keys, limit);
     for (let i = 0; i < keys.length; i++) {
       if (!eligible(i) || (allowed !== undefined && allowed[i] === 0)) continue;

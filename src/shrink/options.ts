@@ -8,7 +8,6 @@ export const EXTENSION_SLACK = 0.1;
 
 export type AdmissionPolicy = "all" | "above-mean" | "above-bar";
 export type StrataBins = "width" | "quantile";
-export type DiversityBar = "global" | "stratum";
 
 export interface ShrinkOptions {
   /** Master seed: every RNG stream of the run derives from it. */
@@ -59,13 +58,6 @@ export interface ShrinkOptions {
    */
   diversityCap?: number;
   /**
-   * The admission bar of a diversity pocket seeded by the cost strata (or a cost anchor): "global", the bar
-   * of every pocket; "stratum", the `barQuantile` quantile of the initial sample's scores within its seed's
-   * cost stratum, so a cheap pocket admits the networks predicted good for their cost, not only those good
-   * against the whole space. Acts only with cost strata and "above-bar" admission.
-   */
-  diversityBar: DiversityBar;
-  /**
    * Cost of an architecture (FLOPs, params, latency): undefined = the space's analytic FLOPs where it
    * has a cost model; null = no cost (diversity by edit distance).
    */
@@ -98,7 +90,6 @@ export function defaultShrinkOptions(space: SearchSpace): ShrinkOptions {
     strataBins: "width",
     // Chosen by the same protocol, seeds 1-5 (docs/defaults.md); acts only where ceil(radius / 2) > 1.
     seedSpacing: 0.5,
-    diversityBar: "global",
   };
 }
 
@@ -133,9 +124,6 @@ export function resolveShrinkOptions(space: SearchSpace, given: Partial<ShrinkOp
   }
   if (!(Number.isFinite(options.seedSpacing) && options.seedSpacing >= 0)) {
     throw new LissnasError("E_OPTION", `--seed-spacing must be a finite number >= 0; found ${options.seedSpacing}`);
-  }
-  if (!["global", "stratum"].includes(options.diversityBar)) {
-    throw new LissnasError("E_OPTION", `--diversity-bar must be one of global, stratum; found "${String(options.diversityBar)}"`);
   }
   if (options.diversityCap !== undefined && !(Number.isSafeInteger(options.diversityCap) && options.diversityCap >= 0)) {
     throw new LissnasError("E_OPTION", `--diversity-cap must be an integer >= 0; found ${options.diversityCap}`);

@@ -64,8 +64,6 @@ const SETTINGS: Setting[] = [
   { name: "strata 8, bar 0.8, spacing 0.75", shrink: { strata: 8, barQuantile: 0.8, seedSpacing: 0.75 } },
   { name: "strata 0, bar 0.8, spacing 0.5 (no cost range)", shrink: { strata: 0, barQuantile: 0.8, seedSpacing: 0.5 } },
   { name: "strata 8 of equal counts, bar 0.8, spacing 0.5", shrink: { strata: 8, strataBins: "quantile", barQuantile: 0.8, seedSpacing: 0.5 } },
-  { name: "strata 8, bar 0.8, spacing 0.5, stratum bar", shrink: { strata: 8, barQuantile: 0.8, seedSpacing: 0.5, diversityBar: "stratum" } },
-  { name: "strata 8 of equal counts, bar 0.8, spacing 0.5, stratum bar", shrink: { strata: 8, strataBins: "quantile", barQuantile: 0.8, seedSpacing: 0.5, diversityBar: "stratum" } },
 ];
 
 /** The baselines every setting is measured against, at lissnas's size and predictor budget. */

@@ -125,7 +125,6 @@ export function registerEvaluate(program: Command): void {
     .option("--strata-bins <B>", "lissnas cost strata: width or quantile (default width)", choiceOption("--strata-bins", ["width", "quantile"] as const))
     .option("--seed-spacing <F>", "lissnas top seeds at least ceil(F x radius) apart in edit distance (default 0.5)", numberOption("--seed-spacing", { min: 0 }))
     .option("--diversity-cap <N>", "lissnas diversity pockets admit at most N neighbours per iteration (default: no cap)", integerOption("--diversity-cap", { min: 0 }))
-    .option("--diversity-bar <B>", "lissnas cost-strata pockets: global bar, or the bar of the seed's cost stratum (default global)", choiceOption("--diversity-bar", ["global", "stratum"] as const))
     .option("--target-size <N>", "lissnas returns about N members (the baselines follow its size)", integerOption("--target-size", { min: 1 }))
     .option("--out <DIR>", "keep the results in DIR: evaluation.json (the table), charts.json (EDFs, histograms, per-seed values, trace), space-<method>.jsonl (first seed)")
     .option("--format <F>", "--out method spaces: jsonl (space-<method>.jsonl, default) or parquet (space-<method>.parquet)", formatOption())
@@ -169,7 +168,7 @@ export function registerEvaluate(program: Command): void {
           atLeast, diversityPairs: o.diversityPairs, universeSample: o.universeSample,
           benefit: o.benefit === false ? undefined : { budget: o.benefitBudget, trials: o.benefitTrials, workers: o.workers },
           shrink: { initial: o.initial, seeds: o.shrinkSeeds, radius: o.radius, perSeed: o.perSeed, admission: o.admission, barQuantile: o.barQuantile,
-            strata: o.strata, strataBins: o.strataBins, seedSpacing: o.seedSpacing, diversityCap: o.diversityCap, diversityBar: o.diversityBar, targetSize: o.targetSize },
+            strata: o.strata, strataBins: o.strataBins, seedSpacing: o.seedSpacing, diversityCap: o.diversityCap, targetSize: o.targetSize },
           progress: (text) => progress.update(text, step++, steps),
         });
         progress.done();

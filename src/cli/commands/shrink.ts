@@ -45,7 +45,6 @@ interface ShrinkCommandOptions extends OutsideScorerCliOptions {
   strataBins?: ShrinkOptions["strataBins"];
   seedSpacing?: number;
   diversityCap?: number;
-  diversityBar?: ShrinkOptions["diversityBar"];
   cost?: string;
   costPredictor?: string;
   targetSize?: number;
@@ -113,8 +112,8 @@ export async function runShrinkCommand(spaceName: string, options: ShrinkCommand
   const shrinkOptions = {
     seed: options.seed ?? 0n, initial: options.initial, seeds: seedCount, maxSeeds: options.maxSeeds, radius: options.radius,
     perSeed: options.perSeed, minGain: options.minGain, maxIterations: options.maxIter, admission: options.admission, barQuantile: options.barQuantile,
-    strata: options.strata, strataBins: options.strataBins, seedSpacing: options.seedSpacing, diversityCap: options.diversityCap, diversityBar: options.diversityBar,
-    targetSize: options.targetSize, reduction: options.reduction, chunkSize: options.chunkSize,
+    strata: options.strata, strataBins: options.strataBins, seedSpacing: options.seedSpacing, diversityCap: options.diversityCap, targetSize: options.targetSize,
+    reduction: options.reduction, chunkSize: options.chunkSize,
   };
   const resolved = resolveShrinkOptions(space, shrinkOptions);
   checkShrinkSizing(space, { ...options, seeds: seedCount, targetSize: resolved.targetSize },
@@ -208,7 +207,6 @@ export function addShrinkOptions(command: Command): Command {
     .option("--strata-bins <B>", "cost strata of equal width over the initial sample's cost range, or of equal counts (default width)", choiceOption("--strata-bins", ["width", "quantile"] as const))
     .option("--seed-spacing <F>", "top seeds at least ceil(F x radius) apart in edit distance, so their pockets do not pile onto one region; 0 = the best seeds however close (default 0.5)", numberOption("--seed-spacing", { min: 0 }))
     .option("--diversity-cap <N>", "neighbours a diversity pocket admits per iteration at most, its best-scored ones: the cost range without the mass (default: no cap)", integerOption("--diversity-cap", { min: 0 }))
-    .option("--diversity-bar <B>", "admission bar of the cost-strata pockets: global (every pocket's) or stratum (the --bar-quantile quantile of the initial sample within the seed's cost stratum: networks good for their cost; default global)", choiceOption("--diversity-bar", ["global", "stratum"] as const))
     .option("--cost <C>", "cost for the strata: flops or params (the space's analytic model; default flops where it has one), FILE.jsonl:FIELD (a table), or none", costOption)
     .option("--cost-predictor <P>", "cost from a second predictor (same forms as --predictor, e.g. a latency model)")
     .option("--target-size <N>", "return about N members: the loop's space trimmed (lowest-scored non-seed members) or extended by walks from its best members", integerOption("--target-size", { min: 1 }))
