@@ -7,6 +7,7 @@ import fc from "fast-check";
 import { getSpace } from "../src/spaces/registry.js";
 import { SpaceKernels } from "../src/spaces/kernels.js";
 import type { SearchSpace } from "../src/spaces/space.js";
+import { LissnasError } from "../src/errors.js";
 
 const EXPECTED = [
   { id: "spos", length: 20, moves: 60, cardinalities: Array(20).fill(4) },
@@ -103,6 +104,14 @@ for (const expected of EXPECTED) {
         const counts = new Array(card).fill(0);
         for (let i = 0; i < count; i++) counts[batch[i * length + gene]]++;
         for (const c of counts) assert.ok(Math.abs(c - count / card) < 5 * Math.sqrt(count / card), `gene ${gene}: ${counts}`);
+      }
+    });
+
+    test("an arch array holding anything but numbers and strings is refused with a LissnasError, not a TypeError", () => {
+      // String() of {"toString": 0} throws; the parser must not call it (found by the parser fuzz test).
+      for (const odd of [{ toString: 0 }, { valueOf: 0, toString: 0 }, [1], null, true]) {
+        const arch = Array.from({ length }, (_, i) => (i === 2 ? odd : 0));
+        assert.throws(() => space.parse(arch, { file: "x.jsonl", line: 3 }), (e: unknown) => e instanceof LissnasError && /x\.jsonl:3/.test(e.message), JSON.stringify(odd));
       }
     });
 

@@ -71,7 +71,11 @@ export function parseChoiceList(value: unknown, format: ChoiceListFormat, locati
   const { name, unit, length, labels } = format;
   let tokens: string[];
   if (Array.isArray(value)) {
-    tokens = value.map((item) => String(item));
+    // Only numbers and strings become tokens: String() of an arbitrary object can throw ({"toString": 0}).
+    tokens = value.map((item, i) => {
+      if (typeof item === "number" || typeof item === "string") return String(item);
+      throw new LissnasError("E_PARSE", `${unit} ${i} is ${describe(item)}; expected one of ${expectedValues(format)}`, where);
+    });
   } else if (typeof value === "string") {
     const text = value.trim();
     if (/^\d+$/.test(text)) {
