@@ -16,7 +16,8 @@ function quantile7(values: number[], p: number): number {
  * The definition read plainly: a bin is a set of the full space's classes whose costs are all above the
  * previous edge and at most the next; edges are the costs at ranks floor(b n / bins), merged when equal and
  * dropped at the maximum. Per bin, the share of the subset's valued members at or above the bin's 80th
- * percentile; bins without members count 0, bins whose members all lack a value are left out.
+ * percentile; bins without members count 0 (unknown when some member has no cost), bins whose members all
+ * lack a value are left out.
  */
 function reference(full: Array<[number, number]>, subset: Array<[number, number]>, bins: number): number {
   const costs = full.map((p) => p[0]).sort((a, b) => a - b);
@@ -33,7 +34,9 @@ function reference(full: Array<[number, number]>, subset: Array<[number, number]
     const threshold = quantile7(full.filter((p) => inBin(p[0])).map((p) => p[1]), 0.8);
     const members = subset.filter((p) => inBin(p[0]));
     const valued = members.filter((p) => !Number.isNaN(p[1]));
-    if (members.length === 0) shares.push(0);
+    if (members.length === 0) {
+      if (!subset.some((p) => Number.isNaN(p[0]))) shares.push(0);
+    }
     else if (valued.length > 0) shares.push(valued.filter((p) => p[1] >= threshold).length / valued.length);
   }
   return shares.length === 0 ? NaN : shares.reduce((a, b) => a + b, 0) / shares.length;
@@ -46,7 +49,8 @@ test("cost-conditional P(good) agrees with the definition read plainly, on discr
     fc.integer({ min: 1, max: 40 }).chain((costs) => fc.tuple(fc.array(pair(costs), { minLength: 1, maxLength: 300 }), fc.array(fc.boolean(), { minLength: 300, maxLength: 300 }),
       fc.array(fc.boolean(), { minLength: 300, maxLength: 300 }), fc.integer({ min: 1, max: 12 }))),
     ([full, chosen, unknown, bins]) => {
-      const subset = full.filter((_p, i) => chosen[i]).map(([c, v], i): [number, number] => [c, unknown[i] ? NaN : v]);
+      // Every seventh member loses its cost in runs where the first flag is set.
+      const subset = full.filter((_p, i) => chosen[i]).map(([c, v], i): [number, number] => [chosen[0] && i % 7 === 3 ? NaN : c, unknown[i] ? NaN : v]);
       const binned = costBins(full.map((p) => p[0]), full.map((p) => p[1]), bins);
       const got = costConditionalPGood(binned, subset.map((p) => p[0]), subset.map((p) => p[1]));
       const want = reference(full, subset, bins);
@@ -72,8 +76,10 @@ test("the full space scores about 0.2, its best of each bin 1, and a space of on
   // The dearest tenth only: its bin is all good at best, the other nine count 0.
   const dear = best.filter((c) => c >= 0.9 * n);
   assert.ok(Math.abs(costConditionalPGood(bins, dear, dear.map((c) => value[c])) - 0.1) < 1e-12);
-  // A member without a truth leaves its bin unknown, not bad; one without a cost is left out.
-  assert.equal(costConditionalPGood(bins, [best[0], 5 * n / 10 + 1, NaN], [value[best[0]], NaN, -1e9]), 1 / 9);
+  // A member without a truth leaves its bin unknown, not bad; one without a cost could be anywhere, so the
+  // empty bins become unknown too.
+  assert.equal(costConditionalPGood(bins, [best[0], 5 * n / 10 + 1], [value[best[0]], NaN]), 1 / 9);
+  assert.equal(costConditionalPGood(bins, [best[0], 5 * n / 10 + 1, NaN], [value[best[0]], NaN, -1e9]), 1);
 });
 
 test("a discrete cost gives fewer bins, none empty; a constant cost one bin", () => {

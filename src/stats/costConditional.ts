@@ -57,7 +57,8 @@ export function binOf(edges: Float64Array, cost: number): number {
 /**
  * Per bin of the full space, the share of a space's members in the bin that are good for their cost: 0 for
  * a bin the space holds no member of (the space gave that cost up), NaN for one whose members all lack a
- * value (a sparse truth: unknown). Members without a finite cost are left out.
+ * value (a sparse truth: unknown). A member without a finite cost could lie in any bin: while there is one,
+ * an empty bin is unknown (NaN), not 0.
  */
 export function costBinShares(bins: CostBins, cost: ArrayLike<number>, value: ArrayLike<number>): Float64Array {
   if (cost.length !== value.length) throw new LissnasError("E_DATA", `expected as many costs as values; found ${cost.length} and ${value.length}`, { field: "cost" });
@@ -65,15 +66,19 @@ export function costBinShares(bins: CostBins, cost: ArrayLike<number>, value: Ar
   const members = new Int32Array(count);
   const valued = new Int32Array(count);
   const good = new Int32Array(count);
+  let unpriced = 0;
   for (let i = 0; i < cost.length; i++) {
-    if (!Number.isFinite(cost[i])) continue;
+    if (!Number.isFinite(cost[i])) {
+      unpriced++;
+      continue;
+    }
     const b = binOf(bins.edges, cost[i]);
     members[b]++;
     if (Number.isNaN(value[i])) continue;
     valued[b]++;
     if (value[i] >= bins.thresholds[b]) good[b]++;
   }
-  return Float64Array.from(members, (m, b) => (m === 0 ? 0 : valued[b] === 0 ? NaN : good[b] / valued[b]));
+  return Float64Array.from(members, (m, b) => (m === 0 ? (unpriced > 0 ? NaN : 0) : valued[b] === 0 ? NaN : good[b] / valued[b]));
 }
 
 /** Cost-conditional P(good): the mean of costBinShares over the bins that are known; NaN when none is. */
