@@ -1,4 +1,5 @@
 // A growable list of genomes with their keys and scores: the unit the shrinker passes around.
+import { byScoreThenKey } from "./ranking.js";
 
 /** topByScore picks up to this many by insertion, more by one sort. */
 const TOP_BY_INSERTION = 64;
@@ -73,14 +74,8 @@ export class GenomeList {
 
   private topByInsertion(k: number): number[] {
     const best: number[] = [];
-    const { scores, keys } = this;
-    // NaN ranks below every score (and NaNs keep index order, as insertion meets them).
-    const before = (a: number, b: number) => {
-      const sa = scores[a];
-      const sb = scores[b];
-      if (sa !== sa) return false;
-      return sb !== sb || sa > sb || (sa === sb && keys[a] < keys[b]);
-    };
+    const order = byScoreThenKey(this.scores, this.keys);
+    const before = (a: number, b: number) => order(a, b) < 0;
     for (let i = 0; i < this.count; i++) {
       if (best.length === k) {
         if (k === 0 || !before(i, best[k - 1])) continue;
@@ -94,18 +89,9 @@ export class GenomeList {
   }
 
   private topBySort(k: number): number[] {
-    const { scores, keys } = this;
     const order = new Int32Array(this.count);
     for (let i = 0; i < this.count; i++) order[i] = i;
-    order.sort((a, b) => {
-      const sa = scores[a];
-      const sb = scores[b];
-      const nanA = sa !== sa;
-      const nanB = sb !== sb;
-      if (nanA || nanB) return nanA && nanB ? a - b : nanA ? 1 : -1;
-      if (sa !== sb) return sa > sb ? -1 : 1;
-      return keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0;
-    });
+    order.sort(byScoreThenKey(this.scores, this.keys));
     return Array.from(order.subarray(0, k));
   }
 

@@ -28,7 +28,20 @@ export function rankIndicesByScore(scores: Float32Array, count: number): Int32Ar
   return order;
 }
 
-/** Compares indices of `scores`/`keys` by score descending, then key ascending (a total order where keys are distinct). */
+/**
+ * Compares indices of `scores`/`keys` by score descending, then key ascending (a total order where keys
+ * are distinct); NaN scores last, among themselves in index order.
+ */
 export function byScoreThenKey(scores: ArrayLike<number>, keys: ArrayLike<bigint>): (a: number, b: number) => number {
-  return (a, b) => scores[b] - scores[a] || (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0);
+  return (a, b) => {
+    const sa = scores[a];
+    const sb = scores[b];
+    if (sa !== sb) {
+      const nanA = sa !== sa;
+      const nanB = sb !== sb;
+      if (nanA || nanB) return nanA && nanB ? a - b : nanA ? 1 : -1;
+      return sa > sb ? -1 : 1;
+    }
+    return keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0;
+  };
 }

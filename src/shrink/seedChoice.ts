@@ -5,6 +5,7 @@
 import type { GenomeList } from "./genomeList.js";
 import type { SpaceKernels } from "../spaces/kernels.js";
 import { gatherGenomes } from "../spaces/genomeBatch.js";
+import { byScoreThenKey } from "./ranking.js";
 
 /**
  * Edges of `strata` cost strata (strata + 1 values, ascending) over the initial sample's finite costs:
@@ -47,20 +48,16 @@ export function stratumOf(cost: number, edges: Float64Array): number {
   return low;
 }
 
-/** a ranks before b: higher score, then lower key (keys in a list are distinct, so the order is total). */
-function ranksBefore(list: GenomeList, a: number, b: number): boolean {
-  return list.scores[a] > list.scores[b] || (list.scores[a] === list.scores[b] && list.keys[a] < list.keys[b]);
-}
-
 /** Per stratum with members, its best-scored member (index into `list`), in stratum order. */
 export function bestPerStratum(list: GenomeList, costs: Float32Array, edges: Float64Array): number[] {
   const strata = Math.max(0, edges.length - 1);
   const best = new Int32Array(strata).fill(-1);
+  const order = byScoreThenKey(list.scores, list.keys);
   for (let i = 0; i < list.count; i++) {
     if (Number.isNaN(list.scores[i])) continue;
     const s = stratumOf(costs[i], edges);
     if (s < 0) continue;
-    if (best[s] < 0 || ranksBefore(list, i, best[s])) best[s] = i;
+    if (best[s] < 0 || order(i, best[s]) < 0) best[s] = i;
   }
   return Array.from(best).filter((i) => i >= 0);
 }
